@@ -1,0 +1,160 @@
+/**
+ * THE contract between the main process and the renderer.
+ *
+ * One map of channels (argument schema + result type) and one map of events. The main process
+ * registers a handler for every channel from this map and validates every argument with the
+ * channel's schema (the renderer is untrusted). The preload script and the loopback browser shim
+ * build the namespaced `window.api` (`api.portals.list()`, ...) from the same names.
+ *
+ * The renderer may import only *types* from this file.
+ */
+import { z } from 'zod'
+
+// ---------------------------------------------------------------------------------------------
+// Errors that cross the bridge
+// ---------------------------------------------------------------------------------------------
+
+export const errorCodes = [
+  'INVALID_ARGUMENT',
+  'UNKNOWN_CHANNEL',
+  'UNTRUSTED_SENDER',
+  'NOT_IMPLEMENTED',
+  'NOT_FOUND',
+  'INVALID_WEBHOOK_URL',
+  'SECRET_STORE_UNAVAILABLE',
+  'INTERNAL',
+  /** Made on the renderer side when the bridge itself fails (connection lost). */
+  'TRANSPORT'
+] as const
+export type ErrorCode = (typeof errorCodes)[number]
+
+/** Every failure reaches the renderer in this shape, never as a bare string. */
+export interface ApiError {
+  code: ErrorCode
+  message: string
+  details?: unknown
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+// ---------------------------------------------------------------------------------------------
+// Shared value types
+// ---------------------------------------------------------------------------------------------
+
+export type PortalAuthKind = 'webhook' | 'oauth' | 'demo'
+
+/** What the renderer may know about a connected portal: no token, secret or webhook code. */
+export interface PortalSummary {
+  id: string
+  name: string
+  domain: string
+  authKind: PortalAuthKind
+  color: string
+  isProduction: boolean
+  addedAt: string
+}
+
+export interface SecretStoreStatus {
+  available: boolean
+  backend: 'keychain' | 'memory' | 'none'
+  /** Why the keychain cannot be used, in plain words, when `available` is false. */
+  reason?: string
+}
+
+export interface AppInfo {
+  name: string
+  version: string
+  platform: string
+  /** 'electron' inside the desktop app, 'loopback' when served to a browser for tests/dev. */
+  host: 'electron' | 'loopback'
+  secretStore: SecretStoreStatus
+}
+
+// ---------------------------------------------------------------------------------------------
+// Argument schemas
+// ---------------------------------------------------------------------------------------------
+
+const noArgs = z.undefined()
+const portalId = z.string().trim().min(1).max(64)
+
+const connectWebhookArgs = z.strictObject({
+  url: z.string().trim().min(1).max(2048),
+  name: z.string().trim().max(100).optional()
+})
+
+const startOAuthArgs = z.strictObject({
+  portalAddress: z.string().trim().min(1).max(255),
+  clientId: z.string().trim().min(1).max(255),
+  clientSecret: z.string().trim().min(1).max(255)
+})
+
+const removePortalArgs = z.strictObject({ id: portalId })
+
+// ---------------------------------------------------------------------------------------------
+// Channels
+// ---------------------------------------------------------------------------------------------
+
+/** A channel: the runtime schema of its argument and, as a phantom type, its result. */
+interface Channel<Input extends z.ZodType, Output> {
+  input: Input
+  /** Never read at run time; carries the result type. */
+  output?: Output
+}
+
+const channel =
+  <Output>() =>
+  <Input extends z.ZodType>(input: Input): Channel<Input, Output> => ({ input })
+
+export const channels = {
+  'app.info': channel<AppInfo>()(noArgs),
+  'portals.list': channel<PortalSummary[]>()(noArgs),
+  'portals.connectWebhook': channel<PortalSummary>()(connectWebhookArgs),
+  'portals.startOAuth': channel<PortalSummary>()(startOAuthArgs),
+  'portals.remove': channel<void>()(removePortalArgs),
+  'portals.openDemo': channel<PortalSummary>()(noArgs)
+} as const
+
+export type Channels = typeof channels
+export type ChannelName = keyof Channels
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>
+export type ChannelArgs<C extends ChannelName> = z.output<Channels[C]['input']>
+export type ChannelOutput<C extends ChannelName> = Exclude<Channels[C]['output'], undefined>
+
+export const channelNames = Object.keys(channels) as ChannelName[]
+
+// ---------------------------------------------------------------------------------------------
+// Events (main → renderer)
+// ---------------------------------------------------------------------------------------------
+
+export interface Events {
+  /** The list of portals changed (added, removed, renamed). */
+  'portals.changed': PortalSummary[]
+}
+export type EventName = keyof Events
+export const eventNames: EventName[] = ['portals.changed']
+
+// ---------------------------------------------------------------------------------------------
+// Implementations and the renderer-facing API shape
+// ---------------------------------------------------------------------------------------------
+
+/** What the main process implements: one async function per channel, arguments already parsed. */
+export type ApiHandlers = {
+  [C in ChannelName]: (args: ChannelArgs<C>) => Promise<ChannelOutput<C>>
+}
+
+type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never
+type MethodOf<C extends string, N extends string> = C extends `${N}.${infer M}` ? M : never
+type ArgsTuple<C extends ChannelName> = undefined extends ChannelInput<C>
+  ? [arg?: ChannelInput<C>]
+  : [arg: ChannelInput<C>]
+
+/** `window.api`: namespaced calls that resolve to an envelope, plus event subscription. */
+export type WindowApi = {
+  [N in Namespace<ChannelName>]: {
+    [C in ChannelName as MethodOf<C, N>]: (...args: ArgsTuple<C>) => Promise<Envelope<ChannelOutput<C>>>
+  }
+} & {
+  events: {
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+  }
+}

@@ -1,0 +1,72 @@
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { app, BrowserWindow, ipcMain, Menu, screen, session, shell } from 'electron'
+import { KeytarSecretStore } from '../core/auth/keytar-secret-store'
+import { log, setLogSink } from '../core/log'
+import { createServices } from '../core/services'
+import { forwardEvents, registerIpcHandlers } from './ipc'
+import { useElectronLog } from './logging'
+import { buildMenuTemplate } from './menu'
+import { applyContentSecurityPolicy } from './security'
+import { createTrustedSenderCheck } from './trusted-sender'
+import { openMainWindow } from './window'
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const rendererUrl = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
+
+async function start(): Promise<void> {
+  setLogSink(useElectronLog())
+  const services = createServices({
+    app: { name: app.getName(), version: app.getVersion(), platform: process.platform, host: 'electron' },
+    dataDir: app.getPath('userData'),
+    secretStore: new KeytarSecretStore()
+  })
+
+  applyContentSecurityPolicy(session.defaultSession)
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        appName: app.getName(),
+        isMac: process.platform === 'darwin',
+        openLogFolder: () => void shell.openPath(app.getPath('logs'))
+      }) as Parameters<typeof Menu.buildFromTemplate>[0]
+    )
+  )
+
+  const isTrustedSender = createTrustedSenderCheck(
+    () => BrowserWindow.getAllWindows().map((window) => window.webContents.id),
+    rendererUrl
+  )
+  registerIpcHandlers(ipcMain, services.dispatch, isTrustedSender)
+
+  const window = await openMainWindow({
+    createWindow: (options) => new BrowserWindow(options),
+    workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
+    openExternal: (url) => shell.openExternal(url),
+    preloadPath: join(__dirname, '../preload/index.cjs'),
+    windowStatePath: join(app.getPath('userData'), 'window-state.json'),
+    rendererUrl,
+    title: 'Lead Admin'
+  })
+  const stopForwarding = forwardEvents(services.events, window.webContents)
+  window.on('closed', stopForwarding)
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows()
+    if (window?.isMinimized()) window.restore()
+    window?.focus()
+  })
+  app.on('window-all-closed', () => app.quit())
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log.error('The app could not start', error)
+      app.quit()
+    })
+}
+

@@ -1,0 +1,68 @@
+import type { Linter } from 'eslint'
+import pluginVue from 'eslint-plugin-vue'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+/** Imports that would break the process boundaries of architecture §3. */
+const noElectronInCore: Linter.RulesRecord = {
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'electron', message: 'Core code runs in plain Node: never import electron here.' }],
+      patterns: [
+        { group: ['electron/*'], message: 'Core code runs in plain Node: never import electron here.' },
+        { group: ['**/main/*', '**/preload/*'], message: 'Core must not depend on the Electron glue.' }
+      ]
+    }
+  ]
+}
+
+const rendererBoundary: Linter.RulesRecord = {
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    {
+      paths: [{ name: 'electron', message: 'The renderer has no Electron access; use window.api.' }],
+      patterns: [
+        {
+          group: ['**/electron/**', '!**/electron/api-shape', '@contract'],
+          allowTypeImports: true,
+          message: 'The renderer may import only types from electron/ (and the dependency-free api-shape).'
+        },
+        { group: ['node:*'], message: 'The renderer runs in a browser sandbox: no Node modules.' }
+      ]
+    }
+  ]
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', 'coverage/**', 'resources/**'] },
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } }
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off'
+    }
+  },
+  {
+    files: ['electron/core/**', 'electron/emulator/**', 'electron/bridge/**', 'electron/contract.ts', 'electron/api-shape.ts'],
+    rules: noElectronInCore
+  },
+  {
+    files: ['renderer/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...rendererBoundary,
+      // All UI text goes through vue-i18n.
+      'vue/no-bare-strings-in-template': ['error', { allowlist: ['—', '·', 'v', ':', '(', ')', ',', '.', '/', '-'] }]
+    }
+  }
+)

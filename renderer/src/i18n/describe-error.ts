@@ -1,0 +1,37 @@
+import type { ApiError } from '@contract'
+import { ApiCallError } from '../api/client'
+
+type Translate = (key: string, values?: Record<string, unknown>) => string
+
+function detailOf(details: unknown, key: string): string | undefined {
+  if (details && typeof details === 'object' && key in details) {
+    const value = (details as Record<string, unknown>)[key]
+    return typeof value === 'string' ? value : undefined
+  }
+  return undefined
+}
+
+/** A translated, user-facing sentence for any error a call can end with. */
+export function describeError(t: Translate, error: unknown): string {
+  const apiError: ApiError =
+    error instanceof ApiCallError
+      ? error.error
+      : { code: 'TRANSPORT', message: error instanceof Error ? error.message : String(error) }
+  switch (apiError.code) {
+    case 'INVALID_WEBHOOK_URL': {
+      const problem = detailOf(apiError.details, 'problem')
+      return problem ? t(`errors.webhook.${problem}`) : t('errors.INVALID_WEBHOOK_URL')
+    }
+    case 'NOT_IMPLEMENTED': {
+      const feature = detailOf(apiError.details, 'feature')
+      return t('errors.NOT_IMPLEMENTED', { detail: feature ? t(`errors.features.${feature}`) : apiError.message })
+    }
+    case 'INVALID_ARGUMENT': {
+      const issues = (apiError.details as { issues?: Array<{ path: string; message: string }> } | undefined)?.issues
+      const detail = issues?.map((issue) => `${issue.path || '—'}: ${issue.message}`).join('; ') ?? apiError.message
+      return t('errors.INVALID_ARGUMENT', { detail })
+    }
+    default:
+      return t(`errors.${apiError.code}`, { detail: apiError.message })
+  }
+}

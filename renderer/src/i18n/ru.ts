@@ -1,0 +1,91 @@
+import type en from './en'
+
+/** Русский текст интерфейса: те же ключи, что в en.ts. */
+const ru: typeof en = {
+  app: { title: 'Lead Admin' },
+  nav: {
+    label: 'Главное меню',
+    leads: 'Лиды',
+    userfields: 'Пользовательские поля',
+    layout: 'Карточка лида',
+    portals: 'Порталы',
+    jobs: 'Задания'
+  },
+  settings: {
+    darkTheme: 'Тёмная тема',
+    language: 'Язык'
+  },
+  status: {
+    label: 'Состояние',
+    noPortal: 'Портал не подключён',
+    portal: 'Портал: {name}',
+    online: 'В сети',
+    offline: 'Нет сети'
+  },
+  keychain: {
+    unavailable: 'Системное хранилище паролей недоступно, поэтому порталы подключить нельзя. {reason}',
+    memoryOnly: 'Режим разработки: секреты хранятся только в памяти и пропадут после остановки приложения.'
+  },
+  portals: {
+    title: 'Порталы',
+    connected: 'Подключённые порталы',
+    none: 'Ни один портал ещё не подключён. Добавьте портал ниже или откройте демо-портал, чтобы попробовать приложение.',
+    remove: 'Удалить',
+    removeNamed: 'Удалить портал {name}',
+    removeConfirm: 'Удалить портал {name}? Сохранённый вход будет удалён из хранилища паролей.',
+    removed: 'Портал {name} удалён',
+    cancel: 'Отмена',
+    production: 'PROD',
+    kinds: { webhook: 'Вебхук', oauth: 'OAuth', demo: 'Демо' },
+    webhook: {
+      title: 'Добавить по входящему вебхуку',
+      url: 'Адрес вебхука',
+      urlPlaceholder: 'https://your-portal.bitrix24.ru/rest/1/abc123def456/',
+      hint: 'В Битрикс24 откройте Разработчикам → Другое → Входящий вебхук, выдайте право «crm» и вставьте сюда его адрес.',
+      connect: 'Подключить'
+    },
+    oauth: {
+      title: 'Войти через OAuth',
+      address: 'Адрес портала',
+      addressPlaceholder: 'your-portal.bitrix24.ru',
+      clientId: 'Код приложения (client_id)',
+      clientSecret: 'Ключ приложения (client_secret)',
+      signIn: 'Войти'
+    },
+    demo: {
+      title: 'Демо-портал',
+      hint: 'Локальный портал со сгенерированными лидами, чтобы попробовать всё без учётной записи.',
+      open: 'Открыть демо-портал'
+    }
+  },
+  areas: {
+    needPortal: 'Подключите портал, чтобы работать с разделом «{area}».',
+    goToPortals: 'Перейти к порталам',
+    jobsEmpty: 'Заданий пока нет. Здесь будет виден ход долгих операций: синхронизации, импорта, экспорта.'
+  },
+  errors: {
+    INVALID_ARGUMENT: 'Запрос не принят: {detail}',
+    UNKNOWN_CHANNEL: 'Приложение запросило неизвестную операцию.',
+    UNTRUSTED_SENDER: 'Вызов отклонён: он пришёл не из окна приложения.',
+    NOT_IMPLEMENTED: 'В этой версии пока недоступно: {detail}',
+    features: {
+      webhookConnect: 'подключение портала по вебхуку',
+      oauthSignIn: 'вход через OAuth',
+      demoPortal: 'демо-портал'
+    },
+    NOT_FOUND: 'Не найдено: {detail}',
+    INVALID_WEBHOOK_URL: 'Этот адрес вебхука использовать нельзя.',
+    SECRET_STORE_UNAVAILABLE: 'Системное хранилище паролей недоступно: {detail}',
+    INTERNAL: 'Внутренняя ошибка приложения. Подробности записаны в журнал.',
+    TRANSPORT: 'Ядро приложения недоступно: {detail}',
+    webhook: {
+      notUrl: 'Это не веб-адрес. Вставьте адрес вебхука целиком, начиная с https://',
+      notHttps: 'Адрес вебхука Битрикс24 должен начинаться с https://',
+      notWebhookPath:
+        'Это не адрес входящего вебхука. Он выглядит так: https://your-portal.bitrix24.ru/rest/1/abc123def456/',
+      hasCredentials: 'В адресе вебхука не должно быть имени пользователя и пароля.'
+    }
+  }
+}
+
+export default ru

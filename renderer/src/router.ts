@@ -1,0 +1,22 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+
+const NeedsPortal = () => import('./components/NeedsPortal.vue')
+
+/** The app's areas; the navigation is built from this list. */
+export const areas = [
+  { name: 'leads', path: '/leads', component: NeedsPortal, props: { area: 'leads' } },
+  { name: 'userfields', path: '/userfields', component: NeedsPortal, props: { area: 'userfields' } },
+  { name: 'layout', path: '/layout', component: NeedsPortal, props: { area: 'layout' } },
+  { name: 'portals', path: '/portals', component: () => import('./features/portals/PortalsView.vue') },
+  { name: 'jobs', path: '/jobs', component: () => import('./features/jobs/JobsView.vue') }
+] as const satisfies readonly RouteRecordRaw[]
+
+export type AreaName = (typeof areas)[number]['name']
+
+export function createAppRouter() {
+  return createRouter({
+    // Hash history: the built app is loaded from a file:// URL inside Electron.
+    history: createWebHashHistory(),
+    routes: [{ path: '/', redirect: '/portals' }, ...areas]
+  })
+}

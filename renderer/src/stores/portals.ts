@@ -1,0 +1,39 @@
+import type { ChannelInput, Envelope, PortalSummary } from '@contract'
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { unwrap, useApi } from '../api/client'
+
+/** The connected portals and which one is active. */
+export const usePortalsStore = defineStore('portals', () => {
+  const portals = ref<PortalSummary[]>([])
+  const activeId = ref<string>()
+  const active = computed(() => portals.value.find((portal) => portal.id === activeId.value) ?? portals.value[0])
+
+  function replace(list: PortalSummary[]) {
+    portals.value = list
+  }
+
+  async function load() {
+    const api = useApi()
+    replace(await unwrap(api.portals.list()))
+    api.events.on('portals.changed', replace)
+  }
+
+  async function add(call: Promise<Envelope<PortalSummary>>) {
+    const portal = await unwrap(call)
+    replace([...portals.value.filter((existing) => existing.id !== portal.id), portal])
+    activeId.value = portal.id
+    return portal
+  }
+
+  const connectWebhook = (args: ChannelInput<'portals.connectWebhook'>) => add(useApi().portals.connectWebhook(args))
+  const startOAuth = (args: ChannelInput<'portals.startOAuth'>) => add(useApi().portals.startOAuth(args))
+  const openDemo = () => add(useApi().portals.openDemo())
+
+  async function remove(id: string) {
+    await unwrap(useApi().portals.remove({ id }))
+    replace(portals.value.filter((portal) => portal.id !== id))
+  }
+
+  return { portals, activeId, active, load, connectWebhook, startOAuth, openDemo, remove }
+})
