@@ -53,7 +53,19 @@ export default tseslint.config(
     }
   },
   {
-    files: ['electron/core/**', 'electron/emulator/**', 'electron/bridge/**', 'electron/contract.ts', 'electron/api-shape.ts'],
+    // The recording stand-in for `electron` must be CommonJS, like the real module.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
+    files: [
+      'electron/core/**',
+      'electron/emulator/**',
+      'electron/bridge/**',
+      'electron/contract.ts',
+      'electron/api-shape.ts'
+    ],
     rules: noElectronInCore
   },
   {

@@ -144,9 +144,8 @@ export type ApiHandlers = {
 
 type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never
 type MethodOf<C extends string, N extends string> = C extends `${N}.${infer M}` ? M : never
-type ArgsTuple<C extends ChannelName> = undefined extends ChannelInput<C>
-  ? [arg?: ChannelInput<C>]
-  : [arg: ChannelInput<C>]
+type ArgsTuple<C extends ChannelName> =
+  undefined extends ChannelInput<C> ? [arg?: ChannelInput<C>] : [arg: ChannelInput<C>]
 
 /** `window.api`: namespaced calls that resolve to an envelope, plus event subscription. */
 export type WindowApi = {

@@ -13,7 +13,12 @@ import type { Services } from '../core/services'
 export const BRIDGE_PATH = '/__bridge'
 export const BRIDGE_META_NAME = 'lead-admin-bridge'
 
-const callSchema = z.object({ type: z.literal('call'), id: z.number().int(), channel: z.string(), arg: z.unknown() })
+const callSchema = z.object({
+  type: z.literal('call'),
+  id: z.number().int(),
+  channel: z.string(),
+  arg: z.unknown().optional()
+})
 
 export type BridgeMessage =
   | { type: 'hello'; channels: string[]; events: string[] }

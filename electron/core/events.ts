@@ -14,7 +14,10 @@ export class EventBus {
   }
 
   /** Subscribes to every event; used by transports that forward everything. */
-  onAny(listener: <E extends EventName>(event: E, payload: Events[E]) => void, names: readonly EventName[]): () => void {
+  onAny(
+    listener: <E extends EventName>(event: E, payload: Events[E]) => void,
+    names: readonly EventName[]
+  ): () => void {
     const offs = names.map((name) => this.on(name, (payload) => listener(name, payload)))
     return () => offs.forEach((off) => off())
   }

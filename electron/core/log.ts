@@ -7,7 +7,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 export type LogSink = (level: LogLevel, message: string, ...details: unknown[]) => void
 
 let sink: LogSink = (level, message, ...details) => {
-  if (level === 'error' || level === 'warn') process.stderr.write(`[${level}] ${message} ${details.map(String).join(' ')}\n`)
+  if (level === 'error' || level === 'warn')
+    process.stderr.write(`[${level}] ${message} ${details.map(String).join(' ')}\n`)
 }
 
 export function setLogSink(next: LogSink): void {

@@ -12,10 +12,10 @@ import { createTrustedSenderCheck } from './trusted-sender'
 import { openMainWindow } from './window'
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
-const rendererUrl = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
+const rendererUrl = devServerUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
 
 async function start(): Promise<void> {
-  setLogSink(useElectronLog())
+  setLogSink(useElectronLog(app.getPath('logs')))
   const services = createServices({
     app: { name: app.getName(), version: app.getVersion(), platform: process.platform, host: 'electron' },
     dataDir: app.getPath('userData'),
@@ -43,7 +43,7 @@ async function start(): Promise<void> {
     createWindow: (options) => new BrowserWindow(options),
     workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
     openExternal: (url) => shell.openExternal(url),
-    preloadPath: join(__dirname, '../preload/index.cjs'),
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     windowStatePath: join(app.getPath('userData'), 'window-state.json'),
     rendererUrl,
     title: 'Lead Admin'
@@ -69,4 +69,3 @@ if (!app.requestSingleInstanceLock()) {
       app.quit()
     })
 }
-

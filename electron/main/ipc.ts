@@ -17,7 +17,10 @@ export function registerIpcHandlers(
   for (const channel of channelNames) {
     ipcMain.handle(channel, async (event, arg) => {
       if (!isTrustedSender(event)) {
-        return { ok: false, error: { code: 'UNTRUSTED_SENDER', message: 'This call did not come from the app window.' } }
+        return {
+          ok: false,
+          error: { code: 'UNTRUSTED_SENDER', message: 'This call did not come from the app window.' }
+        }
       }
       return dispatch(channel, arg)
     })

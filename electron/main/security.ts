@@ -5,7 +5,6 @@
  */
 import { CONTENT_SECURITY_POLICY } from '../csp'
 
-
 export interface OpenExternal {
   (url: string): Promise<void>
 }

@@ -16,7 +16,9 @@ export function createTrustedSenderCheck(
     if (!getTrustedWebContentsIds().includes(event.sender.id)) return false
     const frameUrl = event.senderFrame?.url
     if (!frameUrl) return false
-    return appOrigin === 'file:' ? frameUrl.startsWith(appUrl.split('#')[0]!.split('?')[0]!) : originOf(frameUrl) === appOrigin
+    return appOrigin === 'file:'
+      ? frameUrl.startsWith(appUrl.split('#')[0]!.split('?')[0]!)
+      : originOf(frameUrl) === appOrigin
   }
 }
 

@@ -39,8 +39,10 @@ export function restoreBounds(saved: Rectangle | undefined, workAreas: Rectangle
   const best = workAreas
     .map((area) => ({ area, overlap: overlapArea(saved, area) }))
     .sort((a, b) => b.overlap - a.overlap)[0]
-  if (!best || best.overlap < (saved.width * saved.height) / 2) return { ...DEFAULT_SIZE }
-  const { area } = best
+  if (!best) return { ...DEFAULT_SIZE }
+  const { area, overlap } = best
+  // "Mostly visible": half of the window, or half of the display for a window larger than it.
+  if (overlap < Math.min(saved.width * saved.height, area.width * area.height) / 2) return { ...DEFAULT_SIZE }
   const width = Math.max(MIN_SIZE.width, Math.min(saved.width, area.width))
   const height = Math.max(MIN_SIZE.height, Math.min(saved.height, area.height))
   const x = Math.min(Math.max(saved.x, area.x), area.x + area.width - width)

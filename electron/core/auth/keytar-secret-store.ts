@@ -49,7 +49,11 @@ export class KeytarSecretStore implements SecretStore {
     try {
       this.keytar = this.load()
     } catch (error) {
-      return { available: false, backend: 'none', reason: `The keychain module could not be loaded: ${describe(error)}` }
+      return {
+        available: false,
+        backend: 'none',
+        reason: `The keychain module could not be loaded: ${describe(error)}`
+      }
     }
     try {
       await this.keytar.findCredentials(this.service)

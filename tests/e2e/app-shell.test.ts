@@ -1,0 +1,130 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { serveBuiltRenderer, type RendererServer } from '../../electron/bridge/static-server'
+import { projectRoot, requireBuilt } from '../support/built-app'
+import { launchChromium } from '../support/browser'
+import { makeServices, makeTempDir } from '../support/core'
+
+/**
+ * The real renderer (out/renderer) in Chromium, talking to the real core over the loopback
+ * bridge. Elements are found by role and accessible name, as a screen reader would.
+ */
+const screenshotDir = join(projectRoot, 'resources', 'screenshots')
+let temp: Awaited<ReturnType<typeof makeTempDir>>
+let server: RendererServer
+let browser: Browser
+let page: Page
+const pageErrors: string[] = []
+
+beforeAll(async () => {
+  temp = await makeTempDir()
+  server = await serveBuiltRenderer(requireBuilt('renderer'), makeServices(temp.dir))
+  browser = await launchChromium()
+  await mkdir(screenshotDir, { recursive: true })
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await temp?.cleanup()
+})
+
+beforeEach(async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
+  page = await context.newPage()
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text())
+  })
+  await page.goto(server.url)
+  await page.getByRole('heading', { name: 'Portals', level: 2 }).waitFor()
+})
+
+const shot = (name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) })
+const nav = () => page.getByRole('navigation', { name: /^(Main navigation|Главное меню)$/ })
+
+describe('app shell in Chromium', () => {
+  it('opens on the Portals screen with navigation, status bar and no errors', async () => {
+    for (const area of ['Leads', 'Userfields', 'Card layout', 'Portals', 'Jobs']) {
+      await expect(nav().getByRole('link', { name: area }).isVisible()).resolves.toBe(true)
+    }
+    const status = page.getByRole('status', { name: 'Status' })
+    await expect(status.textContent()).resolves.toContain('No portal connected')
+    await expect(status.textContent()).resolves.toContain('Online')
+    await expect(page.getByRole('button', { name: 'Open demo portal' }).isVisible()).resolves.toBe(true)
+    await shot('portals')
+    expect(pageErrors).toEqual([])
+  })
+
+  it('shows every area of the app', async () => {
+    for (const [link, file] of [
+      ['Leads', 'leads'],
+      ['Userfields', 'userfields'],
+      ['Card layout', 'card-layout'],
+      ['Jobs', 'jobs']
+    ] as const) {
+      await nav().getByRole('link', { name: link }).click()
+      await page.getByRole('heading', { name: link, level: 2 }).waitFor()
+      expect(page.url()).toContain(`#/${file === 'card-layout' ? 'layout' : file}`)
+      await shot(file)
+    }
+  })
+
+  it('reaches an area by keyboard alone', async () => {
+    const leads = nav().getByRole('link', { name: 'Leads' })
+    for (let i = 0; i < 20 && !(await leads.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab')
+    }
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Leads', level: 2 }).waitFor()
+  })
+
+  it('explains an invalid webhook URL and keeps what was typed', async () => {
+    const field = page.getByRole('textbox', { name: 'Webhook URL' })
+    await field.fill('https://acme.bitrix24.com/crm/lead/list/')
+    await page.getByRole('button', { name: 'Connect' }).click()
+    const alert = page.getByRole('region', { name: 'Add by incoming webhook' }).getByRole('alert')
+    await alert.waitFor()
+    await expect(alert.textContent()).resolves.toContain('This address is not an incoming webhook')
+    await expect(field.inputValue()).resolves.toBe('https://acme.bitrix24.com/crm/lead/list/')
+    await shot('portals-invalid-webhook')
+
+    await field.fill('http://acme.bitrix24.com/rest/1/abcd1234/')
+    await page.getByRole('button', { name: 'Connect' }).click()
+    await page.getByText('A Bitrix24 webhook URL must start with https://').waitFor()
+  })
+
+  it('switches the language to Russian and back, and remembers it', async () => {
+    const language = () => page.getByRole('radiogroup', { name: /Language|Язык/ })
+    await language().getByText('Русский').click()
+    await nav().getByRole('link', { name: 'Порталы' }).waitFor()
+    await expect(page.getByRole('radio', { name: 'Русский' }).isChecked()).resolves.toBe(true)
+    await expect(page.getByRole('heading', { name: 'Порталы', level: 2 }).isVisible()).resolves.toBe(true)
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ru')
+    await shot('portals-ru')
+    await page.reload()
+    await page.getByRole('heading', { name: 'Порталы', level: 2 }).waitFor()
+    await language().getByText('English').click()
+    await nav().getByRole('link', { name: 'Portals' }).waitFor()
+  })
+
+  it('switches to the dark theme', async () => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    const light = await background()
+    const toggle = page.getByRole('switch', { name: 'Dark theme' })
+    await toggle.click()
+    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('true')
+    const brightness = async () =>
+      (await background())
+        .match(/\d+/g)!
+        .slice(0, 3)
+        .map(Number)
+        .reduce((sum: number, part: number) => sum + part, 0)
+    // The theme fades in; wait for the end of the transition.
+    await expect.poll(brightness).toBeLessThan(150)
+    await shot('portals-dark')
+    await toggle.click()
+    await expect.poll(background).toBe(light)
+  })
+})

@@ -1,0 +1,21 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { MemorySecretStore } from '../../electron/core/auth/secret-store'
+import type { SecretStore } from '../../electron/core/auth/secret-store'
+import { createServices } from '../../electron/core/services'
+
+/** A fresh, empty folder for one test; removed by the returned cleanup. */
+export async function makeTempDir(prefix = 'lead-admin-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix))
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) }
+}
+
+/** The real core services over a temp data folder and an in-memory secret store. */
+export function makeServices(dataDir: string, secretStore: SecretStore = new MemorySecretStore()) {
+  return createServices({
+    app: { name: 'Lead Admin', version: '0.0.0-test', platform: process.platform, host: 'loopback' },
+    dataDir,
+    secretStore
+  })
+}

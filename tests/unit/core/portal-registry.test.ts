@@ -1,0 +1,59 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { PortalSummary } from '../../../electron/contract'
+import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
+import { makeTempDir } from '../../support/core'
+
+let temp: Awaited<ReturnType<typeof makeTempDir>>
+beforeEach(async () => (temp = await makeTempDir()))
+afterEach(() => temp.cleanup())
+
+const portal = (id: string): PortalSummary => ({
+  id,
+  name: `Portal ${id}`,
+  domain: `${id}.bitrix24.com`,
+  authKind: 'webhook',
+  color: '#2080f0',
+  isProduction: false,
+  addedAt: '2026-01-01T00:00:00.000Z'
+})
+
+describe('PortalRegistry', () => {
+  it('starts empty and keeps portals across instances', async () => {
+    const registry = new PortalRegistry(temp.dir)
+    expect(await registry.list()).toEqual([])
+    await registry.save(portal('a'))
+    await registry.save(portal('b'))
+    await registry.save({ ...portal('a'), name: 'Renamed' })
+    const reopened = new PortalRegistry(temp.dir)
+    expect((await reopened.list()).map((p) => [p.id, p.name])).toEqual([
+      ['b', 'Portal b'],
+      ['a', 'Renamed']
+    ])
+    expect(await reopened.remove('b')).toBe(true)
+    expect(await reopened.remove('b')).toBe(false)
+    expect((await new PortalRegistry(temp.dir).list()).map((p) => p.id)).toEqual(['a'])
+  })
+
+  it('never writes secrets: the file holds only the summary fields', async () => {
+    await new PortalRegistry(temp.dir).save(portal('a'))
+    const saved = JSON.parse(await readFile(join(temp.dir, 'portals.json'), 'utf8'))
+    expect(Object.keys(saved.portals[0]).sort()).toEqual(Object.keys(portal('a')).sort())
+  })
+
+  it('moves a broken file aside instead of losing it, and starts empty', async () => {
+    await writeFile(join(temp.dir, 'portals.json'), '{"version":1,"portals":[{"id":')
+    expect(await new PortalRegistry(temp.dir).list()).toEqual([])
+    const files = await readdir(temp.dir)
+    expect(files.some((name) => name.startsWith('portals.json.broken-'))).toBe(true)
+  })
+
+  it('returns copies, so callers cannot change the stored list by accident', async () => {
+    const registry = new PortalRegistry(temp.dir)
+    await registry.save(portal('a'))
+    const [first] = await registry.list()
+    first!.name = 'changed'
+    expect((await registry.get('a'))?.name).toBe('Portal a')
+  })
+})

@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest'
+import { CONTENT_SECURITY_POLICY } from '../../../electron/csp'
+import {
+  applyContentSecurityPolicy,
+  guardWebContents,
+  isSafeExternalUrl,
+  secureWebPreferences,
+  type GuardedWebContents
+} from '../../../electron/main/security'
+
+function fakeContents() {
+  let openHandler: ((details: { url: string }) => { action: 'deny' }) | undefined
+  let navigate: ((event: { preventDefault(): void }, url: string) => void) | undefined
+  const contents: GuardedWebContents = {
+    setWindowOpenHandler: (handler) => (openHandler = handler),
+    on: (_event, listener) => (navigate = listener)
+  }
+  return {
+    contents,
+    open: (url: string) => openHandler!({ url }),
+    navigate: (url: string) => {
+      const event = { preventDefault: vi.fn() }
+      navigate!(event, url)
+      return event
+    }
+  }
+}
+
+describe('window security', () => {
+  it('denies every new window and opens only https links in the system browser', () => {
+    const openExternal = vi.fn().mockResolvedValue(undefined)
+    const fake = fakeContents()
+    guardWebContents(fake.contents, openExternal)
+    expect(fake.open('https://acme.bitrix24.com/crm/lead/details/1/')).toEqual({ action: 'deny' })
+    expect(fake.open('http://evil.example/')).toEqual({ action: 'deny' })
+    expect(fake.open('file:///etc/passwd')).toEqual({ action: 'deny' })
+    expect(fake.open('javascript:alert(1)')).toEqual({ action: 'deny' })
+    expect(openExternal.mock.calls).toEqual([['https://acme.bitrix24.com/crm/lead/details/1/']])
+  })
+
+  it('blocks every navigation of the app window', () => {
+    const openExternal = vi.fn().mockResolvedValue(undefined)
+    const fake = fakeContents()
+    guardWebContents(fake.contents, openExternal)
+    expect(fake.navigate('http://evil.example/').preventDefault).toHaveBeenCalled()
+    expect(fake.navigate('https://acme.bitrix24.com/').preventDefault).toHaveBeenCalled()
+    expect(openExternal.mock.calls).toEqual([['https://acme.bitrix24.com/']])
+  })
+
+  it('recognises safe external URLs', () => {
+    expect(isSafeExternalUrl('https://a.bitrix24.ru/')).toBe(true)
+    expect(isSafeExternalUrl('http://a.bitrix24.ru/')).toBe(false)
+    expect(isSafeExternalUrl('not a url')).toBe(false)
+  })
+
+  it('uses isolated, sandboxed web preferences without Node', () => {
+    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false
+    })
+  })
+
+  it('adds the Content-Security-Policy header to every response', () => {
+    let listener:
+      Parameters<Parameters<typeof applyContentSecurityPolicy>[0]['webRequest']['onHeadersReceived']>[0] | undefined
+    applyContentSecurityPolicy({ webRequest: { onHeadersReceived: (l) => (listener = l) } })
+    const callback = vi.fn()
+    listener!({ responseHeaders: { 'X-Other': ['1'] } }, callback)
+    expect(callback).toHaveBeenCalledWith({
+      responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
+    })
+  })
+
+  it('has a strict policy: scripts only from the app, nothing framed, no plugins', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'")
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe/)
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'")
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'")
+  })
+})

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { errorCodes } from '../../../electron/contract'
+import en from '../../../renderer/src/i18n/en'
+import ru from '../../../renderer/src/i18n/ru'
+import { ApiCallError } from '../../../renderer/src/api/client'
+import { describeError } from '../../../renderer/src/i18n/describe-error'
+import { createAppI18n } from '../../../renderer/src/i18n'
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix]
+  return Object.entries(value).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key))
+}
+
+function leaves(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  return Object.values(value as object).flatMap(leaves)
+}
+
+describe('translations', () => {
+  it('ru and en have exactly the same keys', () => {
+    expect(keys(ru).sort()).toEqual(keys(en).sort())
+  })
+
+  it('no translation is empty and Russian is really translated', () => {
+    for (const text of [...leaves(en), ...leaves(ru)]) expect(text.trim()).not.toBe('')
+    expect(leaves(ru).filter((text) => /[а-яё]/i.test(text)).length).toBeGreaterThan(leaves(ru).length * 0.8)
+  })
+
+  it('has a message for every error code of the contract', () => {
+    for (const code of errorCodes) expect(en.errors).toHaveProperty(code)
+  })
+})
+
+describe('describeError', () => {
+  const i18n = createAppI18n('ru')
+  const t = i18n.global.t as (key: string, values?: Record<string, unknown>) => string
+
+  it('explains a bad webhook URL by its problem, in the chosen language', () => {
+    const error = new ApiCallError({ code: 'INVALID_WEBHOOK_URL', message: 'x', details: { problem: 'notHttps' } })
+    expect(describeError(t, error)).toBe(ru.errors.webhook.notHttps)
+  })
+
+  it('names the feature that is not built yet', () => {
+    const error = new ApiCallError({ code: 'NOT_IMPLEMENTED', message: 'x', details: { feature: 'demoPortal' } })
+    expect(describeError(t, error)).toBe('В этой версии пока недоступно: демо-портал')
+  })
+
+  it('lists the fields of an invalid argument', () => {
+    const error = new ApiCallError({
+      code: 'INVALID_ARGUMENT',
+      message: 'x',
+      details: { issues: [{ path: 'url', message: 'Too big' }] }
+    })
+    expect(describeError(t, error)).toBe('Запрос не принят: url: Too big')
+  })
+
+  it('treats anything else thrown as a transport failure', () => {
+    expect(describeError(t, new Error('socket closed'))).toBe('Ядро приложения недоступно: socket closed')
+  })
+})
