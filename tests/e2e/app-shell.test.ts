@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serveBuiltRenderer, type RendererServer } from '../../electron/bridge/static-server'
+import { KeytarSecretStore } from '../../electron/core/auth/keytar-secret-store'
 import { projectRoot, requireBuilt } from '../support/built-app'
 import { launchChromium } from '../support/browser'
 import { makeServices, makeTempDir } from '../support/core'
@@ -41,7 +42,15 @@ beforeEach(async () => {
   await page.getByRole('heading', { name: 'Portals', level: 2 }).waitFor()
 })
 
-const shot = (name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) })
+/** Lines of the page's accessibility tree for interactive roles that have no accessible name. */
+async function unnamedControls(): Promise<string[]> {
+  const tree = await page.locator('body').ariaSnapshot()
+  const interactive =
+    /^\s*- (button|link|textbox|switch|radio|radiogroup|checkbox|combobox|navigation|region)\b(?!\s+")/
+  return tree.split('\n').filter((line) => interactive.test(line))
+}
+
+const shot = (name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`), animations: 'disabled' })
 const nav = () => page.getByRole('navigation', { name: /^(Main navigation|Главное меню)$/ })
 
 describe('app shell in Chromium', () => {
@@ -53,6 +62,7 @@ describe('app shell in Chromium', () => {
     await expect(status.textContent()).resolves.toContain('No portal connected')
     await expect(status.textContent()).resolves.toContain('Online')
     await expect(page.getByRole('button', { name: 'Open demo portal' }).isVisible()).resolves.toBe(true)
+    await expect(unnamedControls()).resolves.toEqual([])
     await shot('portals')
     expect(pageErrors).toEqual([])
   })
@@ -67,6 +77,7 @@ describe('app shell in Chromium', () => {
       await nav().getByRole('link', { name: link }).click()
       await page.getByRole('heading', { name: link, level: 2 }).waitFor()
       expect(page.url()).toContain(`#/${file === 'card-layout' ? 'layout' : file}`)
+      await expect(unnamedControls()).resolves.toEqual([])
       await shot(file)
     }
   })
@@ -103,6 +114,7 @@ describe('app shell in Chromium', () => {
     await expect(page.getByRole('heading', { name: 'Порталы', level: 2 }).isVisible()).resolves.toBe(true)
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ru')
     await shot('portals-ru')
+    await expect(unnamedControls()).resolves.toEqual([])
     await page.reload()
     await page.getByRole('heading', { name: 'Порталы', level: 2 }).waitFor()
     await language().getByText('English').click()
@@ -126,5 +138,30 @@ describe('app shell in Chromium', () => {
     await shot('portals-dark')
     await toggle.click()
     await expect.poll(background).toBe(light)
+  })
+})
+
+describe('app shell without a keychain', () => {
+  let lockedServer: RendererServer
+  let lockedTemp: Awaited<ReturnType<typeof makeTempDir>>
+  beforeAll(async () => {
+    lockedTemp = await makeTempDir()
+    const noKeychain = new KeytarSecretStore(() => {
+      throw new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')
+    })
+    lockedServer = await serveBuiltRenderer(requireBuilt('renderer'), makeServices(lockedTemp.dir, noKeychain))
+  })
+  afterAll(async () => {
+    await lockedServer?.close()
+    await lockedTemp?.cleanup()
+  })
+
+  it('warns visibly that secrets cannot be kept', async () => {
+    await page.goto(lockedServer.url)
+    const warning = page.getByRole('alert').filter({ hasText: 'keychain' })
+    await warning.waitFor()
+    await expect(warning.textContent()).resolves.toContain('The system keychain is not available')
+    await expect(warning.textContent()).resolves.toContain('Cannot autolaunch D-Bus')
+    await shot('keychain-unavailable')
   })
 })

@@ -48,6 +48,8 @@ export default {
       addressPlaceholder: 'your-portal.bitrix24.com',
       clientId: 'Client ID',
       clientSecret: 'Client secret',
+      clientIdPlaceholder: 'local.65a1b2c3d4e5f6.12345678',
+      clientSecretPlaceholder: 'From your local application in Bitrix24',
       signIn: 'Sign in'
     },
     demo: {

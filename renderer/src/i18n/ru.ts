@@ -50,6 +50,8 @@ const ru: typeof en = {
       addressPlaceholder: 'your-portal.bitrix24.ru',
       clientId: 'Код приложения (client_id)',
       clientSecret: 'Ключ приложения (client_secret)',
+      clientIdPlaceholder: 'local.65a1b2c3d4e5f6.12345678',
+      clientSecretPlaceholder: 'Из настроек локального приложения в Битрикс24',
       signIn: 'Войти'
     },
     demo: {
