@@ -4,6 +4,8 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { serveBuiltRenderer, type RendererServer } from '../../electron/bridge/static-server'
 import { KeytarSecretStore } from '../../electron/core/auth/keytar-secret-store'
+import { MemorySecretStore } from '../../electron/core/auth/secret-store'
+import { PortalRegistry } from '../../electron/core/portals/portal-registry'
 import { projectRoot, requireBuilt } from '../support/built-app'
 import { launchChromium } from '../support/browser'
 import { makeServices, makeTempDir } from '../support/core'
@@ -163,5 +165,46 @@ describe('app shell without a keychain', () => {
     await expect(warning.textContent()).resolves.toContain('The system keychain is not available')
     await expect(warning.textContent()).resolves.toContain('Cannot autolaunch D-Bus')
     await shot('keychain-unavailable')
+  })
+})
+
+describe('a connected portal', () => {
+  let seededServer: RendererServer
+  let seededTemp: Awaited<ReturnType<typeof makeTempDir>>
+  const secrets = new MemorySecretStore()
+  beforeAll(async () => {
+    seededTemp = await makeTempDir()
+    await new PortalRegistry(seededTemp.dir).save({
+      id: 'acme',
+      name: 'Acme Production',
+      domain: 'acme.bitrix24.com',
+      authKind: 'webhook',
+      color: '#d03050',
+      isProduction: true,
+      addedAt: '2026-11-01T10:00:00.000Z'
+    })
+    await secrets.set('portal:acme', JSON.stringify({ webhookCode: 'abcd1234' }))
+    seededServer = await serveBuiltRenderer(requireBuilt('renderer'), makeServices(seededTemp.dir, secrets))
+  })
+  afterAll(async () => {
+    await seededServer?.close()
+    await seededTemp?.cleanup()
+  })
+
+  it('is shown with its PROD marker and can be removed with its secrets', async () => {
+    await page.goto(seededServer.url)
+    const status = page.getByRole('status', { name: 'Status' })
+    await expect.poll(() => status.textContent()).toContain('Portal: Acme Production')
+    await expect(status.textContent()).resolves.toContain('PROD')
+    await shot('portals-connected')
+
+    await page.getByRole('button', { name: 'Remove portal Acme Production' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.waitFor()
+    await expect(dialog.textContent()).resolves.toContain('deleted from the keychain')
+    await dialog.getByRole('button', { name: 'Remove' }).click()
+    await page.getByText('No portal is connected yet').waitFor()
+    await expect.poll(() => status.textContent()).toContain('No portal connected')
+    expect(await secrets.list()).toEqual([])
   })
 })
