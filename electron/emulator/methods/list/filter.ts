@@ -182,7 +182,9 @@ function conditionPredicate<Row>(condition: FilterCondition, schema: ListSchema<
   return (row) => {
     const stored = schema.value(row, condition.field)
     const values = Array.isArray(stored) ? stored : [stored]
-    if (condition.orEmpty && values.every(isEmpty)) return true
+    // "Or empty": NULL or '' — and 0 for numbers, which the portal treats like NULL.
+    const blank = (value: unknown) => isEmpty(value) || (kind === 'number' && toNumber(value) === 0)
+    if (condition.orEmpty && values.every(blank)) return true
     if (!effective.negate) return values.some((value) => matchesOne(kind, value, effective, loose))
     // Negation: "IS NULL OR NOT …"; an array value for `!` means "none of these".
     if (values.every(isEmpty)) return !(effective.operator === 'eq' && matchesOne(kind, null, effective, loose))
