@@ -3,6 +3,7 @@ import type { PortalSecrets } from './auth/portal-secrets'
 import type { SecretStore } from './auth/secret-store'
 import { AppError, notImplemented } from './errors'
 import type { EventBus } from './events'
+import { DEMO_PORTAL_ID, type DemoPortal } from './portals/demo-portal'
 import type { PortalRegistry } from './portals/portal-registry'
 import { parseWebhookUrl } from './portals/webhook-url'
 
@@ -12,6 +13,7 @@ export interface ApiDeps {
   portalSecrets: PortalSecrets
   portals: PortalRegistry
   events: EventBus
+  demo: DemoPortal
 }
 
 /**
@@ -40,7 +42,9 @@ export function createApi(deps: ApiDeps): ApiHandlers {
     },
 
     'portals.openDemo': async () => {
-      throw notImplemented('demoPortal', 'The demo portal')
+      const portal = await deps.demo.open()
+      await announcePortals()
+      return portal
     },
 
     'portals.remove': async ({ id }) => {
@@ -50,6 +54,7 @@ export function createApi(deps: ApiDeps): ApiHandlers {
       // Secrets first: if the keychain refuses, the portal stays listed and the user can retry.
       await portalSecrets.remove(id)
       await portals.remove(id)
+      if (id === DEMO_PORTAL_ID) await deps.demo.stop()
       await announcePortals()
     }
   }

@@ -19,7 +19,7 @@ export class AppError extends Error {
 }
 
 /** Features a later part of the product builds; the renderer has a translated name for each. */
-export type PendingFeature = 'webhookConnect' | 'oauthSignIn' | 'demoPortal'
+export type PendingFeature = 'webhookConnect' | 'oauthSignIn'
 
 /** For a feature that is not built yet: says so instead of pretending. */
 export function notImplemented(feature: PendingFeature, description: string): AppError {

@@ -50,6 +50,7 @@ async function start(): Promise<void> {
   })
   const stopForwarding = forwardEvents(services.events, window.webContents)
   window.on('closed', stopForwarding)
+  app.once('will-quit', () => void services.dispose())
 }
 
 if (!app.requestSingleInstanceLock()) {

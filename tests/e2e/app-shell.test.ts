@@ -17,19 +17,22 @@ import { makeServices, makeTempDir } from '../support/core'
 const screenshotDir = join(projectRoot, 'resources', 'screenshots')
 let temp: Awaited<ReturnType<typeof makeTempDir>>
 let server: RendererServer
+let services: ReturnType<typeof makeServices>
 let browser: Browser
 let page: Page
 const pageErrors: string[] = []
 
 beforeAll(async () => {
   temp = await makeTempDir()
-  server = await serveBuiltRenderer(requireBuilt('renderer'), makeServices(temp.dir))
+  services = makeServices(temp.dir)
+  server = await serveBuiltRenderer(requireBuilt('renderer'), services)
   browser = await launchChromium()
   await mkdir(screenshotDir, { recursive: true })
 })
 afterAll(async () => {
   await browser?.close()
   await server?.close()
+  await services?.dispose()
   await temp?.cleanup()
 })
 
@@ -106,6 +109,17 @@ describe('app shell in Chromium', () => {
     await field.fill('http://acme.bitrix24.com/rest/1/abcd1234/')
     await page.getByRole('button', { name: 'Connect' }).click()
     await page.getByText('A Bitrix24 webhook URL must start with https://').waitFor()
+  })
+
+  it('opens the demo portal: a local Bitrix24 with generated leads, connected like any portal', async () => {
+    await page.getByRole('button', { name: 'Open demo portal' }).click()
+    const status = page.getByRole('status', { name: 'Status' })
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Portal: Demo portal')
+    await expect(page.getByRole('button', { name: 'Remove portal Demo portal' }).isVisible()).resolves.toBe(true)
+    await shot('portals-demo')
+    await page.getByRole('button', { name: 'Remove portal Demo portal' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
+    await expect.poll(() => status.textContent()).toContain('No portal connected')
   })
 
   it('switches the language to Russian and back, and remembers it', async () => {

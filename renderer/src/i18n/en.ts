@@ -70,8 +70,7 @@ export default {
     NOT_IMPLEMENTED: 'Not available in this version yet: {detail}',
     features: {
       webhookConnect: 'connecting a portal by webhook',
-      oauthSignIn: 'signing in with OAuth',
-      demoPortal: 'the demo portal'
+      oauthSignIn: 'signing in with OAuth'
     },
     NOT_FOUND: 'Not found: {detail}',
     INVALID_WEBHOOK_URL: 'This webhook URL cannot be used.',

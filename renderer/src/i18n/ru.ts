@@ -72,8 +72,7 @@ const ru: typeof en = {
     NOT_IMPLEMENTED: 'В этой версии пока недоступно: {detail}',
     features: {
       webhookConnect: 'подключение портала по вебхуку',
-      oauthSignIn: 'вход через OAuth',
-      demoPortal: 'демо-портал'
+      oauthSignIn: 'вход через OAuth'
     },
     NOT_FOUND: 'Не найдено: {detail}',
     INVALID_WEBHOOK_URL: 'Этот адрес вебхука использовать нельзя.',

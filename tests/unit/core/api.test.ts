@@ -9,7 +9,7 @@ let temp: Awaited<ReturnType<typeof makeTempDir>>
 beforeEach(async () => (temp = await makeTempDir()))
 afterEach(() => temp.cleanup())
 
-const demoPortal: PortalSummary = {
+const acmePortal: PortalSummary = {
   id: 'p1',
   name: 'Acme',
   domain: 'acme.bitrix24.com',
@@ -63,30 +63,42 @@ describe('the API implementation', () => {
     expect(await dispatch('portals.list', undefined)).toEqual({ ok: true, value: [] })
   })
 
-  it.each([
-    [
-      'portals.startOAuth',
-      { portalAddress: 'acme.bitrix24.com', clientId: 'local.1', clientSecret: 's' },
-      'oauthSignIn'
-    ],
-    ['portals.openDemo', undefined, 'demoPortal']
-  ] as const)('%s is reported as not built yet', async (channel, arg, feature) => {
+  it('portals.startOAuth is reported as not built yet', async () => {
     const { dispatch } = makeServices(temp.dir)
-    expect(await dispatch(channel, arg)).toMatchObject({
+    const arg = { portalAddress: 'acme.bitrix24.com', clientId: 'local.1', clientSecret: 's' }
+    expect(await dispatch('portals.startOAuth', arg)).toMatchObject({
       ok: false,
-      error: { code: 'NOT_IMPLEMENTED', details: { feature } }
+      error: { code: 'NOT_IMPLEMENTED', details: { feature: 'oauthSignIn' } }
     })
   })
 
+  it('portals.openDemo starts the local demo portal and connects it by webhook; remove stops it', async () => {
+    const secrets = new MemorySecretStore()
+    const services = makeServices(temp.dir, secrets)
+    try {
+      const opened = await services.dispatch('portals.openDemo', undefined)
+      expect(opened).toMatchObject({ ok: true, value: { id: 'demo', authKind: 'demo', name: 'Demo portal' } })
+      const { webhookCode } = JSON.parse((await secrets.get('portal:demo'))!) as { webhookCode: string }
+      expect(webhookCode).toMatch(/^[0-9a-f]{16}$/)
+      // Opening it again reuses the running portal and the same entry.
+      expect(await services.dispatch('portals.openDemo', undefined)).toEqual(opened)
+      expect(await services.dispatch('portals.list', undefined)).toMatchObject({ ok: true, value: [{ id: 'demo' }] })
+      expect(await services.dispatch('portals.remove', { id: 'demo' })).toEqual({ ok: true, value: undefined })
+      expect(await secrets.list()).toEqual([])
+    } finally {
+      await services.dispose()
+    }
+  }, 30_000)
+
   it('portals.remove deletes the portal and its secrets and announces the new list', async () => {
     const secrets = new MemorySecretStore()
-    await new PortalRegistry(temp.dir).save(demoPortal)
+    await new PortalRegistry(temp.dir).save(acmePortal)
     await secrets.set('portal:p1', JSON.stringify({ webhookCode: 'abcd1234' }))
     const services = makeServices(temp.dir, secrets)
     const announced: PortalSummary[][] = []
     services.events.on('portals.changed', (list) => announced.push(list))
 
-    expect(await services.dispatch('portals.list', undefined)).toEqual({ ok: true, value: [demoPortal] })
+    expect(await services.dispatch('portals.list', undefined)).toEqual({ ok: true, value: [acmePortal] })
     expect(await services.dispatch('portals.remove', { id: 'p1' })).toEqual({ ok: true, value: undefined })
     expect(await secrets.list()).toEqual([])
     expect(await services.dispatch('portals.list', undefined)).toEqual({ ok: true, value: [] })
@@ -99,7 +111,7 @@ describe('the API implementation', () => {
   })
 
   it('portals.remove keeps the portal when the keychain refuses, so the user can retry', async () => {
-    await new PortalRegistry(temp.dir).save(demoPortal)
+    await new PortalRegistry(temp.dir).save(acmePortal)
     const store = new KeytarSecretStore(() => {
       throw new Error('locked')
     })
@@ -108,6 +120,6 @@ describe('the API implementation', () => {
       ok: false,
       error: { code: 'SECRET_STORE_UNAVAILABLE' }
     })
-    expect(await dispatch('portals.list', undefined)).toEqual({ ok: true, value: [demoPortal] })
+    expect(await dispatch('portals.list', undefined)).toEqual({ ok: true, value: [acmePortal] })
   })
 })

@@ -6,6 +6,7 @@ import { MemorySecretStore } from '../../../electron/core/auth/secret-store'
 import { createDispatcher } from '../../../electron/core/dispatch'
 import { AppError } from '../../../electron/core/errors'
 import { EventBus } from '../../../electron/core/events'
+import { DemoPortal } from '../../../electron/core/portals/demo-portal'
 import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
 import { makeServices, makeTempDir } from '../../support/core'
 
@@ -15,12 +16,15 @@ afterEach(() => temp.cleanup())
 
 function makeHandlers(dataDir: string): ApiHandlers {
   const secretStore = new MemorySecretStore()
+  const portals = new PortalRegistry(dataDir)
+  const portalSecrets = new PortalSecrets(secretStore)
   return createApi({
     app: { name: 'Lead Admin', version: '1', platform: 'linux', host: 'loopback' },
     secretStore,
-    portalSecrets: new PortalSecrets(secretStore),
-    portals: new PortalRegistry(dataDir),
-    events: new EventBus()
+    portalSecrets,
+    portals,
+    events: new EventBus(),
+    demo: new DemoPortal(dataDir, portals, portalSecrets)
   })
 }
 

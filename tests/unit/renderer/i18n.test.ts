@@ -41,8 +41,8 @@ describe('describeError', () => {
   })
 
   it('names the feature that is not built yet', () => {
-    const error = new ApiCallError({ code: 'NOT_IMPLEMENTED', message: 'x', details: { feature: 'demoPortal' } })
-    expect(describeError(t, error)).toBe('В этой версии пока недоступно: демо-портал')
+    const error = new ApiCallError({ code: 'NOT_IMPLEMENTED', message: 'x', details: { feature: 'oauthSignIn' } })
+    expect(describeError(t, error)).toBe('В этой версии пока недоступно: вход через OAuth')
   })
 
   it('lists the fields of an invalid argument', () => {
