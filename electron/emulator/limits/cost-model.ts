@@ -16,7 +16,7 @@ export const COST = {
   perRowField: 0.00004,
   /** Counting the matches for `total` (start >= 0): fixed part plus per matching row. */
   count: 0.03,
-  perCountedRow: 0.0000004
+  perCountedRow: 0.000002
 }
 
 export function listPageCost(rows: number, selectedFields: number, countedRows: number | undefined): number {

@@ -89,7 +89,7 @@ describe('npm run portal', () => {
       const second = startPortal(['--leads', '5', '--data', file, '--limits', 'off'])
       running.push(second.child)
       const again = await second.lines
-      expect(again.WEBHOOK_URL.replace(/:\d+/, '')).toBe(lines.WEBHOOK_URL.replace(/:\d+/, ''))
+      expect(again.WEBHOOK_URL!.replace(/:\d+/, '')).toBe(lines.WEBHOOK_URL!.replace(/:\d+/, ''))
       const get = await fetch(`${again.WEBHOOK_URL}crm.lead.get?id=${id}`)
       expect(((await get.json()) as { result: { TITLE: string } }).result.TITLE).toBe('Kept across restarts')
       second.child.kill('SIGTERM')
