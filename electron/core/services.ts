@@ -27,6 +27,13 @@ export function createServices(options: ServicesOptions): Services {
   const portals = new PortalRegistry(options.dataDir)
   const portalSecrets = new PortalSecrets(options.secretStore)
   const demo = new DemoPortal(options.dataDir, portals, portalSecrets)
-  const handlers = createApi({ app: options.app, secretStore: options.secretStore, portalSecrets, portals, events, demo })
+  const handlers = createApi({
+    app: options.app,
+    secretStore: options.secretStore,
+    portalSecrets,
+    portals,
+    events,
+    demo
+  })
   return { dispatch: createDispatcher(handlers), events, dispose: () => demo.stop() }
 }

@@ -32,7 +32,8 @@ function fail(message: string): never {
 function integer(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback
   const value = Number(text)
-  if (!Number.isInteger(value) || value < min || value > max) fail(`--${name} must be a whole number from ${min} to ${max}`)
+  if (!Number.isInteger(value) || value < min || value > max)
+    fail(`--${name} must be a whole number from ${min} to ${max}`)
   return value
 }
 

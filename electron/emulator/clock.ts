@@ -65,7 +65,9 @@ export function formatIso(ms: number, offsetMinutes: number): string {
  */
 export function parsePortalDate(value: string, offsetMinutes: number): number | undefined {
   const text = value.trim()
-  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(text)
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(
+    text
+  )
   const ru = /^(\d{2})\.(\d{2})\.(\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text)
   let parts: number[]
   let zone: string | undefined

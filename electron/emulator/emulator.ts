@@ -52,6 +52,7 @@ export class Emulator {
       limits: options.limits ?? 'off',
       speed: options.speed ?? Infinity,
       operatingLimitSeconds: options.operatingLimitSeconds === undefined ? 480 : options.operatingLimitSeconds,
+      requestCapSeconds: 60,
       faultSeed: options.seed
     })
     this.reset()
@@ -101,6 +102,7 @@ export class Emulator {
     this.rest.budget.reset()
     this.rest.faults.clear()
     this.rest.stats.reset()
+    this.events.deliveries = []
   }
 
   /** Generates `count` leads (and contacts, products, user fields); returns the seconds it took. */

@@ -29,12 +29,17 @@ export const restErrors = {
   expiredToken: () => new RestError('expired_token', 'The access token provided has expired.', 401),
   invalidToken: () => new RestError('invalid_token', 'The access token provided is invalid.', 401),
   insufficientScope: () =>
-    new RestError('insufficient_scope', 'The request requires higher privileges than provided by the webhook token', 403),
+    new RestError(
+      'insufficient_scope',
+      'The request requires higher privileges than provided by the webhook token',
+      403
+    ),
   queryLimit: () => new RestError('QUERY_LIMIT_EXCEEDED', 'Too many requests', 503),
   operationLimit: () => new RestError('OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.', 429),
   internal: () => new RestError('INTERNAL_SERVER_ERROR', 'Internal server error', 500),
   batchLength: () => new RestError('ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded', 400),
-  batchMethodNotAllowed: () => new RestError('ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage', 405),
+  batchMethodNotAllowed: () =>
+    new RestError('ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage', 405),
   /** Emulator choice (UNCONFIRMED): the cloud kills requests after 60 s; we answer 504. */
   requestTimeout: () => new RestError('REQUEST_TIMEOUT', 'The request was stopped after 60 seconds of execution.', 504),
   accessDenied: () => crmError('Access denied.'),

@@ -30,17 +30,36 @@ const started = performance.now()
 const emulator = new Emulator({ leads, seed: 1, limits: 'off', speed: Infinity, operatingLimitSeconds: null })
 await emulator.listen()
 const startMs = performance.now() - started
-printBench({ name: 'emulator-start', leads, ms: Math.round(startMs), rssMb: Math.round((process.memoryUsage().rss - rssBefore) / 1e6) })
+printBench({
+  name: 'emulator-start',
+  leads,
+  ms: Math.round(startMs),
+  rssMb: Math.round((process.memoryUsage().rss - rssBefore) / 1e6)
+})
 
 const keyset: number[] = []
 for (let i = 0; i < 200; i++) {
   const after = Math.floor(Math.random() * (leads - 100))
-  keyset.push(await listPage(emulator, { order: { ID: 'ASC' }, filter: { '>ID': after }, select: ['ID', 'TITLE', 'STATUS_ID', 'OPPORTUNITY'], start: -1 }))
+  keyset.push(
+    await listPage(emulator, {
+      order: { ID: 'ASC' },
+      filter: { '>ID': after },
+      select: ['ID', 'TITLE', 'STATUS_ID', 'OPPORTUNITY'],
+      start: -1
+    })
+  )
 }
 printBench({ name: 'keyset-page', leads, rows: 50, p50Ms: percentile(keyset, 50), p95Ms: percentile(keyset, 95) })
 
 const counted: number[] = []
-for (let i = 0; i < 5; i++) counted.push(await listPage(emulator, { filter: { STATUS_ID: 'NEW' }, select: ['ID'], start: 0 }))
-printBench({ name: 'counted-filter-page', leads, rows: 50, p50Ms: percentile(counted, 50), p95Ms: percentile(counted, 95) })
+for (let i = 0; i < 5; i++)
+  counted.push(await listPage(emulator, { filter: { STATUS_ID: 'NEW' }, select: ['ID'], start: 0 }))
+printBench({
+  name: 'counted-filter-page',
+  leads,
+  rows: 50,
+  p50Ms: percentile(counted, 50),
+  p95Ms: percentile(counted, 95)
+})
 
 await emulator.close()

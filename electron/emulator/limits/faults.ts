@@ -43,7 +43,10 @@ export class Faults {
   }
 
   list(): FaultRule[] {
-    return this.rules.map(({ remaining, ...rule }) => ({ ...rule, ...(remaining !== undefined ? { count: remaining } : {}) }))
+    return this.rules.map(({ remaining, ...rule }) => ({
+      ...rule,
+      ...(remaining !== undefined ? { count: remaining } : {})
+    }))
   }
 
   /** The fault to apply to this call, if any; consumes a 'next N' rule. */

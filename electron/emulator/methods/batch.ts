@@ -50,7 +50,9 @@ function substitute(value: unknown, outputs: Outputs): unknown {
 function parseCommand(command: unknown): { method: string; query: string } {
   const text = String(command ?? '')
   const mark = text.indexOf('?')
-  return mark === -1 ? { method: text.trim(), query: '' } : { method: text.slice(0, mark).trim(), query: text.slice(mark + 1) }
+  return mark === -1
+    ? { method: text.trim(), query: '' }
+    : { method: text.slice(0, mark).trim(), query: text.slice(mark + 1) }
 }
 
 function runBatch(ctx: CallContext): Record<string, unknown> {

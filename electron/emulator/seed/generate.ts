@@ -21,7 +21,18 @@ const STAGE_WEIGHTS: Array<[string, number]> = [
   ['CONVERTED', 0.18],
   ['JUNK', 0.12]
 ]
-const SOURCES = ['CALL', 'EMAIL', 'WEB', 'ADVERTISING', 'PARTNER', 'RECOMMENDATION', 'TRADE_SHOW', 'WEBFORM', 'CALLBACK', 'OTHER']
+const SOURCES = [
+  'CALL',
+  'EMAIL',
+  'WEB',
+  'ADVERTISING',
+  'PARTNER',
+  'RECOMMENDATION',
+  'TRADE_SHOW',
+  'WEBFORM',
+  'CALLBACK',
+  'OTHER'
+]
 const UTM_SOURCES = ['yandex', 'google', 'vk', 'telegram', 'email', null, null, null]
 const YEARS_OF_HISTORY = 3
 
@@ -37,7 +48,9 @@ function weightedStage(random: Random): string {
 function phoneNumber(random: Random, lang: 'ru' | 'en'): string {
   const digits = () => String(Math.floor(random() * 10))
   const block = (n: number) => Array.from({ length: n }, digits).join('')
-  return lang === 'ru' ? `+7 9${block(2)} ${block(3)}-${block(2)}-${block(2)}` : `+1 ${block(3)} ${block(3)}-${block(4)}`
+  return lang === 'ru'
+    ? `+7 9${block(2)} ${block(3)}-${block(2)}-${block(2)}`
+    : `+1 ${block(3)} ${block(3)}-${block(4)}`
 }
 
 /** Fills one lead's fields from the pools; dates are spread over the last years. */
@@ -81,11 +94,21 @@ function fillLead(portal: PortalState, lead: LeadRecord, pools: ValuePools, rand
 
   const multi: MultiValue[] = []
   if (chance(random, 0.85)) {
-    multi.push({ id: portal.nextId('multifield'), typeId: 'PHONE', valueType: chance(random, 0.6) ? 'MOBILE' : 'WORK', value: phoneNumber(random, lang) })
+    multi.push({
+      id: portal.nextId('multifield'),
+      typeId: 'PHONE',
+      valueType: chance(random, 0.6) ? 'MOBILE' : 'WORK',
+      value: phoneNumber(random, lang)
+    })
   }
   if (chance(random, 0.7)) {
     const local = `${latin(first)}.${latin(last)}`.slice(0, 40) || 'client'
-    multi.push({ id: portal.nextId('multifield'), typeId: 'EMAIL', valueType: 'WORK', value: `${local}@${pick(random, pools.domains)}` })
+    multi.push({
+      id: portal.nextId('multifield'),
+      typeId: 'EMAIL',
+      valueType: 'WORK',
+      value: `${local}@${pick(random, pools.domains)}`
+    })
   }
   lead.multi = multi
   values.HAS_PHONE = multi.some((item) => item.typeId === 'PHONE') ? 'Y' : 'N'

@@ -32,7 +32,10 @@ const TRANSLIT: Record<string, string> = Object.fromEntries(
     .map((pair) => pair.split(':') as [string, string])
 )
 export const latin = (text: string) =>
-  [...text.toLowerCase()].map((char) => TRANSLIT[char] ?? char).join('').replace(/[^a-z0-9]/g, '')
+  [...text.toLowerCase()]
+    .map((char) => TRANSLIT[char] ?? char)
+    .join('')
+    .replace(/[^a-z0-9]/g, '')
 
 export function makePools(lang: 'ru' | 'en', seed: number): ValuePools {
   const faker = new Faker({ locale: lang === 'ru' ? [ru, en, base] : [en, base] })

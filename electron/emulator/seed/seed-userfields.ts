@@ -29,13 +29,41 @@ const FIELD_SPECS: FieldSpec[] = [
       { en: 'West', ru: 'Запад' }
     ]
   },
-  { name: 'UF_CRM_NEXT_CALL', type: 'datetime', en: 'Next call', ru: 'Следующий звонок', settings: { DEFAULT_VALUE: { VALUE: '', TYPE: 'NONE' } } },
-  { name: 'UF_CRM_VIP', type: 'boolean', en: 'VIP client', ru: 'VIP-клиент', settings: { DEFAULT_VALUE: 0, DISPLAY: 'CHECKBOX' } },
-  { name: 'UF_CRM_VISITS', type: 'integer', en: 'Website visits', ru: 'Визиты на сайт', settings: { DEFAULT_VALUE: '' } },
-  { name: 'UF_CRM_INTERESTS', type: 'string', en: 'Interests', ru: 'Интересы', multiple: true, settings: { SIZE: 20, ROWS: 1, DEFAULT_VALUE: '' } }
+  {
+    name: 'UF_CRM_NEXT_CALL',
+    type: 'datetime',
+    en: 'Next call',
+    ru: 'Следующий звонок',
+    settings: { DEFAULT_VALUE: { VALUE: '', TYPE: 'NONE' } }
+  },
+  {
+    name: 'UF_CRM_VIP',
+    type: 'boolean',
+    en: 'VIP client',
+    ru: 'VIP-клиент',
+    settings: { DEFAULT_VALUE: 0, DISPLAY: 'CHECKBOX' }
+  },
+  {
+    name: 'UF_CRM_VISITS',
+    type: 'integer',
+    en: 'Website visits',
+    ru: 'Визиты на сайт',
+    settings: { DEFAULT_VALUE: '' }
+  },
+  {
+    name: 'UF_CRM_INTERESTS',
+    type: 'string',
+    en: 'Interests',
+    ru: 'Интересы',
+    multiple: true,
+    settings: { SIZE: 20, ROWS: 1, DEFAULT_VALUE: '' }
+  }
 ]
 
-const INTERESTS = { en: ['delivery', 'wholesale', 'service', 'installation', 'warranty'], ru: ['доставка', 'опт', 'сервис', 'монтаж', 'гарантия'] }
+const INTERESTS = {
+  en: ['delivery', 'wholesale', 'service', 'installation', 'warranty'],
+  ru: ['доставка', 'опт', 'сервис', 'монтаж', 'гарантия']
+}
 
 function labels(text: string): UserFieldDef['labels'] {
   const map = Object.fromEntries(PORTAL_LANGUAGES.map((lang) => [lang, text]))
@@ -74,7 +102,12 @@ export function seedUserFields(portal: PortalState): UserFieldDef[] {
 }
 
 /** Plausible values for one lead: most fields filled for some leads only. */
-export function userFieldValuesFor(portal: PortalState, fields: UserFieldDef[], lead: LeadRecord, random: Random): Record<string, unknown> {
+export function userFieldValuesFor(
+  portal: PortalState,
+  fields: UserFieldDef[],
+  lead: LeadRecord,
+  random: Random
+): Record<string, unknown> {
   const values: Record<string, unknown> = {}
   const created = Date.parse(lead.values.DATE_CREATE ?? '') || portal.clock.now()
   for (const field of fields) {

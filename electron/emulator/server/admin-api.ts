@@ -20,7 +20,8 @@ const clockSchema = z.object({
 const limitsSchema = z.object({
   mode: z.enum(['off', 'standard', 'enterprise']).optional(),
   speed: z.number().positive().optional(),
-  operatingLimitSeconds: z.number().positive().nullable().optional()
+  operatingLimitSeconds: z.number().positive().nullable().optional(),
+  requestCapSeconds: z.number().positive().optional()
 })
 const seedSchema = z.object({ leads: z.number().int().min(0).max(2_000_000), seed: z.number().int().optional() })
 const settingsSchema = z.object({
@@ -85,8 +86,14 @@ export async function serveAdmin(emulator: Emulator, request: IncomingMessage, r
         if (change.mode) rest.setLimits(change.mode)
         if (change.speed !== undefined) rest.options.speed = change.speed
         if (change.operatingLimitSeconds !== undefined) rest.budget.limitSeconds = change.operatingLimitSeconds
+        if (change.requestCapSeconds !== undefined) rest.options.requestCapSeconds = change.requestCapSeconds
         rest.budget.reset()
-        return sendJson(response, 200, { mode: rest.limits, speed: rest.options.speed, operatingLimitSeconds: rest.budget.limitSeconds })
+        return sendJson(response, 200, {
+          mode: rest.limits,
+          speed: rest.options.speed,
+          operatingLimitSeconds: rest.budget.limitSeconds,
+          requestCapSeconds: rest.options.requestCapSeconds
+        })
       }
       case 'POST /_emulator/reset':
         emulator.reset()

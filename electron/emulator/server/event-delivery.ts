@@ -19,7 +19,7 @@ export interface Delivery {
  * in the background, like the portal's queue; tests can wait for them with `idle()`.
  */
 export class EventDelivery {
-  readonly deliveries: Delivery[] = []
+  deliveries: Delivery[] = []
   private pending = new Set<Promise<void>>()
 
   constructor(
@@ -31,7 +31,8 @@ export class EventDelivery {
   emit(event: string, fields: Record<string, unknown>, _caller: Caller): void {
     const name = event.toUpperCase()
     for (const binding of this.portal.eventHandlers) {
-      if (binding.event !== name) continue
+      // Offline bindings have no handler URL: the portal queues those for event.offline.get.
+      if (binding.event !== name || binding.eventType === 'offline') continue
       const app = binding.owner.startsWith('app:') ? this.credentials.app(binding.owner.slice(4)) : undefined
       const domain = new URL(this.portalUrl()).host
       const body: Record<string, unknown> = {
@@ -47,7 +48,14 @@ export class EventDelivery {
           application_token: app?.applicationToken ?? binding.owner.replace(/^webhook:\d+:/, '').slice(0, 32)
         }
       }
-      const delivery: Delivery = { event: name, handler: binding.handler, handlerId: binding.id, body, status: 'failed', at: this.portal.clock.now() }
+      const delivery: Delivery = {
+        event: name,
+        handler: binding.handler,
+        handlerId: binding.id,
+        body,
+        status: 'failed',
+        at: this.portal.clock.now()
+      }
       this.deliveries.push(delivery)
       const task = this.post(binding.handler, body)
         .then((status) => void (delivery.status = status))

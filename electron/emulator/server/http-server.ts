@@ -45,7 +45,12 @@ export function parseRequestParams(query: string, body: string, contentType: str
   return params
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
   const text = phpJson(body)
   response.writeHead(status, { ...REST_HEADERS, 'Content-Length': Buffer.byteLength(text), ...headers })
   response.end(text)
@@ -58,7 +63,12 @@ const WEBHOOK_PATH = /^\/rest\/(\d+)\/([^/]+)\/([^/]+?)(\.json|\.xml)?\/?$/
 const OAUTH_PATH = /^\/rest\/([^/]+?)(\.json|\.xml)?\/?$/
 
 /** Serves a `/rest/...` request. */
-export async function serveRest(rest: RestServer, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+export async function serveRest(
+  rest: RestServer,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL
+): Promise<void> {
   const webhookMatch = WEBHOOK_PATH.exec(url.pathname)
   const oauthMatch = webhookMatch ? null : OAUTH_PATH.exec(url.pathname)
   const match = webhookMatch ?? oauthMatch
@@ -68,15 +78,18 @@ export async function serveRest(rest: RestServer, request: IncomingMessage, resp
   }
   const suffix = webhookMatch ? webhookMatch[4] : oauthMatch![2]
   if (suffix === '.xml') {
-    sendJson(response, 400, { error: 'INVALID_REQUEST', error_description: 'This portal emulator answers in JSON only.' })
+    sendJson(response, 400, {
+      error: 'INVALID_REQUEST',
+      error_description: 'This portal emulator answers in JSON only.'
+    })
     return
   }
   const body = await readBody(request)
   const params = parseRequestParams(url.search.slice(1), body, request.headers['content-type'])
   const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]
-  const token = [params.auth, params.access_token, bearer].find((value) => typeof value === 'string' && value !== '') as
-    | string
-    | undefined
+  const token = [params.auth, params.access_token, bearer].find(
+    (value) => typeof value === 'string' && value !== ''
+  ) as string | undefined
   delete params.auth
   delete params.access_token
   const answer = rest.handle({

@@ -83,7 +83,8 @@ export function encodePhpQuery(value: Record<string, unknown>, prefix = ''): str
       const nested = encodePhpQuery(child as Record<string, unknown>, name)
       if (nested) parts.push(nested)
     } else {
-      const text = child === null || child === undefined ? '' : child === true ? '1' : child === false ? '0' : String(child)
+      const text =
+        child === null || child === undefined ? '' : child === true ? '1' : child === false ? '0' : String(child)
       parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(text)}`)
     }
   }

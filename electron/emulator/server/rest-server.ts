@@ -3,16 +3,21 @@ import { Faults } from '../limits/faults'
 import { bucketFor, type LeakyBucket, type LimitsMode } from '../limits/leaky-bucket'
 import { COST } from '../limits/cost-model'
 import { OperatingBudget } from '../limits/operating-budget'
-import { CostMeter, ListResult, type CallContext, type CallOutcome, type Caller, type MethodDefinition } from '../methods/context'
+import {
+  CostMeter,
+  ListResult,
+  type CallContext,
+  type CallOutcome,
+  type Caller,
+  type MethodDefinition
+} from '../methods/context'
 import type { Params } from '../methods/params'
+import { insufficientScopeError } from '../methods/scope-check'
 import type { Credentials } from '../state/credentials'
 import type { PortalState } from '../state/portal'
 import { timeBlock } from './envelope'
 import type { EventDelivery } from './event-delivery'
 import { Stats } from './stats'
-
-/** The cloud stops a request after 60 seconds of execution (bitrix24-rest.md §4.3). */
-const REQUEST_CAP_SECONDS = 60
 
 export interface RestServerOptions {
   limits: LimitsMode
@@ -20,6 +25,8 @@ export interface RestServerOptions {
   speed: number
   /** Per-method operating-time limit in seconds (null = off). The docs' example is 480. */
   operatingLimitSeconds: number | null
+  /** The cloud stops a request after 60 seconds of execution (bitrix24-rest.md §4.3). */
+  requestCapSeconds: number
   faultSeed?: number
 }
 
@@ -107,12 +114,13 @@ export class RestServer {
       const outcome = this.call(caller, method, request.params, false)
       if (!outcome.ok) throw outcome.error
       const processing = outcome.processing
-      if (processing > REQUEST_CAP_SECONDS) throw restErrors.requestTimeout()
+      if (processing > this.options.requestCapSeconds) throw restErrors.requestTimeout()
       const finishMs = startMs + Math.round(processing * 1000)
       const body: Record<string, unknown> = { result: outcome.result }
       if (outcome.next !== undefined) body.next = outcome.next
       if (outcome.total !== undefined) body.total = outcome.total
-      const operating = this.budget.limitSeconds === null ? undefined : this.budget.usage(caller.credential, method, finishMs)
+      const operating =
+        this.budget.limitSeconds === null ? undefined : this.budget.usage(caller.credential, method, finishMs)
       body.time = timeBlock(this.portal.clock, startMs, finishMs, processing, operating)
       return { status: 200, body, delayMs: this.delayFor(processing) + slowMs }
     } catch (error) {
@@ -152,9 +160,10 @@ export class RestServer {
       if (!definition) throw restErrors.methodNotFound()
       if (inBatch && definition.notInBatch) throw restErrors.batchMethodNotAllowed()
       if (definition.scope && !caller.scopes.includes(definition.scope)) {
-        throw inBatch ? new RestError('insufficient_scope', '', 403) : restErrors.insufficientScope()
+        throw insufficientScopeError(inBatch)
       }
-      if (method !== 'batch' && this.budget.isBlocked(caller.credential, method, start)) throw restErrors.operationLimit()
+      if (method !== 'batch' && this.budget.isBlocked(caller.credential, method, start))
+        throw restErrors.operationLimit()
       const meter = new CostMeter()
       meter.add(COST.base)
       const context: CallContext = {
@@ -166,6 +175,8 @@ export class RestServer {
         meter,
         emit: (event, fields) => this.events.emit(event, fields, caller),
         call: (subMethod, subParams, subInBatch) => {
+          // Past the execution cap the request is killed: later commands never run.
+          if (meter.seconds > this.options.requestCapSeconds) throw restErrors.requestTimeout()
           this.stats.countSubCall(subMethod)
           const outcome = this.call(caller, subMethod.toLowerCase(), subParams, subInBatch)
           if (outcome.ok) meter.add(outcome.processing)
@@ -178,7 +189,15 @@ export class RestServer {
       this.stats.chargeOperating(method, meter.seconds)
       const finish = start + Math.round(meter.seconds * 1000)
       if (value instanceof ListResult) {
-        return { ok: true, result: value.items, total: value.total, next: value.next, processing: meter.seconds, start, finish }
+        return {
+          ok: true,
+          result: value.items,
+          total: value.total,
+          next: value.next,
+          processing: meter.seconds,
+          start,
+          finish
+        }
       }
       return { ok: true, result: value, processing: meter.seconds, start, finish }
     } catch (error) {

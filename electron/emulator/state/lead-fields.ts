@@ -110,7 +110,21 @@ export const MULTIFIELD_VALUE_TYPES: Record<MultifieldType, string[]> = {
   PHONE: ['WORK', 'MOBILE', 'FAX', 'HOME', 'PAGER', 'MAILING', 'OTHER'],
   EMAIL: ['WORK', 'HOME', 'MAILING', 'OTHER'],
   WEB: ['WORK', 'HOME', 'FACEBOOK', 'VK', 'LIVEJOURNAL', 'TWITTER', 'OTHER'],
-  IM: ['FACEBOOK', 'TELEGRAM', 'VK', 'SKYPE', 'VIBER', 'INSTAGRAM', 'BITRIX24', 'OPENLINE', 'IMOL', 'ICQ', 'MSN', 'JABBER', 'OTHER'],
+  IM: [
+    'FACEBOOK',
+    'TELEGRAM',
+    'VK',
+    'SKYPE',
+    'VIBER',
+    'INSTAGRAM',
+    'BITRIX24',
+    'OPENLINE',
+    'IMOL',
+    'ICQ',
+    'MSN',
+    'JABBER',
+    'OTHER'
+  ],
   LINK: ['USER']
 }
 export const DEFAULT_VALUE_TYPE: Record<MultifieldType, string> = {

@@ -84,8 +84,12 @@ export function restoreSnapshot(snapshot: Snapshot, portal: PortalState, credent
   portal.eventHandlers = snapshot.eventHandlers
   credentials.webhooks = snapshot.credentials.webhooks
   credentials.apps = snapshot.credentials.apps
-  credentials.accessTokens = new Map((snapshot.credentials.accessTokens as Array<{ token: string }>).map((t) => [t.token, t as never]))
-  credentials.refreshTokens = new Map((snapshot.credentials.refreshTokens as Array<{ token: string }>).map((t) => [t.token, t as never]))
+  credentials.accessTokens = new Map(
+    (snapshot.credentials.accessTokens as Array<{ token: string }>).map((t) => [t.token, t as never])
+  )
+  credentials.refreshTokens = new Map(
+    (snapshot.credentials.refreshTokens as Array<{ token: string }>).map((t) => [t.token, t as never])
+  )
 }
 
 export async function writeSnapshot(path: string, portal: PortalState, credentials: Credentials): Promise<void> {

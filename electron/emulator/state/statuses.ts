@@ -49,13 +49,43 @@ export function defaultStatuses(lang: Lang): StatusItem[] {
   let id = 1
   const items: StatusItem[] = []
   for (const [statusId, name, sort, color, semantics] of STAGES) {
-    items.push({ id: id++, entityId: 'STATUS', statusId, name: name[lang], nameInit: name[lang], sort, system: true, color, semantics })
+    items.push({
+      id: id++,
+      entityId: 'STATUS',
+      statusId,
+      name: name[lang],
+      nameInit: name[lang],
+      sort,
+      system: true,
+      color,
+      semantics
+    })
   }
   SOURCES.forEach(([statusId, name], index) =>
-    items.push({ id: id++, entityId: 'SOURCE', statusId, name: name[lang], nameInit: name[lang], sort: (index + 1) * 10, system: true, color: null, semantics: null })
+    items.push({
+      id: id++,
+      entityId: 'SOURCE',
+      statusId,
+      name: name[lang],
+      nameInit: name[lang],
+      sort: (index + 1) * 10,
+      system: true,
+      color: null,
+      semantics: null
+    })
   )
   HONORIFICS.forEach(([statusId, name], index) =>
-    items.push({ id: id++, entityId: 'HONORIFIC', statusId, name: name[lang], nameInit: name[lang], sort: (index + 1) * 10, system: true, color: null, semantics: null })
+    items.push({
+      id: id++,
+      entityId: 'HONORIFIC',
+      statusId,
+      name: name[lang],
+      nameInit: name[lang],
+      sort: (index + 1) * 10,
+      system: true,
+      color: null,
+      semantics: null
+    })
   )
   return items
 }

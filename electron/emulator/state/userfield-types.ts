@@ -21,10 +21,36 @@ export type UserFieldType = (typeof USERFIELD_TYPES)[number]
 
 /** Every installed language gets a label; maps are keyed by these (bitrix24-rest.md §8.10). */
 export const PORTAL_LANGUAGES = [
-  'ar', 'br', 'de', 'en', 'fr', 'hi', 'id', 'in', 'it', 'ja', 'kz', 'la', 'ms', 'pl', 'ru', 'sc', 'tc', 'th', 'tr', 'ua', 'vn'
+  'ar',
+  'br',
+  'de',
+  'en',
+  'fr',
+  'hi',
+  'id',
+  'in',
+  'it',
+  'ja',
+  'kz',
+  'la',
+  'ms',
+  'pl',
+  'ru',
+  'sc',
+  'tc',
+  'th',
+  'tr',
+  'ua',
+  'vn'
 ] as const
 
-export const LABEL_KEYS = ['EDIT_FORM_LABEL', 'LIST_COLUMN_LABEL', 'LIST_FILTER_LABEL', 'ERROR_MESSAGE', 'HELP_MESSAGE'] as const
+export const LABEL_KEYS = [
+  'EDIT_FORM_LABEL',
+  'LIST_COLUMN_LABEL',
+  'LIST_FILTER_LABEL',
+  'ERROR_MESSAGE',
+  'HELP_MESSAGE'
+] as const
 export type LabelKey = (typeof LABEL_KEYS)[number]
 
 export interface EnumItem {

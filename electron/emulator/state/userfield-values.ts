@@ -40,7 +40,8 @@ function normaliseOne(portal: PortalState, field: UserFieldDef, raw: unknown): u
       return ['1', 'y', 'true', 'yes'].includes(String(text).toLowerCase())
     case 'enumeration': {
       const id = Number(text)
-      if (!field.list.some((item) => item.id === id)) throw invalid(field, lang, `has no list item with ID ${String(text)}`)
+      if (!field.list.some((item) => item.id === id))
+        throw invalid(field, lang, `has no list item with ID ${String(text)}`)
       return String(id)
     }
     case 'date':
@@ -107,7 +108,8 @@ export function defaultUserFieldValue(portal: PortalState, field: UserFieldDef):
     return field.multiple ? defaults : (defaults[0] ?? null)
   }
   const setting = field.settings.DEFAULT_VALUE
-  const raw = setting && typeof setting === 'object' ? (setting as { VALUE?: unknown; TYPE?: string }) : { VALUE: setting }
+  const raw =
+    setting && typeof setting === 'object' ? (setting as { VALUE?: unknown; TYPE?: string }) : { VALUE: setting }
   if ('TYPE' in raw && raw.TYPE === 'NOW') return normaliseUserFieldValue(portal, field, portal.clock.iso())
   if (isBlank(raw.VALUE)) return field.multiple ? [] : null
   if (field.userTypeId === 'boolean') return field.multiple ? [Boolean(Number(raw.VALUE))] : Boolean(Number(raw.VALUE))

@@ -29,7 +29,10 @@ describe('batch', () => {
     })
     const id = (reply.result as Record<string, unknown>).add as number
     expect(typeof id).toBe('number')
-    expect((reply.result as Record<string, Record<string, unknown>>).get).toMatchObject({ ID: String(id), TITLE: 'Batch lead' })
+    expect((reply.result as Record<string, Record<string, unknown>>).get).toMatchObject({
+      ID: String(id),
+      TITLE: 'Batch lead'
+    })
     expect((reply.result as Record<string, unknown>).list).toEqual([{ ID: String(id), TITLE: `Renamed ${id}` }])
     expect(reply.result_error).toEqual({ bad: { error: '', error_description: 'ID is not defined or invalid.' } })
     expect(reply.result_total).toEqual({ list: 1 })
@@ -54,9 +57,16 @@ describe('batch', () => {
   })
 
   it('chains keyset pages through $result[prev][49][ID]', async () => {
-    for (let i = 0; i < 120; i++) emulator.portal.leads.insert({ id: emulator.portal.nextId('lead'), values: { ID: '', ASSIGNED_BY_ID: '1' }, uf: {}, multi: [] })
+    for (let i = 0; i < 120; i++)
+      emulator.portal.leads.insert({
+        id: emulator.portal.nextId('lead'),
+        values: { ID: '', ASSIGNED_BY_ID: '1' },
+        uf: {},
+        multi: []
+      })
     const cmd: Record<string, string> = { p0: 'crm.lead.list?order[ID]=ASC&filter[>ID]=0&select[]=ID&start=-1' }
-    for (let page = 1; page < 3; page++) cmd[`p${page}`] = `crm.lead.list?order[ID]=ASC&filter[>ID]=$result[p${page - 1}][49][ID]&select[]=ID&start=-1`
+    for (let page = 1; page < 3; page++)
+      cmd[`p${page}`] = `crm.lead.list?order[ID]=ASC&filter[>ID]=$result[p${page - 1}][49][ID]&select[]=ID&start=-1`
     const reply = await batch(cmd)
     const pages = reply.result as Record<string, Array<{ ID: string }>>
     const seen = [...pages.p0!, ...pages.p1!, ...pages.p2!].map((row) => Number(row.ID))
@@ -120,21 +130,29 @@ describe('crm.status.list', () => {
     const reply = await call(emulator, 'crm.status.list', { filter: { ENTITY_ID: 'STATUS' } })
     expect(reply.body.total).toBe(5)
     const stages = reply.body.result as Array<Record<string, unknown>>
-    expect(stages.map((stage) => [stage.STATUS_ID, stage.SEMANTICS, (stage.EXTRA as Record<string, string>).SEMANTICS])).toEqual([
+    expect(
+      stages.map((stage) => [stage.STATUS_ID, stage.SEMANTICS, (stage.EXTRA as Record<string, string>).SEMANTICS])
+    ).toEqual([
       ['NEW', null, 'process'],
       ['IN_PROCESS', null, 'process'],
       ['PROCESSED', null, 'process'],
       ['CONVERTED', 'S', 'success'],
       ['JUNK', 'F', 'failure']
     ])
-    expect(stages[0]).toMatchObject({ ENTITY_ID: 'STATUS', SORT: '10', SYSTEM: 'Y', CATEGORY_ID: null, ID: expect.any(String) })
+    expect(stages[0]).toMatchObject({
+      ENTITY_ID: 'STATUS',
+      SORT: '10',
+      SYSTEM: 'Y',
+      CATEGORY_ID: null,
+      ID: expect.any(String)
+    })
   })
 
   it('sources have no EXTRA; order can be reversed', async () => {
-    const sources = (await result<Array<Record<string, unknown>>>(emulator, 'crm.status.list', {
+    const sources = await result<Array<Record<string, unknown>>>(emulator, 'crm.status.list', {
       filter: { ENTITY_ID: 'SOURCE' },
       order: { SORT: 'DESC' }
-    }))
+    })
     expect(sources).toHaveLength(12)
     expect(sources[0]).toMatchObject({ STATUS_ID: 'OTHER' })
     expect(sources[0]).not.toHaveProperty('EXTRA')
@@ -143,7 +161,9 @@ describe('crm.status.list', () => {
   it('speaks the portal language', async () => {
     const russian = await (await import('../../support/emulator')).startTestEmulator({ lang: 'ru' })
     try {
-      const [first] = await result<Array<Record<string, unknown>>>(russian, 'crm.status.list', { filter: { ENTITY_ID: 'STATUS' } })
+      const [first] = await result<Array<Record<string, unknown>>>(russian, 'crm.status.list', {
+        filter: { ENTITY_ID: 'STATUS' }
+      })
       expect(first!.NAME).toBe('Не обработан')
     } finally {
       await russian.close()

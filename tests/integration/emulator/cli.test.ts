@@ -6,18 +6,29 @@ import { projectRoot } from '../../support/built-app'
 import { makeTempDir } from '../../support/core'
 
 /** `npm run portal -- …`, run the way the script runs it (tsx), as a child process. */
-function startPortal(args: string[]): { child: ChildProcess; lines: Promise<Record<string, string>>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), 'electron/emulator/cli.ts', ...args], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+function startPortal(args: string[]): {
+  child: ChildProcess
+  lines: Promise<Record<string, string>>
+  exit: Promise<number | null>
+} {
+  const child = spawn(
+    process.execPath,
+    [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), 'electron/emulator/cli.ts', ...args],
+    {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
   let stdout = ''
   let stderr = ''
   const lines = new Promise<Record<string, string>>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString()
       const found = stdout.split('\n').filter((line) => line.includes('='))
-      if (found.length >= 4) resolve(Object.fromEntries(found.slice(0, 4).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string])))
+      if (found.length >= 4)
+        resolve(
+          Object.fromEntries(found.slice(0, 4).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]))
+        )
     })
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('exit', () => reject(new Error(`portal exited early: ${stderr}`)))
@@ -41,7 +52,11 @@ describe('npm run portal', () => {
     expect(lines.WEBHOOK_URL).toMatch(new RegExp(`^${lines.PORTAL_URL}/rest/1/[0-9a-f]{16}/$`))
     expect(lines.OAUTH_CLIENT_ID).toMatch(/^local\.[0-9a-f]{14}\.[0-9a-f]{8}$/)
     expect(lines.OAUTH_CLIENT_SECRET).toMatch(/^[0-9a-f]{50}$/)
-    const response = await fetch(`${lines.WEBHOOK_URL}crm.lead.list`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"select":["ID"]}' })
+    const response = await fetch(`${lines.WEBHOOK_URL}crm.lead.list`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"select":["ID"]}'
+    })
     expect(((await response.json()) as { total: number }).total).toBe(120)
     portal.child.kill('SIGTERM')
     expect(await portal.exit).toBe(0)
@@ -59,18 +74,22 @@ describe('npm run portal', () => {
     const lines = await portal.lines
     expect(lines.PORTAL_URL).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
     const body = await new Promise<string>((resolve, reject) => {
-      const call = request(`${lines.WEBHOOK_URL}crm.status.list`, { method: 'POST', rejectUnauthorized: false }, (response) => {
-        let text = ''
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()))
-        response.on('end', () => resolve(text))
-      })
+      const call = request(
+        `${lines.WEBHOOK_URL}crm.status.list`,
+        { method: 'POST', rejectUnauthorized: false },
+        (response) => {
+          let text = ''
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()))
+          response.on('end', () => resolve(text))
+        }
+      )
       call.on('error', reject)
       call.end()
     })
     expect(JSON.parse(body).total).toBe(21)
   })
 
-  it('--data keeps the portal\'s changes across restarts', async () => {
+  it("--data keeps the portal's changes across restarts", async () => {
     const temp = await makeTempDir()
     try {
       const file = join(temp.dir, 'portal.json')

@@ -54,10 +54,15 @@ describe('request cap (emulator answer: 504 REQUEST_TIMEOUT, UNCONFIRMED)', () =
     await admin(emulator, 'limits', { requestCapSeconds: 0.5 })
     try {
       await admin(emulator, 'stats/reset', {})
-      const cmd = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`p${i}`, `crm.lead.list?select[]=*&start=${i * 50}`]))
+      const cmd = Object.fromEntries(
+        Array.from({ length: 50 }, (_, i) => [`p${i}`, `crm.lead.list?select[]=*&start=${i * 50}`])
+      )
       const reply = await call(emulator, 'batch', { cmd })
       expect(reply.status).toBe(504)
-      expect(reply.body).toEqual({ error: 'REQUEST_TIMEOUT', error_description: 'The request was stopped after 60 seconds of execution.' })
+      expect(reply.body).toEqual({
+        error: 'REQUEST_TIMEOUT',
+        error_description: 'The request was stopped after 60 seconds of execution.'
+      })
       const stats = (await admin(emulator, 'stats')) as { subCalls: number }
       expect(stats.subCalls).toBeGreaterThan(0)
       expect(stats.subCalls).toBeLessThan(50)

@@ -35,7 +35,13 @@ function userField(overrides: Partial<UserFieldDef>): UserFieldDef {
     editInList: true,
     isSearchable: false,
     settings: {},
-    labels: { EDIT_FORM_LABEL: label, LIST_COLUMN_LABEL: label, LIST_FILTER_LABEL: label, ERROR_MESSAGE: {}, HELP_MESSAGE: {} },
+    labels: {
+      EDIT_FORM_LABEL: label,
+      LIST_COLUMN_LABEL: label,
+      LIST_FILTER_LABEL: label,
+      ERROR_MESSAGE: {},
+      HELP_MESSAGE: {}
+    },
     list: [],
     ...overrides
   }
@@ -103,16 +109,27 @@ describe('crm.lead.add', () => {
   })
 
   it('closes a lead created in a final stage and marks success/failure semantics', async () => {
-    expect(await get(await add({ STATUS_ID: 'CONVERTED' }))).toMatchObject({ STATUS_SEMANTIC_ID: 'S', DATE_CLOSED: NOW })
+    expect(await get(await add({ STATUS_ID: 'CONVERTED' }))).toMatchObject({
+      STATUS_SEMANTIC_ID: 'S',
+      DATE_CLOSED: NOW
+    })
     expect(await get(await add({ STATUS_ID: 'JUNK' }))).toMatchObject({ STATUS_SEMANTIC_ID: 'F', DATE_CLOSED: NOW })
   })
 
   it('an unknown stage is kept with no semantic (no error, as in the source)', async () => {
-    expect(await get(await add({ STATUS_ID: 'NO_SUCH_STAGE' }))).toMatchObject({ STATUS_ID: 'NO_SUCH_STAGE', STATUS_SEMANTIC_ID: null })
+    expect(await get(await add({ STATUS_ID: 'NO_SUCH_STAGE' }))).toMatchObject({
+      STATUS_ID: 'NO_SUCH_STAGE',
+      STATUS_SEMANTIC_ID: null
+    })
   })
 
   it('ignores read-only and unknown fields, but IMPORT mode may set creation data', async () => {
-    const id = await add({ DATE_CREATE: '2020-01-01T00:00:00+03:00', HAS_PHONE: 'Y', IS_RETURN_CUSTOMER: 'Y', FOO: 'bar' })
+    const id = await add({
+      DATE_CREATE: '2020-01-01T00:00:00+03:00',
+      HAS_PHONE: 'Y',
+      IS_RETURN_CUSTOMER: 'Y',
+      FOO: 'bar'
+    })
     expect(await get(id)).toMatchObject({ DATE_CREATE: NOW, HAS_PHONE: 'N', IS_RETURN_CUSTOMER: 'N' })
     expect(await get(id)).not.toHaveProperty('FOO')
     const imported = await add({ DATE_CREATE: '2020-01-01T10:00:00+03:00', CREATED_BY_ID: 3 }, 1, { IMPORT: 'Y' })
@@ -123,7 +140,7 @@ describe('crm.lead.add', () => {
     expect(await get(await add({ COMPANY_ID: 12 }))).toMatchObject({ COMPANY_ID: '12', IS_RETURN_CUSTOMER: 'Y' })
   })
 
-  it('prints a birth date as a datetime at the portal\'s local midnight (source behaviour)', async () => {
+  it("prints a birth date as a datetime at the portal's local midnight (source behaviour)", async () => {
     expect((await get(await add({ BIRTHDATE: '1989-07-14' }))).BIRTHDATE).toBe('1989-07-14T00:00:00+03:00')
   })
 
@@ -135,7 +152,10 @@ describe('crm.lead.add', () => {
   it.each([
     [{ OPPORTUNITY: '12abc' }, 'The "Amount" field contains invalid characters.<br />'],
     [{ EMAIL: [{ VALUE: 'not-an-address' }] }, 'The field "Work E-mail" contains an incorrect address.<br />'],
-    [{ EMAIL: [{ VALUE: 'a b@c.d', VALUE_TYPE: 'HOME' }] }, 'The field "Home E-mail" contains an incorrect address.<br />'],
+    [
+      { EMAIL: [{ VALUE: 'a b@c.d', VALUE_TYPE: 'HOME' }] },
+      'The field "Home E-mail" contains an incorrect address.<br />'
+    ],
     [{ PHONE: [{ VALUE: '1'.repeat(251) }] }, 'The field "Work Phone" must not exceed 250 characters.<br />'],
     [{ BIRTHDATE: '31.02.1990' }, "The field 'Date of birth' is incorrect.<br />"],
     // Emulator wording (UNCONFIRMED) for over-long standard strings.
@@ -193,7 +213,9 @@ describe('crm.lead.add', () => {
     const lead = await get(await add({ UF_CRM_BUDGET: '1500,5' }))
     expect(lead).toMatchObject({ UF_CRM_SOURCE_NOTE: 'from web', UF_CRM_BUDGET: '1500.50', UF_CRM_REGION: '502' })
 
-    emulator.portal.userFields.push(userField({ fieldName: 'UF_CRM_MUST', mandatory: true, labels: undefined as never }))
+    emulator.portal.userFields.push(
+      userField({ fieldName: 'UF_CRM_MUST', mandatory: true, labels: undefined as never })
+    )
     emulator.portal.userFields[3]!.labels = {
       EDIT_FORM_LABEL: { en: 'Contract number' },
       LIST_COLUMN_LABEL: {},
@@ -211,7 +233,13 @@ describe('crm.lead.add', () => {
   })
 
   it('rejects an enumeration value that is not in the list (emulator wording, UNCONFIRMED)', async () => {
-    emulator.portal.userFields = [userField({ fieldName: 'UF_CRM_KIND', userTypeId: 'enumeration', list: [{ id: 7, sort: 1, value: 'A', def: false, xmlId: 'A' }] })]
+    emulator.portal.userFields = [
+      userField({
+        fieldName: 'UF_CRM_KIND',
+        userTypeId: 'enumeration',
+        list: [{ id: 7, sort: 1, value: 'A', def: false, xmlId: 'A' }]
+      })
+    ]
     const reply = await call(emulator, 'crm.lead.add', { fields: { UF_CRM_KIND: 99 } })
     expect(reply.status).toBe(400)
     expect(reply.body.error).toBe('ERROR_CORE')
@@ -269,14 +297,22 @@ describe('crm.lead.update', () => {
   it('moving the stage records who moved it and when; a final stage closes the lead', async () => {
     const id = await add({ TITLE: 'x' })
     await result(emulator, 'crm.lead.update', { id, fields: { STATUS_ID: 'JUNK' } }, { userId: 3 })
-    expect(await get(id)).toMatchObject({ STATUS_ID: 'JUNK', STATUS_SEMANTIC_ID: 'F', MOVED_BY_ID: '3', DATE_CLOSED: NOW })
+    expect(await get(id)).toMatchObject({
+      STATUS_ID: 'JUNK',
+      STATUS_SEMANTIC_ID: 'F',
+      MOVED_BY_ID: '3',
+      DATE_CLOSED: NOW
+    })
     await result(emulator, 'crm.lead.update', { id, fields: { STATUS_ID: 'IN_PROCESS' } })
     expect(await get(id)).toMatchObject({ STATUS_SEMANTIC_ID: 'P', DATE_CLOSED: '' })
   })
 
   it('silently ignores read-only fields', async () => {
     const id = await add({})
-    await result(emulator, 'crm.lead.update', { id, fields: { DATE_CREATE: '2001-01-01', STATUS_SEMANTIC_ID: 'S', ID: 5 } })
+    await result(emulator, 'crm.lead.update', {
+      id,
+      fields: { DATE_CREATE: '2001-01-01', STATUS_SEMANTIC_ID: 'S', ID: 5 }
+    })
     expect(await get(id)).toMatchObject({ ID: String(id), DATE_CREATE: NOW, STATUS_SEMANTIC_ID: 'P' })
   })
 
@@ -288,12 +324,20 @@ describe('crm.lead.update', () => {
 
   it('refuses an empty title (legacy check)', async () => {
     const id = await add({ TITLE: 'x' })
-    await expectCrmError('crm.lead.update', { id, fields: { TITLE: ' ' } }, "The required field 'Lead Name' is missing.<br />")
+    await expectCrmError(
+      'crm.lead.update',
+      { id, fields: { TITLE: ' ' } },
+      "The required field 'Lead Name' is missing.<br />"
+    )
   })
 
   it('keeps the lead unchanged when any field fails', async () => {
     const id = await add({ TITLE: 'Stable', OPPORTUNITY: 10 })
-    await expectCrmError('crm.lead.update', { id, fields: { TITLE: 'Changed', OPPORTUNITY: 'ten' } }, 'The "Amount" field contains invalid characters.<br />')
+    await expectCrmError(
+      'crm.lead.update',
+      { id, fields: { TITLE: 'Changed', OPPORTUNITY: 'ten' } },
+      'The "Amount" field contains invalid characters.<br />'
+    )
     expect(await get(id)).toMatchObject({ TITLE: 'Stable', OPPORTUNITY: '10.00' })
   })
 

@@ -30,7 +30,8 @@ beforeAll(async () => {
     for (let i = start; i < Math.min(start + 50, COUNT + 1); i++) {
       const params = new URLSearchParams()
       for (const [key, value] of Object.entries(fieldsOf(i))) {
-        if (Array.isArray(value)) params.append(`fields[${key}][0][VALUE]`, String((value[0] as { VALUE: string }).VALUE))
+        if (Array.isArray(value))
+          params.append(`fields[${key}][0][VALUE]`, String((value[0] as { VALUE: string }).VALUE))
         else params.append(`fields[${key}]`, String(value))
       }
       cmd[`add${i}`] = `crm.lead.add?${params.toString()}`
@@ -82,7 +83,9 @@ describe('crm.lead.list paging', () => {
     let last = 0
     const seen: number[] = []
     for (;;) {
-      const page = ids((await list({ select: ['ID'], start: -1, order: { ID: 'ASC' }, filter: { '>ID': last } })).body.result)
+      const page = ids(
+        (await list({ select: ['ID'], start: -1, order: { ID: 'ASC' }, filter: { '>ID': last } })).body.result
+      )
       seen.push(...page)
       if (page.length < 50) break
       last = page[page.length - 1]!
@@ -105,7 +108,9 @@ describe('crm.lead.list select', () => {
 
   it('multifields must be named exactly and appear only for leads that have them', async () => {
     const rows = (await list({ filter: { '@ID': [6, 7] }, select: ['ID', 'PHONE'] })).body.result as Row[]
-    expect(rows[0]!.PHONE).toEqual([expect.objectContaining({ VALUE: '+79000000006', TYPE_ID: 'PHONE', VALUE_TYPE: 'WORK' })])
+    expect(rows[0]!.PHONE).toEqual([
+      expect.objectContaining({ VALUE: '+79000000006', TYPE_ID: 'PHONE', VALUE_TYPE: 'WORK' })
+    ])
     expect(rows[1]).toEqual({ ID: '7' })
     const lower = (await list({ filter: { ID: 6 }, select: ['ID', 'phone'] })).body.result as Row[]
     expect(lower[0]).toEqual({ ID: '6' })
@@ -135,7 +140,7 @@ describe('crm.lead.list filter', () => {
     ['not in', { '!@ID': range(2, COUNT) }, (i: number) => i === 1],
     ['empty in-list matches nothing', { '@ID': [] }, () => false],
     ['substring, case-insensitive', { '%TITLE': 'MOLL' }, (i: number) => i % 10 === 0],
-    ['LIKE with the caller\'s pattern', { '=%TITLE': 'Lead 01%' }, (i: number) => i >= 10 && i <= 19],
+    ["LIKE with the caller's pattern", { '=%TITLE': 'Lead 01%' }, (i: number) => i >= 10 && i <= 19],
     ['LIKE pattern, suffix', { '%=TITLE': '%5' }, (i: number) => i % 10 === 5],
     ['NOT LIKE (documented; UNCONFIRMED on cloud)', { '!%TITLE': 'moll' }, (i: number) => i % 10 !== 0],
     ['LIKE on a number is equality', { '%ID': 12 }, (i: number) => i === 12],
@@ -143,12 +148,20 @@ describe('crm.lead.list filter', () => {
     ['= 0 on a number also matches empty', { OPPORTUNITY: 0 }, (i: number) => i % 4 === 0],
     ['= "" matches empty strings and NULL', { COMMENTS: '' }, (i: number) => i % 11 === 0],
     ['"or empty" modifier', { '+>OPPORTUNITY': 12000 }, (i: number) => i % 4 === 0 || i * 100 > 12000],
-    ['several conditions are ANDed', { STATUS_ID: 'NEW', '>ID': 100, ASSIGNED_BY_ID: 2 }, (i: number) => i % 5 === 0 && i > 100 && i % 2 === 0],
+    [
+      'several conditions are ANDed',
+      { STATUS_ID: 'NEW', '>ID': 100, ASSIGNED_BY_ID: 2 },
+      (i: number) => i % 5 === 0 && i > 100 && i % 2 === 0
+    ],
     ['unknown keys are dropped', { NO_SUCH_FIELD: 1, '<=ID': 2 }, (i: number) => i <= 2],
     ['phone numbers by exact value', { PHONE: '+79000000012' }, (i: number) => i === 12],
     ['phone numbers by pattern, prefixes ignored', { '!PHONE': '+7900000001%' }, (i: number) => i === 12 || i === 18],
     ['e-mail', { EMAIL: 'lead18@example.com' }, (i: number) => i === 18],
-    ['datetime compare', { '>=DATE_MODIFY': '2026-01-01T02:00:00+03:00', '<DATE_MODIFY': '2026-01-01T03:05:00+03:00' }, (i: number) => i >= 0 && i < 5],
+    [
+      'datetime compare',
+      { '>=DATE_MODIFY': '2026-01-01T02:00:00+03:00', '<DATE_MODIFY': '2026-01-01T03:05:00+03:00' },
+      (i: number) => i >= 0 && i < 5
+    ],
     ['datetime compare in UTC', { '>DATE_MODIFY': '2026-01-01T00:10:00Z' }, (i: number) => i > 10],
     ['search syntax', { '?TITLE': 'lead mollis' }, (i: number) => i % 10 === 0]
   ])('%s', async (_name, filter, predicate) => {
@@ -166,7 +179,16 @@ describe('crm.lead.list order', () => {
   it('STATUS_ID sorts by the stage SORT, not by name; ties by ID', async () => {
     const reply = await list({ order: { STATUS_ID: 'ASC' }, select: ['ID', 'STATUS_ID'], filter: { '<=ID': 10 } })
     expect((reply.body.result as Row[]).map((row) => row.STATUS_ID)).toEqual([
-      'NEW', 'NEW', 'IN_PROCESS', 'IN_PROCESS', 'PROCESSED', 'PROCESSED', 'CONVERTED', 'CONVERTED', 'JUNK', 'JUNK'
+      'NEW',
+      'NEW',
+      'IN_PROCESS',
+      'IN_PROCESS',
+      'PROCESSED',
+      'PROCESSED',
+      'CONVERTED',
+      'CONVERTED',
+      'JUNK',
+      'JUNK'
     ])
   })
 

@@ -1,5 +1,6 @@
 import { crmError, restErrors } from '../../errors'
 import { COST, listPageCost } from '../../limits/cost-model'
+import { setLeadContacts } from '../../state/lead-contact-bindings'
 import type { LeadRecord } from '../../state/lead-store'
 import { canReadLead } from '../../state/users'
 import { ListResult, methods, type CallContext } from '../context'
@@ -35,18 +36,6 @@ function accessibleLead(ctx: CallContext, id: number, notFoundText: string): Lea
   return lead
 }
 
-/** CONTACT_ID / CONTACT_IDS: the first contact is the primary one. */
-function bindContacts(ctx: CallContext, leadId: number, contactIds: number[]): void {
-  const unique = [...new Set(contactIds)]
-  ctx.portal.contactBindings.set(
-    leadId,
-    unique.map((contactId, index) => ({ contactId, sort: (index + 1) * 10, isPrimary: index === 0 }))
-  )
-  const lead = ctx.portal.leads.get(leadId)!
-  lead.values.CONTACT_ID = unique.length ? String(unique[0]) : null
-  lead.values.IS_RETURN_CUSTOMER = unique.length || Number(lead.values.COMPANY_ID ?? 0) > 0 ? 'Y' : 'N'
-}
-
 function add(ctx: CallContext): number {
   const { portal, caller } = ctx
   if (caller.user.leadAccess === 'none') throw restErrors.accessDenied()
@@ -64,7 +53,12 @@ function add(ctx: CallContext): number {
   autoTitle(portal, draft)
   portal.nextId('lead')
   portal.leads.insert(draft)
-  if (outcome.contactIds) bindContacts(ctx, id, outcome.contactIds)
+  if (outcome.contactIds)
+    setLeadContacts(
+      portal,
+      id,
+      outcome.contactIds.map((contactId) => ({ contactId }))
+    )
   ctx.meter.add(COST.write)
   ctx.emit('ONCRMLEADADD', { ID: String(id) })
   return id
@@ -76,11 +70,20 @@ function update(ctx: CallContext): boolean {
   const lead = accessibleLead(ctx, id, portal.settings.notFoundText)
   const fields = optionalMap(ctx, 'fields')
   optionalMap(ctx, 'params')
-  const { draft, outcome } = writeLeadFields(portal, lead, fields, { mode: 'update', importMode: false, caller: caller.user })
+  const { draft, outcome } = writeLeadFields(portal, lead, fields, {
+    mode: 'update',
+    importMode: false,
+    caller: caller.user
+  })
   draft.values.DATE_MODIFY = portal.clock.iso()
   draft.values.MODIFY_BY_ID = String(caller.user.id)
   Object.assign(lead, draft)
-  if (outcome.contactIds) bindContacts(ctx, id, outcome.contactIds)
+  if (outcome.contactIds)
+    setLeadContacts(
+      portal,
+      id,
+      outcome.contactIds.map((contactId) => ({ contactId }))
+    )
   ctx.meter.add(COST.write)
   ctx.emit('ONCRMLEADUPDATE', { ID: String(id) })
   return true

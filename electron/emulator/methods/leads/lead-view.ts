@@ -64,7 +64,11 @@ export function leadListSchema(portal: PortalState): OrderedSchema<LeadRecord> {
     multifield: (lead, type) => lead.multi.filter((item) => item.typeId === type).map((item) => item.value),
     // Stages sort by their SORT in the status list, not by name.
     sortValue: (lead, field) =>
-      field === 'STATUS_ID' ? (stageSort.get(lead.values.STATUS_ID ?? '') ?? null) : field.startsWith('UF_') ? lead.uf[field] : lead.values[field],
+      field === 'STATUS_ID'
+        ? (stageSort.get(lead.values.STATUS_ID ?? '') ?? null)
+        : field.startsWith('UF_')
+          ? lead.uf[field]
+          : lead.values[field],
     parseDate: (text) => parsePortalDate(text, portal.clock.utcOffsetMinutes),
     now: () => portal.clock.now()
   }
@@ -83,7 +87,9 @@ export function parseSelect(portal: PortalState, select: unknown[]): LeadSelecti
   const all = names.length === 0 || upper.has('*')
   const standard = STORED_FIELD_CODES.filter((code) => code === 'ID' || all || upper.has(code))
   const allUserFields = upper.has('UF_*')
-  const userFields = portal.userFields.map((field) => field.fieldName).filter((name) => allUserFields || upper.has(name))
+  const userFields = portal.userFields
+    .map((field) => field.fieldName)
+    .filter((name) => allUserFields || upper.has(name))
   // Multifields have no mask and must be named exactly, upper case.
   const multifields = MULTIFIELD_TYPES.filter((type) => names.includes(type))
   return { standard, userFields, multifields }
@@ -110,7 +116,12 @@ export function leadToJson(lead: LeadRecord, selection: LeadSelection): Record<s
   for (const type of selection.multifields) {
     const items = lead.multi.filter((item) => item.typeId === type)
     if (items.length) {
-      json[type] = items.map((item) => ({ ID: String(item.id), VALUE_TYPE: item.valueType, VALUE: item.value, TYPE_ID: item.typeId }))
+      json[type] = items.map((item) => ({
+        ID: String(item.id),
+        VALUE_TYPE: item.valueType,
+        VALUE: item.value,
+        TYPE_ID: item.typeId
+      }))
     }
   }
   return json

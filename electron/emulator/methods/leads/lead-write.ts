@@ -57,7 +57,9 @@ const toFlag = (value: unknown) =>
 
 /** `OPPORTUNITY`: commas become dots, spaces go, and it must be a plain decimal number. */
 function parseAmount(value: unknown): string | undefined {
-  const text = String(value ?? '').replace(/,/g, '.').replace(/\s/g, '')
+  const text = String(value ?? '')
+    .replace(/,/g, '.')
+    .replace(/\s/g, '')
   if (text === '') return '0.00'
   if (!/^\d+(\.\d+)?$/.test(text)) return undefined
   return Number(text).toFixed(2)
@@ -65,9 +67,7 @@ function parseAmount(value: unknown): string | undefined {
 
 /** Strips what the portal's HTML sanitiser would: scripts, styles, event handlers. */
 function sanitiseComments(text: string): string {
-  return text
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-    .replace(/\son\w+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
+  return text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, '').replace(/\son\w+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
 }
 
 function applyStandardField(
@@ -126,7 +126,8 @@ function applyStandardField(
         errors.push(`The field '${titleOf(portal, field)}' is incorrect.<br />`)
         return
       }
-      draft.values[code] = field.type === 'date' ? portal.clock.isoDate(time) : formatIso(time, portal.clock.utcOffsetMinutes)
+      draft.values[code] =
+        field.type === 'date' ? portal.clock.isoDate(time) : formatIso(time, portal.clock.utcOffsetMinutes)
       return
     }
     case 'crm_status':
@@ -146,7 +147,13 @@ const multifieldLabel = (type: MultifieldType, valueType: string) =>
  * Multifield input (bitrix24-rest.md §6.3): items without ID are added, items with an ID of this
  * lead are changed or (empty VALUE / DELETE=Y) removed; values not mentioned are kept.
  */
-function applyMultifield(portal: PortalState, draft: LeadRecord, type: MultifieldType, raw: unknown, errors: string[]): void {
+function applyMultifield(
+  portal: PortalState,
+  draft: LeadRecord,
+  type: MultifieldType,
+  raw: unknown,
+  errors: string[]
+): void {
   const items = Array.isArray(raw) ? raw : isMap(raw) ? Object.values(raw) : []
   for (const item of items) {
     if (!isMap(item)) continue
@@ -164,7 +171,9 @@ function applyMultifield(portal: PortalState, draft: LeadRecord, type: Multifiel
     }
     if (value === '') continue
     if (value.length > MULTIFIELD_MAX_LENGTH) {
-      errors.push(`The field "${multifieldLabel(type, valueType)}" must not exceed ${MULTIFIELD_MAX_LENGTH} characters.<br />`)
+      errors.push(
+        `The field "${multifieldLabel(type, valueType)}" must not exceed ${MULTIFIELD_MAX_LENGTH} characters.<br />`
+      )
       continue
     }
     if (type === 'EMAIL' && !EMAIL_PATTERN.test(value)) {
@@ -181,7 +190,12 @@ function applyMultifield(portal: PortalState, draft: LeadRecord, type: Multifiel
 }
 
 /** Flags and dates that follow from the other fields. */
-function deriveFields(portal: PortalState, before: LeadRecord | undefined, draft: LeadRecord, caller: PortalUser): void {
+function deriveFields(
+  portal: PortalState,
+  before: LeadRecord | undefined,
+  draft: LeadRecord,
+  caller: PortalUser
+): void {
   const now = portal.clock.iso()
   const has = (type: string) => draft.multi.some((item) => item.typeId === type)
   draft.values.HAS_PHONE = has('PHONE') ? 'Y' : 'N'

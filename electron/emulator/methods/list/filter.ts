@@ -70,11 +70,15 @@ const MULTIFIELD_KEYS = new Set(['PHONE', 'EMAIL', 'WEB', 'IM'])
 
 type Predicate<Row> = (row: Row) => boolean
 
-const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)
+const isEmpty = (value: unknown) =>
+  value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)
 
 /** SQL LIKE with `%` and `_`, case-insensitive like MySQL's default collation. */
 function likeToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.')
+  const escaped = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.')
   return new RegExp(`^${escaped}$`, 'is')
 }
 
@@ -84,7 +88,12 @@ function toNumber(value: unknown): number | undefined {
   return Number.isFinite(number) ? number : undefined
 }
 
-function compareValues(kind: FieldKind, stored: unknown, wanted: unknown, schema: ListSchema<unknown>): number | undefined {
+function compareValues(
+  kind: FieldKind,
+  stored: unknown,
+  wanted: unknown,
+  schema: ListSchema<unknown>
+): number | undefined {
   if (stored === null || stored === undefined) return undefined
   if (kind === 'number') {
     const a = toNumber(stored)
@@ -107,7 +116,12 @@ function normaliseBoolean(value: unknown): boolean {
 }
 
 /** One stored value against one condition, without negation and "or empty". */
-function matchesOne(kind: FieldKind, stored: unknown, condition: FilterCondition, schema: ListSchema<unknown>): boolean {
+function matchesOne(
+  kind: FieldKind,
+  stored: unknown,
+  condition: FilterCondition,
+  schema: ListSchema<unknown>
+): boolean {
   const { operator, value } = condition
   const compare = (wanted: unknown) => compareValues(kind, stored, wanted, schema)
   switch (operator) {
@@ -132,14 +146,12 @@ function matchesOne(kind: FieldKind, stored: unknown, condition: FilterCondition
       if (operator === 'like') return text.toLowerCase().includes(wanted.toLowerCase())
       if (operator === 'pattern') return likeToRegExp(wanted).test(text)
       // Search syntax: space or & = AND, | = OR, every term a substring.
-      return wanted
-        .split('|')
-        .some((alternative) =>
-          alternative
-            .split(/[\s&]+/)
-            .filter(Boolean)
-            .every((term) => text.toLowerCase().includes(term.toLowerCase()))
-        )
+      return wanted.split('|').some((alternative) =>
+        alternative
+          .split(/[\s&]+/)
+          .filter(Boolean)
+          .every((term) => text.toLowerCase().includes(term.toLowerCase()))
+      )
     }
     case 'eq': {
       const list = Array.isArray(value) ? value : [value]
@@ -157,7 +169,10 @@ function matchesOne(kind: FieldKind, stored: unknown, condition: FilterCondition
 /** Adjusts an operator to what the field kind supports (LIKE on numbers is `=`, and so on). */
 function effectiveOperator(kind: FieldKind, operator: Operator): Operator {
   if (kind === 'date' && !['eq', 'gt', 'ge', 'lt', 'le'].includes(operator)) return 'eq'
-  if ((kind === 'number' || kind === 'exact' || kind === 'boolean') && ['like', 'pattern', 'search'].includes(operator)) {
+  if (
+    (kind === 'number' || kind === 'exact' || kind === 'boolean') &&
+    ['like', 'pattern', 'search'].includes(operator)
+  ) {
     return 'eq'
   }
   return operator

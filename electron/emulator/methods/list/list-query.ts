@@ -35,7 +35,11 @@ export interface OrderedSchema<Row> extends ListSchema<Row> {
   id(row: Row): number
 }
 
-function sortComparable(kind: FieldKind | undefined, value: unknown, schema: ListSchema<unknown>): number | string | null {
+function sortComparable(
+  kind: FieldKind | undefined,
+  value: unknown,
+  schema: ListSchema<unknown>
+): number | string | null {
   if (value === null || value === undefined || value === '') return null
   if (kind === 'number') return Number(value)
   if (kind === 'date') return typeof value === 'number' ? value : (schema.parseDate(String(value)) ?? null)
@@ -48,7 +52,8 @@ function comparator<Row>(keys: SortKey[], schema: OrderedSchema<Row>): (a: Row, 
   return (a, b) => {
     for (const { field, ascending } of keys) {
       const kind = schema.kind(field)
-      const read = (row: Row) => sortComparable(kind, schema.sortValue ? schema.sortValue(row, field) : schema.value(row, field), loose)
+      const read = (row: Row) =>
+        sortComparable(kind, schema.sortValue ? schema.sortValue(row, field) : schema.value(row, field), loose)
       const x = read(a)
       const y = read(b)
       if (x === y) continue
@@ -85,7 +90,12 @@ export interface RowSource<Row> {
  * reads only as many rows as the page needs, starting from the ID bound in the filter; otherwise
  * it scans, sorts and counts like the database would.
  */
-export function runListQuery<Row>(source: RowSource<Row>, schema: OrderedSchema<Row>, query: ListQuery, extra?: (row: Row) => boolean): ListPage<Row> {
+export function runListQuery<Row>(
+  source: RowSource<Row>,
+  schema: OrderedSchema<Row>,
+  query: ListQuery,
+  extra?: (row: Row) => boolean
+): ListPage<Row> {
   const matches = compileFilter(query.filter, schema)
   const accept = extra ? (row: Row) => extra(row) && matches(row) : matches
   const { after, before } = idBounds(query.filter)
