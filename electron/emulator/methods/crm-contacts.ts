@@ -1,4 +1,5 @@
 import { parsePortalDate } from '../clock'
+import { addMultifieldsJson } from '../state/multifield-json'
 import { crmError, restErrors } from '../errors'
 import { COST, listPageCost } from '../limits/cost-model'
 import { CONTACT_FIELDS, createContactRecord } from '../state/contact-records'
@@ -69,17 +70,7 @@ const FULL_SELECTION: ContactSelection = { fields: CONTACT_FIELDS, multifields: 
 function contactToJson(contact: ContactRecord, selection: ContactSelection): Record<string, unknown> {
   const json: Record<string, unknown> = {}
   for (const code of selection.fields) json[code] = contact.values[code] ?? null
-  for (const type of selection.multifields) {
-    const items = contact.multi.filter((item) => item.typeId === type)
-    if (items.length) {
-      json[type] = items.map((item) => ({
-        ID: String(item.id),
-        VALUE_TYPE: item.valueType,
-        VALUE: item.value,
-        TYPE_ID: item.typeId
-      }))
-    }
-  }
+  addMultifieldsJson(json, contact.multi, selection.multifields)
   return json
 }
 

@@ -3,7 +3,7 @@ import type { Emulator } from '../../../electron/emulator/emulator'
 import { createContactRecord } from '../../../electron/emulator/state/contact-records'
 import { createProductRecord } from '../../../electron/emulator/state/product-records'
 import { call, result, startTestEmulator } from '../../support/emulator'
-import { crmFailure, expectError, freezeClock, NOW, watchEvent, withLeadAccess } from './crm-support'
+import { crmFailure, expectError, freezeClock, NOW, watchEvent, withLeadAccess } from '../../support/emulator-crm'
 
 let emulator: Emulator
 

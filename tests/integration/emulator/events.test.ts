@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../../electron/emulator/emulator'
 import { memberIdOf } from '../../../electron/emulator/server/event-delivery'
 import { admin, call, startTestEmulator } from '../../support/emulator'
-import { appCaller, appToken, oauthBase } from './protocol-support'
+import { appCaller, appToken, oauthBase } from '../../support/emulator-protocol'
 
 interface Received {
   contentType: string | undefined

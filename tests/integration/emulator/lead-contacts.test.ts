@@ -12,7 +12,7 @@ import {
   NOW,
   watchEvent,
   withLeadAccess
-} from './crm-support'
+} from '../../support/emulator-crm'
 
 let emulator: Emulator
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../../electron/emulator/emulator'
 import { call, result, startTestEmulator } from '../../support/emulator'
-import { appToken, oauthBase } from './protocol-support'
+import { appToken, oauthBase } from '../../support/emulator-protocol'
 
 /** Lead changes reach bound handlers as ONCRMLEAD* deliveries carrying only the ID. */
 let emulator: Emulator

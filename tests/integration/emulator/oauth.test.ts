@@ -3,7 +3,7 @@ import type { Emulator } from '../../../electron/emulator/emulator'
 import { memberIdOf } from '../../../electron/emulator/server/event-delivery'
 import type { OAuthApp } from '../../../electron/emulator/state/credentials'
 import { admin, call, startTestEmulator } from '../../support/emulator'
-import { fetchJson, oauthBase } from './protocol-support'
+import { fetchJson, oauthBase } from '../../support/emulator-protocol'
 
 const SECRET = /^[0-9a-f]{32}$/
 

@@ -12,8 +12,8 @@ import {
   NOW,
   watchEvent,
   withLeadAccess
-} from './crm-support'
-import { formPost } from './protocol-support'
+} from '../../support/emulator-crm'
+import { formPost } from '../../support/emulator-protocol'
 
 let emulator: Emulator
 

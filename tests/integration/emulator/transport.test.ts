@@ -3,7 +3,7 @@ import type { Emulator } from '../../../electron/emulator/emulator'
 import type { MethodDefinition } from '../../../electron/emulator/methods/context'
 import { ALL_SCOPES } from '../../../electron/emulator/state/credentials'
 import { admin, call, startTestEmulator } from '../../support/emulator'
-import { appToken, fetchJson, formPost, oauthBase, webhookWithScopes } from './protocol-support'
+import { appToken, fetchJson, formPost, oauthBase, webhookWithScopes } from '../../support/emulator-protocol'
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+03:00$/
 const idsOf = (body: Record<string, unknown>) => (body.result as Array<{ ID: string }>).map((user) => user.ID)

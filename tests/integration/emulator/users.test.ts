@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Emulator } from '../../../electron/emulator/emulator'
 import { ALL_SCOPES } from '../../../electron/emulator/state/credentials'
 import { admin, call, result, startTestEmulator } from '../../support/emulator'
-import { appToken, formPost, oauthBase, webhookWithScopes } from './protocol-support'
+import { appToken, formPost, oauthBase, webhookWithScopes } from '../../support/emulator-protocol'
 
 const ANNA = {
   ID: '1',

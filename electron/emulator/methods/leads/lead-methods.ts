@@ -2,13 +2,14 @@ import { crmError, restErrors } from '../../errors'
 import { COST, listPageCost } from '../../limits/cost-model'
 import { setLeadContacts } from '../../state/lead-contact-bindings'
 import type { LeadRecord } from '../../state/lead-store'
+import { markLeadModified } from '../../state/lead-modification'
 import { canReadLead } from '../../state/users'
 import { ListResult, methods, type CallContext } from '../context'
 import { parseOrder, parseStart, runListQuery } from '../list/list-query'
 import { arrayParam, findParam, idParam, isMap, mapParam } from '../params'
 import { leadFieldDescriptors } from './lead-fields-method'
 import { fullSelection, leadListSchema, leadToJson, parseSelect, selectionWidth } from './lead-view'
-import { autoTitle, newLeadRecord, writeLeadFields } from './lead-write'
+import { autoTitle, newLeadRecord, writeLeadFields, type WriteOutcome } from './lead-write'
 
 /** `fields` / `params` of add and update: optional maps, anything else is the proxy's error. */
 function optionalMap(ctx: CallContext, name: string): Record<string, unknown> {
@@ -36,6 +37,18 @@ function accessibleLead(ctx: CallContext, id: number, notFoundText: string): Lea
   return lead
 }
 
+/** What every successful write ends with: contact bindings, the cost, the event. */
+function finishWrite(ctx: CallContext, id: number, outcome: WriteOutcome, event: string): void {
+  if (outcome.contactIds)
+    setLeadContacts(
+      ctx.portal,
+      id,
+      outcome.contactIds.map((contactId) => ({ contactId }))
+    )
+  ctx.meter.add(COST.write)
+  ctx.emit(event, { ID: String(id) })
+}
+
 function add(ctx: CallContext): number {
   const { portal, caller } = ctx
   if (caller.user.leadAccess === 'none') throw restErrors.accessDenied()
@@ -53,14 +66,7 @@ function add(ctx: CallContext): number {
   autoTitle(portal, draft)
   portal.nextId('lead')
   portal.leads.insert(draft)
-  if (outcome.contactIds)
-    setLeadContacts(
-      portal,
-      id,
-      outcome.contactIds.map((contactId) => ({ contactId }))
-    )
-  ctx.meter.add(COST.write)
-  ctx.emit('ONCRMLEADADD', { ID: String(id) })
+  finishWrite(ctx, id, outcome, 'ONCRMLEADADD')
   return id
 }
 
@@ -75,17 +81,9 @@ function update(ctx: CallContext): boolean {
     importMode: false,
     caller: caller.user
   })
-  draft.values.DATE_MODIFY = portal.clock.iso()
-  draft.values.MODIFY_BY_ID = String(caller.user.id)
   Object.assign(lead, draft)
-  if (outcome.contactIds)
-    setLeadContacts(
-      portal,
-      id,
-      outcome.contactIds.map((contactId) => ({ contactId }))
-    )
-  ctx.meter.add(COST.write)
-  ctx.emit('ONCRMLEADUPDATE', { ID: String(id) })
+  markLeadModified(portal, lead, caller.user.id)
+  finishWrite(ctx, id, outcome, 'ONCRMLEADUPDATE')
   return true
 }
 

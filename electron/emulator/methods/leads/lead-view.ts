@@ -3,6 +3,7 @@ import type { FieldKind } from '../list/filter'
 import type { OrderedSchema } from '../list/list-query'
 import { FIELD_BY_CODE, MULTIFIELD_TYPES, STORED_FIELD_CODES, type FieldType } from '../../state/lead-fields'
 import type { LeadRecord } from '../../state/lead-store'
+import { addMultifieldsJson } from '../../state/multifield-json'
 import type { PortalState } from '../../state/portal'
 import type { UserFieldDef } from '../../state/userfield-types'
 
@@ -113,16 +114,6 @@ export function leadToJson(lead: LeadRecord, selection: LeadSelection): Record<s
   const json: Record<string, unknown> = {}
   for (const code of selection.standard) json[code] = lead.values[code] ?? null
   for (const name of selection.userFields) json[name] = lead.uf[name] ?? null
-  for (const type of selection.multifields) {
-    const items = lead.multi.filter((item) => item.typeId === type)
-    if (items.length) {
-      json[type] = items.map((item) => ({
-        ID: String(item.id),
-        VALUE_TYPE: item.valueType,
-        VALUE: item.value,
-        TYPE_ID: item.typeId
-      }))
-    }
-  }
+  addMultifieldsJson(json, lead.multi, selection.multifields)
   return json
 }

@@ -1,5 +1,5 @@
-import type { Emulator } from '../../../electron/emulator/emulator'
-import type { Caller } from '../../../electron/emulator/methods/context'
+import type { Emulator } from '../../electron/emulator/emulator'
+import type { Caller } from '../../electron/emulator/methods/context'
 
 /** The OAuth shape of the REST endpoint: `/rest/{method}` with a token. */
 export const oauthBase = (emulator: Emulator) => `${emulator.url}/rest/`

@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
-import type { Emulator } from '../../../electron/emulator/emulator'
-import { admin, call } from '../../support/emulator'
+import type { Emulator } from '../../electron/emulator/emulator'
+import { admin, call } from './emulator'
 
 /** The frozen portal time of the CRM test files, and how the portal prints it. */
 export const FROZEN_AT = '2026-03-10T09:15:00Z'
