@@ -28,25 +28,46 @@ export class EventDelivery {
     private readonly portalUrl: () => string
   ) {}
 
-  emit(event: string, fields: Record<string, unknown>, _caller: Caller): void {
+  /**
+   * The `auth` block of a delivery (bitrix24-rest.md §10): for an application, fresh tokens of
+   * the user the handler runs as (its auth_type, else the user who caused the event).
+   */
+  private authBlock(owner: string, userId: number): Record<string, unknown> {
+    const domain = new URL(this.portalUrl()).host
+    const app = owner.startsWith('app:') ? this.credentials.app(owner.slice(4)) : undefined
+    const common = {
+      domain,
+      client_endpoint: `${this.portalUrl()}/rest/`,
+      server_endpoint: `${this.portalUrl()}/rest/`,
+      member_id: memberIdOf(domain),
+      status: 'L'
+    }
+    if (!app) return { ...common, application_token: owner.replace(/^webhook:\d+:/, '').slice(0, 32) }
+    const now = this.portal.clock.now()
+    const { access, refresh } = this.credentials.issueTokens(app, userId, now)
+    return {
+      access_token: access.token,
+      expires: String(Math.floor(access.expiresAt / 1000)),
+      expires_in: '3600',
+      scope: app.scopes.join(','),
+      ...common,
+      refresh_token: refresh.token,
+      application_token: app.applicationToken,
+      user_id: String(userId)
+    }
+  }
+
+  emit(event: string, fields: Record<string, unknown>, caller: Caller): void {
     const name = event.toUpperCase()
     for (const binding of this.portal.eventHandlers) {
       // Offline bindings have no handler URL: the portal queues those for event.offline.get.
       if (binding.event !== name || binding.eventType === 'offline') continue
-      const app = binding.owner.startsWith('app:') ? this.credentials.app(binding.owner.slice(4)) : undefined
-      const domain = new URL(this.portalUrl()).host
       const body: Record<string, unknown> = {
         event: name,
         event_handler_id: String(binding.id),
         data: { FIELDS: fields },
         ts: String(Math.floor(this.portal.clock.now() / 1000)),
-        auth: {
-          domain,
-          client_endpoint: `${this.portalUrl()}/rest/`,
-          server_endpoint: `${this.portalUrl()}/rest/`,
-          member_id: memberIdOf(domain),
-          application_token: app?.applicationToken ?? binding.owner.replace(/^webhook:\d+:/, '').slice(0, 32)
-        }
+        auth: this.authBlock(binding.owner, binding.authType > 0 ? binding.authType : caller.user.id)
       }
       const delivery: Delivery = {
         event: name,

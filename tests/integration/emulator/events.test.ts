@@ -216,16 +216,25 @@ describe('events (bitrix24-rest.md §10)', () => {
         expect(received[0]!.contentType).toBe('application/x-www-form-urlencoded')
         const host = new URL(emulator.url).host
         const app = emulator.credentials.apps[0]!
-        expect(Object.fromEntries(new URLSearchParams(received[0]!.body))).toEqual({
+        const form = Object.fromEntries(new URLSearchParams(received[0]!.body))
+        const now = Math.floor(emulator.portal.clock.now() / 1000)
+        expect(form).toEqual({
           event: 'ONCRMLEADADD',
           event_handler_id: String(handlerId),
           'data[FIELDS][ID]': '5',
-          ts: String(Math.floor(emulator.portal.clock.now() / 1000)),
+          ts: String(now),
+          'auth[access_token]': expect.stringMatching(/^[0-9a-f]{32}$/),
+          'auth[expires]': String(now + 3600),
+          'auth[expires_in]': '3600',
+          'auth[scope]': app.scopes.join(','),
           'auth[domain]': host,
           'auth[client_endpoint]': `${emulator.url}/rest/`,
           'auth[server_endpoint]': `${emulator.url}/rest/`,
           'auth[member_id]': memberIdOf(host),
-          'auth[application_token]': app.applicationToken
+          'auth[status]': 'L',
+          'auth[refresh_token]': expect.stringMatching(/^[0-9a-f]{32}$/),
+          'auth[application_token]': app.applicationToken,
+          'auth[user_id]': '1'
         })
       } finally {
         emulator.portal.clock.unfreeze()

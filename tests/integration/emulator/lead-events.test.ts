@@ -51,6 +51,16 @@ describe('lead events', () => {
       ['ONCRMLEADDELETE', String(id)]
     ])
     expect(decoded[0]!.get('auth[application_token]')).toBe(emulator.credentials.apps[0]!.applicationToken)
+    // The delivery carries working tokens of the user the handler runs as.
+    const token = decoded[0]!.get('auth[access_token]')!
+    const profile = await call(
+      emulator,
+      'profile',
+      {},
+      { url: oauthBase(emulator), headers: { Authorization: `Bearer ${token}` } }
+    )
+    expect(profile.body.result).toMatchObject({ ID: '1' })
+    expect(decoded[0]!.get('auth[refresh_token]')).toMatch(/^[0-9a-f]{32}$/)
   })
 
   it('a failed update delivers nothing', async () => {
