@@ -74,7 +74,14 @@ function runBatch(ctx: CallContext): Record<string, unknown> {
       outputs.result[key] = outcome.result
       if (outcome.total !== undefined) outputs.total[key] = outcome.total
       if (outcome.next !== undefined) outputs.next[key] = outcome.next
-      outputs.time[key] = timeBlock(ctx.portal.clock, outcome.start, outcome.finish, outcome.processing)
+      // Each command's time carries its own method's operating usage (UNCONFIRMED on cloud).
+      outputs.time[key] = timeBlock(
+        ctx.portal.clock,
+        outcome.start,
+        outcome.finish,
+        outcome.processing,
+        outcome.operating
+      )
     } else {
       outputs.error[key] = outcome.error.toBody()
       if (halt) break

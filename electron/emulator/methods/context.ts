@@ -45,7 +45,17 @@ export class ListResult {
 }
 
 export type CallOutcome =
-  | { ok: true; result: unknown; total?: number; next?: number; processing: number; start: number; finish: number }
+  | {
+      ok: true
+      result: unknown
+      total?: number
+      next?: number
+      processing: number
+      start: number
+      finish: number
+      /** The method's operating-time usage after this call, when the limit is on. */
+      operating?: { operating: number; resetAt: number }
+    }
   | { ok: false; error: import('../errors').RestError; start: number; finish: number }
 
 export type MethodHandler = (ctx: CallContext) => unknown

@@ -188,18 +188,15 @@ export class RestServer {
       if (method !== 'batch') this.budget.charge(caller.credential, method, meter.seconds, start)
       this.stats.chargeOperating(method, meter.seconds)
       const finish = start + Math.round(meter.seconds * 1000)
+      const operating =
+        method === 'batch' || this.budget.limitSeconds === null
+          ? undefined
+          : this.budget.usage(caller.credential, method, finish)
+      const timing = { processing: meter.seconds, start, finish, operating }
       if (value instanceof ListResult) {
-        return {
-          ok: true,
-          result: value.items,
-          total: value.total,
-          next: value.next,
-          processing: meter.seconds,
-          start,
-          finish
-        }
+        return { ok: true, result: value.items, total: value.total, next: value.next, ...timing }
       }
-      return { ok: true, result: value, processing: meter.seconds, start, finish }
+      return { ok: true, result: value, ...timing }
     } catch (error) {
       if (!(error instanceof RestError)) {
         this.stats.lastInternalError = error instanceof Error ? (error.stack ?? error.message) : String(error)

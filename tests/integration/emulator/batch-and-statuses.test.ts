@@ -38,8 +38,18 @@ describe('batch', () => {
     expect(reply.result_total).toEqual({ list: 1 })
     expect(reply.result_next).toEqual([])
     expect(Object.keys(reply.result_time as object)).toEqual(['add', 'get', 'rename', 'list'])
+    // Each command reports its own method's operating usage too (emulator choice, UNCONFIRMED).
     expect(Object.keys((reply.result_time as Record<string, object>).add!).sort()).toEqual(
-      ['date_finish', 'date_start', 'duration', 'finish', 'processing', 'start'].sort()
+      [
+        'date_finish',
+        'date_start',
+        'duration',
+        'finish',
+        'operating',
+        'operating_reset_at',
+        'processing',
+        'start'
+      ].sort()
     )
   })
 

@@ -1,0 +1,67 @@
+/**
+ * Errors of calls to a Bitrix24 portal (bitrix24-rest.md §2.2–3), classified so callers know what
+ * to do: `retryable` (try again later, the call did not change anything or was a read), `auth`
+ * (sign in again or refresh), `permanent` (the request itself is wrong: validation, access).
+ */
+export type PortalErrorKind = 'retryable' | 'auth' | 'permanent'
+
+export class PortalError extends Error {
+  constructor(
+    /** The portal's `error` code ('' for CRM validation), or NETWORK / TIMEOUT / BAD_RESPONSE. */
+    readonly code: string,
+    /** The portal's `error_description`, verbatim (may contain `<br>` and new lines). */
+    readonly description: string,
+    readonly status: number,
+    readonly method: string,
+    readonly kind: PortalErrorKind,
+    /** For a write that failed in transit: it may have been executed on the portal. */
+    readonly maybeExecuted = false
+  ) {
+    super(`${method}: ${code ? `${code}: ` : ''}${description}`)
+    this.name = 'PortalError'
+  }
+}
+
+const RETRYABLE_CODES = new Set([
+  'QUERY_LIMIT_EXCEEDED',
+  'OPERATION_TIME_LIMIT',
+  'OVERLOAD_LIMIT',
+  'INTERNAL_SERVER_ERROR',
+  'ERROR_UNEXPECTED_ANSWER',
+  'REQUEST_TIMEOUT'
+])
+const AUTH_CODES = new Set([
+  'expired_token',
+  'invalid_token',
+  'NO_AUTH_FOUND',
+  'INVALID_CREDENTIALS',
+  'authorization_error',
+  'invalid_grant',
+  'invalid_client',
+  'APPLICATION_NOT_FOUND',
+  'user_access_error'
+])
+
+export function classifyError(code: string, status: number): PortalErrorKind {
+  if (AUTH_CODES.has(code)) return 'auth'
+  if (RETRYABLE_CODES.has(code) || status >= 500 || status === 429) return 'retryable'
+  return 'permanent'
+}
+
+export function portalError(code: string, description: string, status: number, method: string): PortalError {
+  return new PortalError(code, description, status, method, classifyError(code, status))
+}
+
+/** A failure before an answer arrived (connection refused, reset, DNS, timeout). */
+export function transportError(method: string, cause: unknown, maybeExecuted: boolean): PortalError {
+  const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')
+  const message = cause instanceof Error ? cause.message : String(cause)
+  return new PortalError(timedOut ? 'TIMEOUT' : 'NETWORK', message, 0, method, 'retryable', maybeExecuted)
+}
+
+/** Every call the client knows is a read: safe to send again after a failure in transit. */
+const READ_METHOD = /\.(get|list|fields)$|^(profile|scope|app\.info|user\.current|user\.get|crm\.settings\.mode\.get)$|\.items\.get$|productrows\.get$|configuration\.get$/i
+
+export function isReadMethod(method: string): boolean {
+  return READ_METHOD.test(method)
+}
