@@ -26,7 +26,10 @@ export class OperatingTracker {
   record(method: string, time: { operating?: number; operating_reset_at?: number; finish?: number } | undefined): void {
     if (!time || time.operating === undefined || time.operating_reset_at === undefined) return
     const skew = time.finish ? this.now() - time.finish * 1000 : 0
-    this.methods.set(method.toLowerCase(), { operating: time.operating, resetAt: time.operating_reset_at * 1000 + skew })
+    this.methods.set(method.toLowerCase(), {
+      operating: time.operating,
+      resetAt: time.operating_reset_at * 1000 + skew
+    })
   }
 
   /** After a 429: the method is blocked until its window resets (or a minute, if unknown). */

@@ -60,7 +60,8 @@ export function transportError(method: string, cause: unknown, maybeExecuted: bo
 }
 
 /** Every call the client knows is a read: safe to send again after a failure in transit. */
-const READ_METHOD = /\.(get|list|fields)$|^(profile|scope|app\.info|user\.current|user\.get|crm\.settings\.mode\.get)$|\.items\.get$|productrows\.get$|configuration\.get$/i
+const READ_METHOD =
+  /\.(get|list|fields)$|^(profile|scope|app\.info|user\.current|user\.get|crm\.settings\.mode\.get)$|\.items\.get$|productrows\.get$|configuration\.get$/i
 
 export function isReadMethod(method: string): boolean {
   return READ_METHOD.test(method)

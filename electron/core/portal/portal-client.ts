@@ -1,0 +1,209 @@
+import { backoffDelay, sleep, type BackoffOptions } from './backoff'
+import { OperatingTracker } from './operating-tracker'
+import { isReadMethod, portalError, PortalError, transportError } from './portal-error'
+import { RateLimiter } from './rate-limiter'
+import { BadResponseError, exchange, type TransportOptions } from './transport'
+
+/** Where calls go, and with what: a webhook base URL, or the OAuth REST endpoint and a token. */
+export interface PortalCredentials {
+  /** Ends with '/': `https://x.bitrix24.com/rest/1/code/` or `https://x.bitrix24.com/rest/`. */
+  baseUrl: string
+  /** OAuth only; sent as the `auth` parameter. */
+  accessToken?: string
+}
+
+/** What the client needs from sign-in. Implemented by the webhook and OAuth sessions. */
+export interface AuthProvider {
+  credentials(): Promise<PortalCredentials>
+  /**
+   * Gets fresh credentials after `expired_token`. Must be single-flight: many calls failing at
+   * once cause one refresh. Absent for webhooks (they never expire).
+   */
+  refresh?(expired: PortalCredentials): Promise<void>
+  /** The portal answered 302 to `origin`: use it from now on, and save it. */
+  moved(origin: string): Promise<void>
+}
+
+/** The `time` block of an answer (every key optional, bitrix24-rest.md §2.1). */
+export interface TimeInfo {
+  start?: number
+  finish?: number
+  duration?: number
+  processing?: number
+  date_start?: string
+  date_finish?: string
+  operating?: number
+  operating_reset_at?: number
+}
+
+export interface CallResult<T> {
+  result: T
+  total?: number
+  next?: number
+  time?: TimeInfo
+}
+
+export interface CallOptions {
+  signal?: AbortSignal
+  /**
+   * Whether the call changes data. A write is never sent again after a failure in transit (it may
+   * have been executed); by default, methods named like reads are reads.
+   */
+  write?: boolean
+}
+
+export interface PortalClientOptions extends TransportOptions {
+  auth: AuthProvider
+  limiter?: RateLimiter
+  operating?: OperatingTracker
+  backoff?: BackoffOptions
+  /** Attempts for one call across every kind of retry. */
+  maxAttempts?: number
+  /** Told about every HTTP exchange (for stats, the REST console, benchmarks). */
+  onExchange?: (event: ExchangeEvent) => void
+}
+
+export interface ExchangeEvent {
+  method: string
+  status: number
+  ms: number
+  error?: string
+  time?: TimeInfo
+}
+
+export interface ClientStats {
+  requests: number
+  retries: number
+  refreshes: number
+  waitedMs: number
+}
+
+const MAX_MOVES = 3
+
+/**
+ * The REST client for one portal: every call goes through the portal's leaky bucket and
+ * operating-time budget as we track them, retries what is safe to retry, refreshes an expired
+ * OAuth token once, follows a portal that moved, and turns every failure into a PortalError.
+ */
+export class PortalClient {
+  readonly limiter: RateLimiter
+  readonly operating: OperatingTracker
+  readonly stats: ClientStats = { requests: 0, retries: 0, refreshes: 0, waitedMs: 0 }
+  private readonly backoff: BackoffOptions
+  private readonly maxAttempts: number
+
+  constructor(private readonly options: PortalClientOptions) {
+    this.limiter = options.limiter ?? RateLimiter.forPlan('standard')
+    this.operating = options.operating ?? new OperatingTracker()
+    this.backoff = options.backoff ?? { baseMs: 500, capMs: 15_000 }
+    this.maxAttempts = options.maxAttempts ?? 8
+  }
+
+  private async wait(ms: number, signal?: AbortSignal): Promise<void> {
+    if (ms <= 0) return
+    this.stats.waitedMs += ms
+    await sleep(ms, signal)
+  }
+
+  async call<T = unknown>(
+    method: string,
+    params: Record<string, unknown> = {},
+    options: CallOptions = {}
+  ): Promise<CallResult<T>> {
+    const { signal } = options
+    const write = options.write ?? !isReadMethod(method)
+    let refreshed = false
+    let moves = 0
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted()
+      await this.wait(this.operating.waitFor(method), signal)
+      await this.wait(this.limiter.reserve(), signal)
+      const credentials = await this.options.auth.credentials()
+      const body = credentials.accessToken ? { ...params, auth: credentials.accessToken } : params
+      const started = performance.now()
+      let outcome: Awaited<ReturnType<typeof exchange>>
+      try {
+        this.stats.requests++
+        outcome = await exchange(`${credentials.baseUrl}${method}`, body, signal, this.options)
+      } catch (cause) {
+        if (signal?.aborted) throw signal.reason
+        const failure =
+          cause instanceof BadResponseError
+            ? new PortalError('BAD_RESPONSE', cause.message, cause.status, method, 'retryable', write)
+            : transportError(method, cause, write)
+        this.report({ method, status: failure.status, ms: performance.now() - started, error: failure.code })
+        // A write may have been executed: never send it twice on our own.
+        if (write || attempt + 1 >= this.maxAttempts) throw failure
+        await this.retryAfter(attempt, signal)
+        continue
+      }
+
+      if (outcome.kind === 'moved') {
+        this.report({ method, status: 302, ms: performance.now() - started })
+        if (++moves > MAX_MOVES)
+          throw new PortalError('TOO_MANY_MOVES', 'The portal keeps moving.', 302, method, 'permanent')
+        await this.options.auth.moved(new URL(outcome.location).origin)
+        continue
+      }
+
+      const { status, body: answer } = outcome
+      const time = answer.time as TimeInfo | undefined
+      this.report({
+        method,
+        status,
+        ms: performance.now() - started,
+        time,
+        error: typeof answer.error === 'string' ? answer.error : undefined
+      })
+      if (!('error' in answer)) {
+        this.operating.record(method, time)
+        return {
+          result: answer.result as T,
+          total: numberOrUndefined(answer.total),
+          next: numberOrUndefined(answer.next),
+          time
+        }
+      }
+
+      const error = portalError(String(answer.error), String(answer.error_description ?? ''), status, method)
+      if (attempt + 1 >= this.maxAttempts) throw error
+      switch (error.code) {
+        case 'QUERY_LIMIT_EXCEEDED':
+          // Refused before it ran: safe to send again, reads and writes alike.
+          this.limiter.markFull()
+          await this.retryAfter(attempt, signal)
+          continue
+        case 'OPERATION_TIME_LIMIT':
+          this.operating.markBlocked(method)
+          this.stats.retries++
+          continue
+        case 'expired_token':
+          if (refreshed || !this.options.auth.refresh) throw error
+          refreshed = true
+          this.stats.refreshes++
+          await this.options.auth.refresh(credentials)
+          continue
+        default:
+          // A server failure may have happened half-way: only reads go again.
+          if (error.kind === 'retryable' && !write) {
+            await this.retryAfter(attempt, signal)
+            continue
+          }
+          throw error
+      }
+    }
+  }
+
+  private async retryAfter(attempt: number, signal?: AbortSignal): Promise<void> {
+    this.stats.retries++
+    await this.wait(backoffDelay(attempt, this.backoff), signal)
+  }
+
+  private report(event: ExchangeEvent): void {
+    this.options.onExchange?.(event)
+  }
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return value === undefined || value === null ? undefined : Number(value)
+}
