@@ -19,7 +19,9 @@ export class OperatingTracker {
     public limitSeconds = 480,
     /** Pause at this share of the limit, leaving room for calls already under way. */
     private readonly pauseAt = 0.85,
-    private readonly now: () => number = () => Date.now()
+    private readonly now: () => number = () => Date.now(),
+    /** How long a 429 blocks a method whose window we do not know. */
+    private readonly unknownBlockMs = 60_000
   ) {}
 
   /** Records an answer's time block; `serverNow` (its `finish`, seconds) aligns the two clocks. */
@@ -35,7 +37,7 @@ export class OperatingTracker {
   /** After a 429: the method is blocked until its window resets (or a minute, if unknown). */
   markBlocked(method: string): void {
     const state = this.methods.get(method.toLowerCase())
-    const resetAt = state && state.resetAt > this.now() ? state.resetAt : this.now() + 60_000
+    const resetAt = state && state.resetAt > this.now() ? state.resetAt : this.now() + this.unknownBlockMs
     this.methods.set(method.toLowerCase(), { operating: this.limitSeconds, resetAt })
   }
 

@@ -2,6 +2,8 @@ import { sleep } from './backoff'
 
 export type PortalPlan = 'standard' | 'enterprise'
 
+const SAFETY_SLOTS = 2
+
 /** The portal's leaky bucket (bitrix24-rest.md §4.1): burst and drain per plan. */
 export const PLAN_LIMITS: Record<PortalPlan, { capacity: number; drainPerSecond: number }> = {
   standard: { capacity: 50, drainPerSecond: 2 },
@@ -47,7 +49,8 @@ export class RateLimiter {
     this.drain()
     this.level += 1
     this.admitted++
-    const excess = this.level - this.capacity
+    // Two slots of headroom: requests sent in order may still arrive a little out of step.
+    const excess = this.level - (this.capacity - SAFETY_SLOTS)
     return excess > 0 ? (excess / this.drainPerSecond) * 1000 : 0
   }
 
