@@ -21,7 +21,19 @@ export const errorCodes = [
   'NOT_IMPLEMENTED',
   'NOT_FOUND',
   'INVALID_WEBHOOK_URL',
+  'INVALID_PORTAL_ADDRESS',
   'SECRET_STORE_UNAVAILABLE',
+  /** The portal could not be reached (network, timeout, not a Bitrix24 answer). */
+  'PORTAL_UNREACHABLE',
+  /** The portal refused the credentials (wrong webhook code, revoked app). */
+  'PORTAL_REJECTED',
+  /** The webhook or app lacks the `crm` scope. */
+  'MISSING_SCOPE',
+  /** OAuth tokens can no longer be refreshed: the user must sign in again. */
+  'SIGN_IN_REQUIRED',
+  /** The portal answered with an error; `details` has its code and text. */
+  'PORTAL_ERROR',
+  'CANCELLED',
   'INTERNAL',
   /** Made on the renderer side when the bridge itself fails (connection lost). */
   'TRANSPORT'
@@ -52,6 +64,24 @@ export interface PortalSummary {
   color: string
   isProduction: boolean
   addedAt: string
+  /** The scopes the webhook or application was granted. */
+  scopes: string[]
+  /** The portal user the app acts as. */
+  user?: { id: number; name: string }
+  /** 'needs-sign-in' when OAuth tokens can no longer be refreshed. */
+  status: 'connected' | 'needs-sign-in'
+}
+
+/** What the REST console shows for one call: the raw result or error, timings, limits. */
+export interface ConsoleReply {
+  status: number
+  ms: number
+  result?: unknown
+  total?: number
+  next?: number
+  error?: string
+  errorDescription?: string
+  time?: Record<string, unknown>
 }
 
 export interface SecretStoreStatus {
@@ -90,6 +120,27 @@ const startOAuthArgs = z.strictObject({
 
 const removePortalArgs = z.strictObject({ id: portalId })
 
+const updatePortalArgs = z.strictObject({
+  id: portalId,
+  name: z.string().trim().min(1).max(100).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/i, 'A colour looks like #2080f0')
+    .optional(),
+  isProduction: z.boolean().optional()
+})
+
+const consoleCallArgs = z.strictObject({
+  portalId,
+  method: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/i, 'A method name looks like crm.lead.list'),
+  params: z.record(z.string(), z.unknown()).default({})
+})
+
 // ---------------------------------------------------------------------------------------------
 // Channels
 // ---------------------------------------------------------------------------------------------
@@ -111,7 +162,9 @@ export const channels = {
   'portals.connectWebhook': channel<PortalSummary>()(connectWebhookArgs),
   'portals.startOAuth': channel<PortalSummary>()(startOAuthArgs),
   'portals.remove': channel<void>()(removePortalArgs),
-  'portals.openDemo': channel<PortalSummary>()(noArgs)
+  'portals.update': channel<PortalSummary>()(updatePortalArgs),
+  'portals.openDemo': channel<PortalSummary>()(noArgs),
+  'console.call': channel<ConsoleReply>()(consoleCallArgs)
 } as const
 
 export type Channels = typeof channels

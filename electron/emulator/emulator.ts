@@ -32,6 +32,11 @@ export interface EmulatorOptions {
   dataFile?: string
   /** The OAuth application's registered redirect URI (handler URL). */
   oauthRedirectUri?: string
+  /**
+   * Whether `dataFile` keeps webhooks, apps and tokens too (default yes). Without them a restart
+   * recreates the seed's credentials, so no secret is written to the file.
+   */
+  persistCredentials?: boolean
 }
 
 /** A running emulated portal. */
@@ -156,7 +161,7 @@ export class Emulator {
   save(): Promise<void> {
     const path = this.options.dataFile
     if (!path) return Promise.resolve()
-    this.saving = this.saving.then(() => writeSnapshot(path, this.portal, this.credentials))
+    this.saving = this.saving.then(() => writeSnapshot(path, this.portal, this.options.persistCredentials === false ? undefined : this.credentials))
     return this.saving
   }
 

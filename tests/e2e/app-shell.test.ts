@@ -8,7 +8,7 @@ import { MemorySecretStore } from '../../electron/core/auth/secret-store'
 import { PortalRegistry } from '../../electron/core/portals/portal-registry'
 import { projectRoot, requireBuilt } from '../support/built-app'
 import { launchChromium } from '../support/browser'
-import { makeServices, makeTempDir } from '../support/core'
+import { makeServices, makeTempDir, webhookRecord } from '../support/core'
 
 /**
  * The real renderer (out/renderer) in Chromium, talking to the real core over the loopback
@@ -188,15 +188,9 @@ describe('a connected portal', () => {
   const secrets = new MemorySecretStore()
   beforeAll(async () => {
     seededTemp = await makeTempDir()
-    await new PortalRegistry(seededTemp.dir).save({
-      id: 'acme',
-      name: 'Acme Production',
-      domain: 'acme.bitrix24.com',
-      authKind: 'webhook',
-      color: '#d03050',
-      isProduction: true,
-      addedAt: '2026-11-01T10:00:00.000Z'
-    })
+    await new PortalRegistry(seededTemp.dir).save(
+      webhookRecord({ id: 'acme', name: 'Acme Production', color: '#d03050', isProduction: true })
+    )
     await secrets.set('portal:acme', JSON.stringify({ webhookCode: 'abcd1234' }))
     seededServer = await serveBuiltRenderer(requireBuilt('renderer'), makeServices(seededTemp.dir, secrets))
   })

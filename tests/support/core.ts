@@ -1,3 +1,4 @@
+import type { PortalRecord } from '../../electron/core/portals/portal-record'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,4 +19,21 @@ export function makeServices(dataDir: string, secretStore: SecretStore = new Mem
     dataDir,
     secretStore
   })
+}
+
+/** A stored webhook portal record, for tests that need a connected portal without connecting one. */
+export function webhookRecord(overrides: Partial<PortalRecord> = {}): PortalRecord {
+  return {
+    id: 'p1',
+    name: 'Acme',
+    domain: 'acme.bitrix24.com',
+    authKind: 'webhook',
+    color: '#f0a020',
+    isProduction: true,
+    addedAt: '2026-01-01T00:00:00.000Z',
+    scopes: ['crm'],
+    status: 'connected',
+    connection: { kind: 'webhook', origin: 'https://acme.bitrix24.com', userId: 1 },
+    ...overrides
+  }
 }

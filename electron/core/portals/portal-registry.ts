@@ -1,43 +1,37 @@
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { PortalSummary } from '../../contract'
 import { readJsonFile, writeJsonFile } from '../json-file'
+import { portalRecordSchema, type PortalRecord } from './portal-record'
 
-const portalSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  domain: z.string(),
-  authKind: z.enum(['webhook', 'oauth', 'demo']),
-  color: z.string(),
-  isProduction: z.boolean(),
-  addedAt: z.string()
-})
-const fileSchema = z.object({ version: z.literal(1), portals: z.array(portalSchema) })
+const fileSchema = z.object({ version: z.literal(2), portals: z.array(portalRecordSchema) })
 
 /**
  * The connected portals' metadata (never their secrets, which live in the SecretStore),
  * kept in `portals.json` in the app's data folder.
  */
 export class PortalRegistry {
-  private portals: PortalSummary[] | undefined
+  private portals: PortalRecord[] | undefined
   private readonly path: string
 
   constructor(dataDir: string) {
     this.path = join(dataDir, 'portals.json')
   }
 
-  async list(): Promise<PortalSummary[]> {
-    this.portals ??= (await readJsonFile(this.path, fileSchema, { version: 1, portals: [] })).portals
-    return this.portals.map((portal) => ({ ...portal }))
+  async list(): Promise<PortalRecord[]> {
+    this.portals ??= (await readJsonFile(this.path, fileSchema, { version: 2, portals: [] })).portals
+    return structuredClone(this.portals)
   }
 
-  async get(id: string): Promise<PortalSummary | undefined> {
+  async get(id: string): Promise<PortalRecord | undefined> {
     return (await this.list()).find((portal) => portal.id === id)
   }
 
-  async save(portal: PortalSummary): Promise<void> {
-    const others = (await this.list()).filter((existing) => existing.id !== portal.id)
-    await this.write([...others, portal])
+  async save(portal: PortalRecord): Promise<void> {
+    const portals = await this.list()
+    const index = portals.findIndex((existing) => existing.id === portal.id)
+    if (index === -1) portals.push(portal)
+    else portals[index] = portal
+    await this.write(portals)
   }
 
   async remove(id: string): Promise<boolean> {
@@ -48,8 +42,8 @@ export class PortalRegistry {
     return true
   }
 
-  private async write(portals: PortalSummary[]): Promise<void> {
-    await writeJsonFile(this.path, { version: 1, portals })
+  private async write(portals: PortalRecord[]): Promise<void> {
+    await writeJsonFile(this.path, { version: 2, portals })
     this.portals = portals
   }
 }

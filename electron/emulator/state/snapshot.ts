@@ -22,7 +22,8 @@ interface Snapshot {
   products: Array<[number, unknown]>
   layouts: Array<[LayoutKey, LayoutSection[]]>
   eventHandlers: PortalState['eventHandlers']
-  credentials: {
+  /** Absent when the portal was saved without its credentials. */
+  credentials?: {
     webhooks: Credentials['webhooks']
     apps: Credentials['apps']
     accessTokens: unknown[]
@@ -30,7 +31,7 @@ interface Snapshot {
   }
 }
 
-export function toSnapshot(portal: PortalState, credentials: Credentials): Snapshot {
+export function toSnapshot(portal: PortalState, credentials: Credentials | undefined): Snapshot {
   return {
     version: VERSION,
     settings: portal.settings,
@@ -45,7 +46,7 @@ export function toSnapshot(portal: PortalState, credentials: Credentials): Snaps
     products: [...portal.products],
     layouts: [...portal.layouts],
     eventHandlers: portal.eventHandlers,
-    credentials: {
+    credentials: credentials && {
       webhooks: credentials.webhooks,
       apps: credentials.apps,
       accessTokens: [...credentials.accessTokens.values()],
@@ -82,6 +83,7 @@ export function restoreSnapshot(snapshot: Snapshot, portal: PortalState, credent
   portal.products = new Map(snapshot.products as Array<[number, never]>)
   portal.layouts = new Map(snapshot.layouts)
   portal.eventHandlers = snapshot.eventHandlers
+  if (!snapshot.credentials) return
   credentials.webhooks = snapshot.credentials.webhooks
   credentials.apps = snapshot.credentials.apps
   credentials.accessTokens = new Map(
@@ -92,7 +94,7 @@ export function restoreSnapshot(snapshot: Snapshot, portal: PortalState, credent
   )
 }
 
-export async function writeSnapshot(path: string, portal: PortalState, credentials: Credentials): Promise<void> {
+export async function writeSnapshot(path: string, portal: PortalState, credentials: Credentials | undefined): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
   const temporary = `${path}.${process.pid}.tmp`
   await writeFile(temporary, JSON.stringify(toSnapshot(portal, credentials)))

@@ -1,23 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { PortalSummary } from '../../../electron/contract'
 import { KeytarSecretStore } from '../../../electron/core/auth/keytar-secret-store'
 import { MemorySecretStore } from '../../../electron/core/auth/secret-store'
 import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
-import { makeServices, makeTempDir } from '../../support/core'
+import { makeServices, makeTempDir, webhookRecord } from '../../support/core'
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>
 beforeEach(async () => (temp = await makeTempDir()))
 afterEach(() => temp.cleanup())
 
-const acmePortal: PortalSummary = {
-  id: 'p1',
-  name: 'Acme',
-  domain: 'acme.bitrix24.com',
-  authKind: 'webhook',
-  color: '#f0a020',
-  isProduction: true,
-  addedAt: '2026-01-01T00:00:00.000Z'
-}
+const acmeRecord = webhookRecord()
+const { connection: _connection, ...acmePortal } = acmeRecord
 
 describe('the API implementation', () => {
   it('app.info reports the host and the secret store state', async () => {
@@ -53,16 +45,6 @@ describe('the API implementation', () => {
     })
   })
 
-  it('portals.connectWebhook with a good URL says the check is not built yet, and stores nothing', async () => {
-    const secrets = new MemorySecretStore()
-    const { dispatch } = makeServices(temp.dir, secrets)
-    expect(
-      await dispatch('portals.connectWebhook', { url: 'https://acme.bitrix24.com/rest/1/abcd1234/' })
-    ).toMatchObject({ ok: false, error: { code: 'NOT_IMPLEMENTED', details: { feature: 'webhookConnect' } } })
-    expect(await secrets.list()).toEqual([])
-    expect(await dispatch('portals.list', undefined)).toEqual({ ok: true, value: [] })
-  })
-
   it('portals.startOAuth is reported as not built yet', async () => {
     const { dispatch } = makeServices(temp.dir)
     const arg = { portalAddress: 'acme.bitrix24.com', clientId: 'local.1', clientSecret: 's' }
@@ -92,10 +74,10 @@ describe('the API implementation', () => {
 
   it('portals.remove deletes the portal and its secrets and announces the new list', async () => {
     const secrets = new MemorySecretStore()
-    await new PortalRegistry(temp.dir).save(acmePortal)
+    await new PortalRegistry(temp.dir).save(acmeRecord)
     await secrets.set('portal:p1', JSON.stringify({ webhookCode: 'abcd1234' }))
     const services = makeServices(temp.dir, secrets)
-    const announced: PortalSummary[][] = []
+    const announced: unknown[][] = []
     services.events.on('portals.changed', (list) => announced.push(list))
 
     expect(await services.dispatch('portals.list', undefined)).toEqual({ ok: true, value: [acmePortal] })
@@ -111,7 +93,7 @@ describe('the API implementation', () => {
   })
 
   it('portals.remove keeps the portal when the keychain refuses, so the user can retry', async () => {
-    await new PortalRegistry(temp.dir).save(acmePortal)
+    await new PortalRegistry(temp.dir).save(acmeRecord)
     const store = new KeytarSecretStore(() => {
       throw new Error('locked')
     })

@@ -8,6 +8,7 @@ import { AppError } from '../../../electron/core/errors'
 import { EventBus } from '../../../electron/core/events'
 import { DemoPortal } from '../../../electron/core/portals/demo-portal'
 import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
+import { PortalService } from '../../../electron/core/portals/portal-service'
 import { makeServices, makeTempDir } from '../../support/core'
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>
@@ -16,15 +17,16 @@ afterEach(() => temp.cleanup())
 
 function makeHandlers(dataDir: string): ApiHandlers {
   const secretStore = new MemorySecretStore()
-  const portals = new PortalRegistry(dataDir)
-  const portalSecrets = new PortalSecrets(secretStore)
+  const portals = new PortalService({
+    registry: new PortalRegistry(dataDir),
+    secrets: new PortalSecrets(secretStore),
+    demo: new DemoPortal(dataDir),
+    events: new EventBus()
+  })
   return createApi({
     app: { name: 'Lead Admin', version: '1', platform: 'linux', host: 'loopback' },
     secretStore,
-    portalSecrets,
-    portals,
-    events: new EventBus(),
-    demo: new DemoPortal(dataDir, portals, portalSecrets)
+    portals
   })
 }
 

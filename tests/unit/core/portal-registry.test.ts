@@ -1,23 +1,21 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { PortalSummary } from '../../../electron/contract'
 import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
-import { makeTempDir } from '../../support/core'
+import { makeTempDir, webhookRecord } from '../../support/core'
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>
 beforeEach(async () => (temp = await makeTempDir()))
 afterEach(() => temp.cleanup())
 
-const portal = (id: string): PortalSummary => ({
-  id,
-  name: `Portal ${id}`,
-  domain: `${id}.bitrix24.com`,
-  authKind: 'webhook',
-  color: '#2080f0',
-  isProduction: false,
-  addedAt: '2026-01-01T00:00:00.000Z'
-})
+const portal = (id: string) =>
+  webhookRecord({
+    id,
+    name: `Portal ${id}`,
+    domain: `${id}.bitrix24.com`,
+    isProduction: false,
+    connection: { kind: 'webhook', origin: `https://${id}.bitrix24.com`, userId: 1 }
+  })
 
 describe('PortalRegistry', () => {
   it('starts empty and keeps portals across instances', async () => {
@@ -27,19 +25,20 @@ describe('PortalRegistry', () => {
     await registry.save(portal('b'))
     await registry.save({ ...portal('a'), name: 'Renamed' })
     const reopened = new PortalRegistry(temp.dir)
+    // A changed portal keeps its place in the list.
     expect((await reopened.list()).map((p) => [p.id, p.name])).toEqual([
-      ['b', 'Portal b'],
-      ['a', 'Renamed']
+      ['a', 'Renamed'],
+      ['b', 'Portal b']
     ])
     expect(await reopened.remove('b')).toBe(true)
     expect(await reopened.remove('b')).toBe(false)
     expect((await new PortalRegistry(temp.dir).list()).map((p) => p.id)).toEqual(['a'])
   })
 
-  it('never writes secrets: the file holds only the summary fields', async () => {
+  it('keeps exactly the record fields (no secret has a place in it)', async () => {
     await new PortalRegistry(temp.dir).save(portal('a'))
     const saved = JSON.parse(await readFile(join(temp.dir, 'portals.json'), 'utf8'))
-    expect(Object.keys(saved.portals[0]).sort()).toEqual(Object.keys(portal('a')).sort())
+    expect(saved).toEqual({ version: 2, portals: [portal('a')] })
   })
 
   it('moves a broken file aside instead of losing it, and starts empty', async () => {

@@ -80,7 +80,7 @@ describe('OperatingTracker', () => {
 
   it('ignores answers without operating figures', () => {
     const tracker = new OperatingTracker()
-    tracker.record('profile', { start: 1, finish: 2 })
+    tracker.record('profile', { finish: 2 })
     expect(tracker.waitFor('profile')).toBe(0)
   })
 })

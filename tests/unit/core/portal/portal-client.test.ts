@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { OperatingTracker } from '../../../../electron/core/portal/operating-tracker'
-import { PortalClient, type AuthProvider } from '../../../../electron/core/portal/portal-client'
+import { PortalClient, type AuthProvider, type PortalCredentials } from '../../../../electron/core/portal/portal-client'
 import { PortalError } from '../../../../electron/core/portal/portal-error'
 import { RateLimiter } from '../../../../electron/core/portal/rate-limiter'
 import type { FetchLike } from '../../../../electron/core/portal/transport'
@@ -28,9 +28,9 @@ function scriptedFetch(replies: Reply[]) {
 }
 
 function auth(overrides: Partial<AuthProvider> = {}): AuthProvider & { origin: string } {
-  const provider = {
+  const provider: AuthProvider & { origin: string } = {
     origin: 'https://acme.bitrix24.com',
-    async credentials() {
+    async credentials(): Promise<PortalCredentials> {
       return { baseUrl: `${provider.origin}/rest/1/code1234/` }
     },
     async moved(origin: string) {

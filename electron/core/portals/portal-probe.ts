@@ -1,0 +1,31 @@
+import { AppError } from '../errors'
+import type { PortalClient } from '../portal/portal-client'
+
+export interface PortalIdentity {
+  scopes: string[]
+  user: { id: number; name: string }
+}
+
+interface Profile {
+  ID: string | number
+  NAME?: string
+  LAST_NAME?: string
+}
+
+/**
+ * Checks new credentials with real calls: who we are (`profile`) and what we may do (`scope`).
+ * Without the `crm` scope the app is useless, so that is an error the user can act on.
+ */
+export async function probePortal(client: PortalClient, signal?: AbortSignal): Promise<PortalIdentity> {
+  const profile = (await client.call<Profile>('profile', {}, { signal })).result
+  const scopes = (await client.call<string[]>('scope', {}, { signal })).result
+  if (!scopes.includes('crm')) {
+    throw new AppError(
+      'MISSING_SCOPE',
+      `These credentials do not have the "crm" scope (they have: ${scopes.join(', ') || 'none'}). Give the webhook or application the CRM permission and try again.`,
+      { scopes }
+    )
+  }
+  const name = [profile.NAME, profile.LAST_NAME].filter(Boolean).join(' ') || `User ${profile.ID}`
+  return { scopes, user: { id: Number(profile.ID), name } }
+}

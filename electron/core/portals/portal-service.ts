@@ -1,0 +1,128 @@
+import type { PortalSummary } from '../../contract'
+import type { PortalSecrets } from '../auth/portal-secrets'
+import { WebhookAuth } from '../auth/webhook-auth'
+import { AppError } from '../errors'
+import type { EventBus } from '../events'
+import { PortalClient, type AuthProvider, type PortalClientOptions } from '../portal/portal-client'
+import type { DemoPortal } from './demo-portal'
+import { toSummary, type PortalRecord } from './portal-record'
+import type { PortalRegistry } from './portal-registry'
+
+/** Builds the AuthProvider of an OAuth portal (the OAuth session), given its record. */
+export type OAuthAuthFactory = (record: PortalRecord, onSignInNeeded: () => Promise<void>) => AuthProvider
+
+export interface PortalServiceDeps {
+  registry: PortalRegistry
+  secrets: PortalSecrets
+  demo: DemoPortal
+  events: EventBus
+  oauthAuth?: OAuthAuthFactory
+  /** Extra client settings (tests make waits short). */
+  clientOptions?: Partial<PortalClientOptions>
+}
+
+/**
+ * The connected portals: their records, one REST client each (created on first use and kept, so
+ * switching portals is instant), and the changes the UI must hear about.
+ */
+export class PortalService {
+  private readonly clients = new Map<string, PortalClient>()
+
+  constructor(readonly deps: PortalServiceDeps) {}
+
+  async list(): Promise<PortalSummary[]> {
+    return (await this.deps.registry.list()).map(toSummary)
+  }
+
+  async record(id: string): Promise<PortalRecord> {
+    const record = await this.deps.registry.get(id)
+    if (!record) throw new AppError('NOT_FOUND', 'This portal is not connected (it may have been removed already).')
+    return record
+  }
+
+  async announce(): Promise<void> {
+    this.deps.events.emit('portals.changed', await this.list())
+  }
+
+  /** Saves a record (new or changed), forgets its cached client and tells the UI. */
+  async save(record: PortalRecord): Promise<PortalSummary> {
+    await this.deps.registry.save(record)
+    this.clients.delete(record.id)
+    await this.announce()
+    return toSummary(record)
+  }
+
+  async update(change: { id: string; name?: string; color?: string; isProduction?: boolean }): Promise<PortalSummary> {
+    const record = await this.record(change.id)
+    const { id: _id, ...fields } = change
+    return this.save({
+      ...record,
+      ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
+    })
+  }
+
+  async remove(id: string): Promise<void> {
+    const record = await this.record(id)
+    // Secrets first: if the keychain refuses, the portal stays listed and the user can retry.
+    await this.deps.secrets.remove(id)
+    await this.deps.registry.remove(id)
+    this.clients.delete(id)
+    if (record.connection.kind === 'demo') await this.deps.demo.stop()
+    await this.announce()
+  }
+
+  /** The REST client of a portal. */
+  async client(id: string): Promise<PortalClient> {
+    const cached = this.clients.get(id)
+    if (cached) return cached
+    const record = await this.record(id)
+    const client = new PortalClient({ ...this.deps.clientOptions, auth: await this.authFor(record) })
+    this.clients.set(id, client)
+    return client
+  }
+
+  private async authFor(record: PortalRecord): Promise<AuthProvider> {
+    const { connection } = record
+    switch (connection.kind) {
+      case 'demo':
+        return this.deps.demo.auth()
+      case 'webhook': {
+        const code = (await this.deps.secrets.read(record.id))?.webhookCode
+        if (!code)
+          throw new AppError(
+            'SIGN_IN_REQUIRED',
+            'The webhook of this portal is missing from the keychain. Add the portal again.'
+          )
+        return new WebhookAuth(connection.origin, connection.userId, code, (origin) => this.moved(record.id, origin))
+      }
+      case 'oauth': {
+        if (!this.deps.oauthAuth) throw new AppError('INTERNAL', 'OAuth is not available in this build.')
+        return this.deps.oauthAuth(record, () => this.markSignInNeeded(record.id))
+      }
+    }
+  }
+
+  /** The portal answered from a new address: keep it (domain and origin), without the client cache reset. */
+  private async moved(id: string, origin: string): Promise<void> {
+    const record = await this.record(id)
+    if (record.connection.kind === 'demo') return
+    await this.deps.registry.save({
+      ...record,
+      domain: new URL(origin).host,
+      connection: { ...record.connection, origin }
+    })
+    await this.announce()
+  }
+
+  private async markSignInNeeded(id: string): Promise<void> {
+    const record = await this.deps.registry.get(id)
+    if (!record || record.status === 'needs-sign-in') return
+    await this.deps.registry.save({ ...record, status: 'needs-sign-in' })
+    await this.announce()
+  }
+
+  async dispose(): Promise<void> {
+    this.clients.clear()
+    await this.deps.demo.stop()
+  }
+}
