@@ -49,7 +49,11 @@ export default tseslint.config(
       'vue/multi-word-component-names': 'off',
       'vue/max-attributes-per-line': 'off',
       'vue/singleline-html-element-content-newline': 'off',
-      'vue/html-self-closing': 'off'
+      'vue/html-self-closing': 'off',
+      // Layout of markup is Prettier's job.
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off'
     }
   },
   {

@@ -31,6 +31,8 @@ export const errorCodes = [
   'MISSING_SCOPE',
   /** OAuth tokens can no longer be refreshed: the user must sign in again. */
   'SIGN_IN_REQUIRED',
+  /** The browser sign-in did not finish; `details.reason` says why. */
+  'SIGN_IN_FAILED',
   /** The portal answered with an error; `details` has its code and text. */
   'PORTAL_ERROR',
   'CANCELLED',
@@ -91,6 +93,11 @@ export interface SecretStoreStatus {
   reason?: string
 }
 
+export interface OAuthInfo {
+  /** The handler URL to register in the portal's local application. */
+  callbackUrl: string
+}
+
 export interface AppInfo {
   name: string
   version: string
@@ -98,6 +105,7 @@ export interface AppInfo {
   /** 'electron' inside the desktop app, 'loopback' when served to a browser for tests/dev. */
   host: 'electron' | 'loopback'
   secretStore: SecretStoreStatus
+  oauth: OAuthInfo
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,6 +169,8 @@ export const channels = {
   'portals.list': channel<PortalSummary[]>()(noArgs),
   'portals.connectWebhook': channel<PortalSummary>()(connectWebhookArgs),
   'portals.startOAuth': channel<PortalSummary>()(startOAuthArgs),
+  /** Stops a sign-in that is waiting for the browser; true when one was running. */
+  'portals.cancelOAuth': channel<boolean>()(noArgs),
   'portals.remove': channel<void>()(removePortalArgs),
   'portals.update': channel<PortalSummary>()(updatePortalArgs),
   'portals.openDemo': channel<PortalSummary>()(noArgs),

@@ -1,7 +1,7 @@
 import type { ApiHandlers, AppInfo } from '../contract'
 import type { SecretStore } from './auth/secret-store'
-import { notImplemented } from './errors'
 import { connectWebhook, openDemo } from './portals/portal-connect'
+import type { OAuthConnector } from './portals/portal-oauth'
 import type { PortalService } from './portals/portal-service'
 import { consoleCall } from './portals/rest-console'
 
@@ -9,6 +9,7 @@ export interface ApiDeps {
   app: Omit<AppInfo, 'secretStore'>
   secretStore: SecretStore
   portals: PortalService
+  oauth: OAuthConnector
 }
 
 /**
@@ -26,9 +27,9 @@ export function createApi(deps: ApiDeps): ApiHandlers {
 
     'portals.connectWebhook': ({ url, name }) => connectWebhook(portals, url, name),
 
-    'portals.startOAuth': async () => {
-      throw notImplemented('oauthSignIn', 'Signing in with OAuth')
-    },
+    'portals.startOAuth': (request) => deps.oauth.start(request),
+
+    'portals.cancelOAuth': async () => deps.oauth.cancel(),
 
     'portals.openDemo': () => openDemo(portals),
 

@@ -18,14 +18,6 @@ export class AppError extends Error {
   }
 }
 
-/** Features a later part of the product builds; the renderer has a translated name for each. */
-export type PendingFeature = 'webhookConnect' | 'oauthSignIn'
-
-/** For a feature that is not built yet: says so instead of pretending. */
-export function notImplemented(feature: PendingFeature, description: string): AppError {
-  return new AppError('NOT_IMPLEMENTED', `${description} is not available in this version yet.`, { feature })
-}
-
 /**
  * Turns anything thrown into the wire shape. Unknown errors keep only a generic message so no
  * internal detail (paths, tokens inside URLs) leaks to the renderer; the caller logs the original.

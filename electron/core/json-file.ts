@@ -25,10 +25,13 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, fallba
   }
 }
 
+let writeCounter = 0
+
 /** Writes through a temporary file and a rename, so a crash never leaves half a file. */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
-  const temporary = `${path}.${process.pid}.tmp`
+  // A name of its own per write, so two writes at once never share a temporary file.
+  const temporary = `${path}.${process.pid}.${++writeCounter}.tmp`
   await writeFile(temporary, JSON.stringify(value, null, 2), 'utf8')
   await rename(temporary, path)
 }

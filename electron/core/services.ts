@@ -7,15 +7,19 @@ import { EventBus } from './events'
 import type { PortalClientOptions } from './portal/portal-client'
 import { DemoPortal } from './portals/demo-portal'
 import { PortalRegistry } from './portals/portal-registry'
+import { OAuthConnector, oauthAuthFactory, type OAuthEnvironment } from './portals/portal-oauth'
 import { PortalService } from './portals/portal-service'
+import { callbackUrl } from './auth/callback-listener'
 
 export interface ServicesOptions {
-  app: Omit<AppInfo, 'secretStore'>
+  app: Omit<AppInfo, 'secretStore' | 'oauth'>
   /** The folder for the app's own files (Electron's userData in the app). */
   dataDir: string
   secretStore: SecretStore
   /** Extra settings for every portal client (tests shorten the waits). */
   clientOptions?: Partial<PortalClientOptions>
+  /** How OAuth sign-in opens the system browser, and its callback port. */
+  oauth: OAuthEnvironment
 }
 
 export interface Services {
@@ -29,13 +33,16 @@ export interface Services {
 /** Wires the core together once; the Electron main process and the loopback bridge both use it. */
 export function createServices(options: ServicesOptions): Services {
   const events = new EventBus()
-  const portals = new PortalService({
+  const portals: PortalService = new PortalService({
     registry: new PortalRegistry(options.dataDir),
     secrets: new PortalSecrets(options.secretStore),
     demo: new DemoPortal(options.dataDir),
     events,
-    clientOptions: options.clientOptions
+    clientOptions: options.clientOptions,
+    oauthAuth: oauthAuthFactory(() => portals)
   })
-  const handlers = createApi({ app: options.app, secretStore: options.secretStore, portals })
+  const oauth = new OAuthConnector(portals, options.oauth)
+  const app = { ...options.app, oauth: { callbackUrl: callbackUrl(options.oauth.port) } }
+  const handlers = createApi({ app, secretStore: options.secretStore, portals, oauth })
   return { dispatch: createDispatcher(handlers), events, portals, dispose: () => portals.dispose() }
 }

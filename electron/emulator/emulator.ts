@@ -161,7 +161,9 @@ export class Emulator {
   save(): Promise<void> {
     const path = this.options.dataFile
     if (!path) return Promise.resolve()
-    this.saving = this.saving.then(() => writeSnapshot(path, this.portal, this.options.persistCredentials === false ? undefined : this.credentials))
+    this.saving = this.saving.then(() =>
+      writeSnapshot(path, this.portal, this.options.persistCredentials === false ? undefined : this.credentials)
+    )
     return this.saving
   }
 

@@ -7,19 +7,28 @@ import { createServices } from '../core/services'
 import { forwardEvents, registerIpcHandlers } from './ipc'
 import { useElectronLog } from './logging'
 import { buildMenuTemplate } from './menu'
-import { applyContentSecurityPolicy } from './security'
+import { applyContentSecurityPolicy, isSafeExternalUrl } from './security'
 import { createTrustedSenderCheck } from './trusted-sender'
 import { openMainWindow } from './window'
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const rendererUrl = devServerUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
 
+/** Only https pages go to the system browser (the sign-in of a local demo portal is http on 127.0.0.1). */
+async function openExternalHttps(url: string): Promise<void> {
+  const parsed = new URL(url)
+  const loopback = parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1'
+  if (!isSafeExternalUrl(url) && !loopback) throw new Error('Only https addresses are opened in the browser')
+  await shell.openExternal(url)
+}
+
 async function start(): Promise<void> {
   setLogSink(useElectronLog(app.getPath('logs')))
   const services = createServices({
     app: { name: app.getName(), version: app.getVersion(), platform: process.platform, host: 'electron' },
     dataDir: app.getPath('userData'),
-    secretStore: new KeytarSecretStore()
+    secretStore: new KeytarSecretStore(),
+    oauth: { openBrowser: (url) => openExternalHttps(url) }
   })
 
   applyContentSecurityPolicy(session.defaultSession)

@@ -17,7 +17,9 @@ export function makeServices(dataDir: string, secretStore: SecretStore = new Mem
   return createServices({
     app: { name: 'Lead Admin', version: '0.0.0-test', platform: process.platform, host: 'loopback' },
     dataDir,
-    secretStore
+    secretStore,
+    // No browser in tests: a sign-in that needs one fails clearly. Port 0: any free port.
+    oauth: { openBrowser: async () => Promise.reject(new Error('No browser in this test')), port: 0 }
   })
 }
 

@@ -18,7 +18,9 @@ export default defineConfig({
       createServices({
         app: { name: 'Lead Admin', version: 'dev', platform: process.platform, host: 'loopback' },
         dataDir: join(tmpdir(), 'lead-admin-dev-web'),
-        secretStore: new MemorySecretStore()
+        secretStore: new MemorySecretStore(),
+        // The core runs in Node here: it prints the sign-in address for the developer to open.
+        oauth: { openBrowser: async (url) => void process.stdout.write(`Open to sign in: ${url}\n`) }
       })
     )
   ],

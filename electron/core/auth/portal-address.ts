@@ -23,7 +23,7 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 function invalid(problem: PortalAddressProblem, message: string): AppError {
-  return new AppError('INVALID_ARGUMENT', message, { problem, issues: [{ path: 'portalAddress', message }] })
+  return new AppError('INVALID_PORTAL_ADDRESS', message, { problem })
 }
 
 /** Parses an http(s) origin, allowing plain http only on this machine. */
@@ -32,7 +32,7 @@ function parseOrigin(input: string): URL {
   try {
     url = new URL(HAS_SCHEME.test(input) ? input : `https://${input}`)
   } catch {
-    throw invalid('notAddress', `This is not a portal address. Type it like ${EXAMPLE}`)
+    throw invalid('notAddress', `It cannot be read as a web address. Type it like ${EXAMPLE}`)
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw invalid('notHttps', `A Bitrix24 portal address must start with https:// (or have no prefix, like ${EXAMPLE})`)

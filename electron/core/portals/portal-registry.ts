@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { z } from 'zod'
+import { KeyedQueue } from '../auth/secret-store'
 import { readJsonFile, writeJsonFile } from '../json-file'
 import { portalRecordSchema, type PortalRecord } from './portal-record'
 
@@ -12,6 +13,8 @@ const fileSchema = z.object({ version: z.literal(2), portals: z.array(portalReco
 export class PortalRegistry {
   private portals: PortalRecord[] | undefined
   private readonly path: string
+  // Changes run one at a time, so two changes made at once never overwrite each other.
+  private readonly changes = new KeyedQueue()
 
   constructor(dataDir: string) {
     this.path = join(dataDir, 'portals.json')
@@ -26,20 +29,24 @@ export class PortalRegistry {
     return (await this.list()).find((portal) => portal.id === id)
   }
 
-  async save(portal: PortalRecord): Promise<void> {
-    const portals = await this.list()
-    const index = portals.findIndex((existing) => existing.id === portal.id)
-    if (index === -1) portals.push(portal)
-    else portals[index] = portal
-    await this.write(portals)
+  save(portal: PortalRecord): Promise<void> {
+    return this.changes.run('file', async () => {
+      const portals = await this.list()
+      const index = portals.findIndex((existing) => existing.id === portal.id)
+      if (index === -1) portals.push(portal)
+      else portals[index] = portal
+      await this.write(portals)
+    })
   }
 
-  async remove(id: string): Promise<boolean> {
-    const portals = await this.list()
-    const kept = portals.filter((portal) => portal.id !== id)
-    if (kept.length === portals.length) return false
-    await this.write(kept)
-    return true
+  remove(id: string): Promise<boolean> {
+    return this.changes.run('file', async () => {
+      const portals = await this.list()
+      const kept = portals.filter((portal) => portal.id !== id)
+      if (kept.length === portals.length) return false
+      await this.write(kept)
+      return true
+    })
   }
 
   private async write(portals: PortalRecord[]): Promise<void> {

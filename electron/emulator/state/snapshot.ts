@@ -94,7 +94,11 @@ export function restoreSnapshot(snapshot: Snapshot, portal: PortalState, credent
   )
 }
 
-export async function writeSnapshot(path: string, portal: PortalState, credentials: Credentials | undefined): Promise<void> {
+export async function writeSnapshot(
+  path: string,
+  portal: PortalState,
+  credentials: Credentials | undefined
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
   const temporary = `${path}.${process.pid}.tmp`
   await writeFile(temporary, JSON.stringify(toSnapshot(portal, credentials)))

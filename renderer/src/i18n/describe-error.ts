@@ -22,9 +22,9 @@ export function describeError(t: Translate, error: unknown): string {
       const problem = detailOf(apiError.details, 'problem')
       return problem ? t(`errors.webhook.${problem}`) : t('errors.INVALID_WEBHOOK_URL')
     }
-    case 'NOT_IMPLEMENTED': {
-      const feature = detailOf(apiError.details, 'feature')
-      return t('errors.NOT_IMPLEMENTED', { detail: feature ? t(`errors.features.${feature}`) : apiError.message })
+    case 'SIGN_IN_FAILED': {
+      const reason = detailOf(apiError.details, 'reason')
+      return reason ? t(`errors.signIn.${reason}`) : t('errors.SIGN_IN_FAILED', { detail: apiError.message })
     }
     case 'INVALID_ARGUMENT': {
       const issues = (apiError.details as { issues?: Array<{ path: string; message: string }> } | undefined)?.issues

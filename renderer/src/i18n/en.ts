@@ -25,6 +25,18 @@ export default {
     memoryOnly: 'Development mode: secrets are kept in memory only and are gone when the app stops.'
   },
   portals: {
+    tabs: { connections: 'Connections', console: 'REST console' },
+    colourOf: 'Colour of portal {name}',
+    rename: 'Rename',
+    renameNamed: 'Rename portal {name}',
+    newName: 'New name of the portal',
+    actsAs: 'as {name}',
+    needsSignIn: 'Sign in again',
+    scopes: 'Scopes: {scopes}',
+    productionNamed: 'Portal {name} is a production portal',
+    use: 'Work with it',
+    useNamed: 'Work with portal {name}',
+    inUse: 'In use',
     title: 'Portals',
     connected: 'Connected portals',
     none: 'No portal is connected yet. Add one below, or open the demo portal to try the app.',
@@ -50,6 +62,10 @@ export default {
       clientSecret: 'Client secret',
       clientIdPlaceholder: 'local.65a1b2c3d4e5f6.12345678',
       clientSecretPlaceholder: 'From your local application in Bitrix24',
+      handlerHint:
+        'In the portal, create a local application with the handler URL {url} and the CRM permission, then copy its client ID and secret here.',
+      waiting: 'Approve the access in the browser window that opened…',
+      cancel: 'Cancel',
       signIn: 'Sign in'
     },
     demo: {
@@ -57,6 +73,25 @@ export default {
       hint: 'A local portal with generated leads, to try everything without an account.',
       open: 'Open demo portal'
     }
+  },
+  console: {
+    title: 'REST console',
+    noPortal: 'Connect a portal to call its REST methods here.',
+    portal: 'Portal',
+    method: 'Method',
+    params: 'Parameters (JSON)',
+    paramsHint: 'A JSON object. Ctrl+Enter sends. The call is made by the app, so your token stays in the keychain.',
+    send: 'Send',
+    invalidJson: 'The parameters are not valid JSON: {detail}',
+    paramsNotObject: 'The parameters must be a JSON object, like {"{"} "id": 1 {"}"}.',
+    answer: 'Answer',
+    httpStatus: 'HTTP {status}',
+    roundTrip: 'round trip {ms} ms',
+    processing: 'server {seconds} s',
+    operating: 'operating {seconds} s',
+    resetAt: 'resets at {time}',
+    total: 'total {total}',
+    next: 'next {next}'
   },
   areas: {
     needPortal: 'Connect a portal to work with its {area}.',
@@ -68,13 +103,27 @@ export default {
     UNKNOWN_CHANNEL: 'The app asked for something it does not know.',
     UNTRUSTED_SENDER: 'The call was refused because it did not come from the app window.',
     NOT_IMPLEMENTED: 'Not available in this version yet: {detail}',
-    features: {
-      webhookConnect: 'connecting a portal by webhook',
-      oauthSignIn: 'signing in with OAuth'
-    },
     NOT_FOUND: 'Not found: {detail}',
     INVALID_WEBHOOK_URL: 'This webhook URL cannot be used.',
     SECRET_STORE_UNAVAILABLE: 'The system keychain is not available: {detail}',
+    INVALID_PORTAL_ADDRESS: 'This is not a portal address: {detail}',
+    PORTAL_UNREACHABLE: 'The portal could not be reached. Check the address and your connection. ({detail})',
+    PORTAL_REJECTED: 'The portal refused the credentials. ({detail})',
+    MISSING_SCOPE: 'The webhook or application has no CRM permission. ({detail})',
+    SIGN_IN_REQUIRED: 'The sign-in to this portal has expired. Sign in again.',
+    PORTAL_ERROR: 'The portal answered with an error: {detail}',
+    CANCELLED: 'Cancelled.',
+    SIGN_IN_FAILED: 'The sign-in did not finish: {detail}',
+    signIn: {
+      portBusy: 'Another program uses the sign-in port. Close it, or change the port, and try again.',
+      listenFailed: 'The app could not wait for the sign-in answer on this computer.',
+      browserFailed: 'The system browser could not be opened.',
+      timeout: 'The sign-in took too long. Try again, and approve the access in the browser.',
+      cancelled: 'The sign-in was cancelled.',
+      stateMismatch: 'The answer from the browser did not belong to this sign-in, so it was refused. Try again.',
+      badCallback: 'The portal did not grant access. Check the application settings in the portal.',
+      exchangeFailed: 'The portal did not accept the sign-in. Check the client ID and secret.'
+    },
     INTERNAL: 'Something went wrong inside the app. The details are in the log.',
     TRANSPORT: 'The app core cannot be reached: {detail}',
     webhook: {

@@ -1,4 +1,5 @@
 import type { ChannelInput, Envelope, PortalSummary } from '@contract'
+import { useStorage } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { unwrap, useApi } from '../api/client'
@@ -6,7 +7,8 @@ import { unwrap, useApi } from '../api/client'
 /** The connected portals and which one is active. */
 export const usePortalsStore = defineStore('portals', () => {
   const portals = ref<PortalSummary[]>([])
-  const activeId = ref<string>()
+  // The portal being worked on, remembered between runs; switching is instant (no reload).
+  const activeId = useStorage<string | undefined>('lead-admin.activePortal', undefined)
   const active = computed(() => portals.value.find((portal) => portal.id === activeId.value) ?? portals.value[0])
 
   function replace(list: PortalSummary[]) {
@@ -33,7 +35,18 @@ export const usePortalsStore = defineStore('portals', () => {
   async function remove(id: string) {
     await unwrap(useApi().portals.remove({ id }))
     replace(portals.value.filter((portal) => portal.id !== id))
+    if (activeId.value === id) activeId.value = undefined
   }
 
-  return { portals, activeId, active, load, connectWebhook, startOAuth, openDemo, remove }
+  async function update(change: ChannelInput<'portals.update'>) {
+    const portal = await unwrap(useApi().portals.update(change))
+    replace(portals.value.map((existing) => (existing.id === portal.id ? portal : existing)))
+    return portal
+  }
+
+  function select(id: string) {
+    activeId.value = id
+  }
+
+  return { portals, activeId, active, load, connectWebhook, startOAuth, openDemo, remove, update, select }
 })

@@ -21,7 +21,8 @@ describe('the API implementation', () => {
         version: '0.0.0-test',
         platform: process.platform,
         host: 'loopback',
-        secretStore: { available: true, backend: 'memory' }
+        secretStore: { available: true, backend: 'memory' },
+        oauth: { callbackUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/) }
       }
     })
   })
@@ -45,13 +46,14 @@ describe('the API implementation', () => {
     })
   })
 
-  it('portals.startOAuth is reported as not built yet', async () => {
+  it('portals.startOAuth without a browser fails clearly, and cancelOAuth has nothing to cancel', async () => {
     const { dispatch } = makeServices(temp.dir)
     const arg = { portalAddress: 'acme.bitrix24.com', clientId: 'local.1', clientSecret: 's' }
     expect(await dispatch('portals.startOAuth', arg)).toMatchObject({
       ok: false,
-      error: { code: 'NOT_IMPLEMENTED', details: { feature: 'oauthSignIn' } }
+      error: { code: 'SIGN_IN_FAILED', details: { reason: 'browserFailed' } }
     })
+    expect(await dispatch('portals.cancelOAuth', undefined)).toEqual({ ok: true, value: false })
   })
 
   it('portals.openDemo starts the local demo portal and connects it by webhook; remove stops it', async () => {

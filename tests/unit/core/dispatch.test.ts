@@ -8,6 +8,7 @@ import { AppError } from '../../../electron/core/errors'
 import { EventBus } from '../../../electron/core/events'
 import { DemoPortal } from '../../../electron/core/portals/demo-portal'
 import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
+import { OAuthConnector } from '../../../electron/core/portals/portal-oauth'
 import { PortalService } from '../../../electron/core/portals/portal-service'
 import { makeServices, makeTempDir } from '../../support/core'
 
@@ -24,9 +25,16 @@ function makeHandlers(dataDir: string): ApiHandlers {
     events: new EventBus()
   })
   return createApi({
-    app: { name: 'Lead Admin', version: '1', platform: 'linux', host: 'loopback' },
+    app: {
+      name: 'Lead Admin',
+      version: '1',
+      platform: 'linux',
+      host: 'loopback',
+      oauth: { callbackUrl: 'http://127.0.0.1:53682/oauth/callback' }
+    },
     secretStore,
-    portals
+    portals,
+    oauth: new OAuthConnector(portals, { openBrowser: async () => {} })
   })
 }
 

@@ -56,3 +56,18 @@ describe('PortalRegistry', () => {
     expect((await registry.get('a'))?.name).toBe('Portal a')
   })
 })
+
+describe('PortalRegistry under concurrent changes', () => {
+  let dir: Awaited<ReturnType<typeof makeTempDir>>
+  beforeEach(async () => (dir = await makeTempDir()))
+  afterEach(() => dir.cleanup())
+
+  it('keeps every one of many changes made at the same moment', async () => {
+    const registry = new PortalRegistry(dir.dir)
+    await Promise.all(Array.from({ length: 20 }, (_, i) => registry.save(portal(`p${i}`))))
+    await Promise.all([registry.remove('p3'), registry.save({ ...portal('p4'), name: 'Renamed' })])
+    const reopened = await new PortalRegistry(dir.dir).list()
+    expect(reopened).toHaveLength(19)
+    expect(reopened.find((p) => p.id === 'p4')?.name).toBe('Renamed')
+  })
+})

@@ -40,9 +40,9 @@ describe('describeError', () => {
     expect(describeError(t, error)).toBe(ru.errors.webhook.notHttps)
   })
 
-  it('names the feature that is not built yet', () => {
-    const error = new ApiCallError({ code: 'NOT_IMPLEMENTED', message: 'x', details: { feature: 'oauthSignIn' } })
-    expect(describeError(t, error)).toBe('В этой версии пока недоступно: вход через OAuth')
+  it('explains why a sign-in did not finish', () => {
+    const error = new ApiCallError({ code: 'SIGN_IN_FAILED', message: 'x', details: { reason: 'stateMismatch' } })
+    expect(describeError(t, error)).toBe(ru.errors.signIn.stateMismatch)
   })
 
   it('lists the fields of an invalid argument', () => {

@@ -42,7 +42,9 @@ describe('WebhookForm', () => {
       authKind: 'webhook' as const,
       color: '#000',
       isProduction: false,
-      addedAt: ''
+      addedAt: '',
+      scopes: ['crm'],
+      status: 'connected' as const
     }
     vi.mocked(api.portals.connectWebhook).mockResolvedValue({ ok: true, value: portal })
     const wrapper = mountForm()

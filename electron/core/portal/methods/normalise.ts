@@ -6,7 +6,7 @@
 
 /** A map, whatever PHP made of it: `[]` becomes `{}`, a list becomes `{ "0": …, "1": … }`. */
 export function asMap<T = unknown>(value: unknown): Record<string, T> {
-  if (Array.isArray(value)) return { ...(value as T[]) }
+  if (Array.isArray(value)) return Object.fromEntries((value as T[]).entries())
   if (value && typeof value === 'object') return value as Record<string, T>
   return {}
 }

@@ -1,4 +1,4 @@
-import type { PortalClient } from '../portal-client'
+import type { CallResult, PortalClient } from '../portal-client'
 import { asList } from './normalise'
 
 /** What every typed method accepts besides its own arguments. */
@@ -15,7 +15,18 @@ export interface Page<T> {
   next?: number
 }
 
-type Params = Record<string, unknown>
+/** Request parameters: any object (typed queries are interfaces, which have no index signature). */
+type Params = object
+
+function send<T>(
+  client: PortalClient,
+  method: string,
+  params: Params,
+  options: RequestOptions,
+  write: boolean
+): Promise<CallResult<T>> {
+  return client.call<T>(method, params as Record<string, unknown>, { signal: options.signal, write })
+}
 
 /** Calls a method that only reads: the client may send it again after a failure in transit. */
 export async function readResult<T>(
@@ -24,8 +35,7 @@ export async function readResult<T>(
   params: Params,
   options: RequestOptions = {}
 ): Promise<T> {
-  const answer = await client.call<T>(method, params, { signal: options.signal, write: false })
-  return answer.result
+  return (await send<T>(client, method, params, options, false)).result
 }
 
 /** Calls a method that changes data: never resent blindly, since it may have been executed. */
@@ -35,8 +45,7 @@ export async function writeResult<T>(
   params: Params,
   options: RequestOptions = {}
 ): Promise<T> {
-  const answer = await client.call<T>(method, params, { signal: options.signal, write: true })
-  return answer.result
+  return (await send<T>(client, method, params, options, true)).result
 }
 
 /** Reads one page of a list method. */
@@ -46,11 +55,6 @@ export async function readPage<T>(
   params: Params,
   options: RequestOptions = {}
 ): Promise<Page<T>> {
-  const answer = await client.call<unknown>(method, params, { signal: options.signal, write: false })
-  return { items: asList<T>(answer.result), total: answer.total ?? 0, next: answer.next }
-}
-
-/** Drops the parameters the caller left out, so the portal applies its own defaults. */
-export function definedParams(params: Params): Params {
-  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined))
+  const { result, total, next } = await send<unknown>(client, method, params, options, false)
+  return { items: asList<T>(result), total: total ?? 0, next }
 }

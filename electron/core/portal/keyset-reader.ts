@@ -1,0 +1,316 @@
+/**
+ * The bulk reader of any list method (bitrix24-rest.md §8.4, §9; architecture §5): keyset pages
+ * (`order {ID: ASC}`, `filter {'>ID': last}`, `start: -1`, so the portal never counts) chained
+ * inside one batch — page k's cursor is `$result[p(k-1)][49][ID]` — so one HTTP request brings up
+ * to 50 pages, 2,500 rows. 100,000 rows take 40 requests, plus one that finds the end.
+ *
+ * The next batch is sent as soon as the last one arrived (its last ID is the cursor), while the
+ * caller is still busy with the pages; its size adapts to the time the portal took (page-policy).
+ */
+import { backoffDelay, sleep, type BackoffOptions } from './backoff'
+import { BATCH_LIMIT, NOT_RUN, type BatchClient, type BatchCommands, type CommandOutcome } from './batch'
+import { resultRef } from './batch-references'
+import { runBatchWithRetry, type RetryOptions } from './batch-retry'
+import { pageRows, PAGE_SIZE, type ListRow } from './list-page'
+import { DEFAULT_PAGE_POLICY, nextPageCount, type PagePolicy } from './page-policy'
+import { PortalError } from './portal-error'
+import { ProgressMeter, type ReadProgress } from './read-progress'
+
+export interface KeysetReadOptions {
+  /** A list method that honours `order`, a `>ID` filter and `start: -1`. Default `crm.lead.list`. */
+  method?: string
+  /** Fields to read; the ID field is added when missing. Absent: the method's default fields. */
+  select?: string[]
+  filter?: Record<string, unknown>
+  /** Other parameters of the method (e.g. `entityTypeId` of `crm.item.list`). */
+  params?: Record<string, unknown>
+  /** The ID field as the request names it (order, filter). Default `ID`. */
+  idField?: string
+  /** The ID field as rows name it, when that differs (`id`). Default: `idField`. */
+  rowIdField?: string
+  /** Where the rows are when the result is an object (`items` of `crm.item.list`). */
+  itemsKey?: string
+  /** Rows with an ID above this one (exclusive). Default 0. */
+  afterId?: number
+  /** Rows up to this ID (inclusive): the end of a shard. */
+  throughId?: number
+  /** Pages in the first batch (1–50); later batches adapt. Default 50. */
+  pagesPerBatch?: number
+  pagePolicy?: Partial<PagePolicy>
+  /** Commands refused for the portal's limits are sent again (batch-retry). */
+  retry?: Pick<RetryOptions, 'maxRounds' | 'backoff'>
+  /** A page that failed with a retryable error is read again this many times in a row at most. */
+  maxPageFailures?: number
+  signal?: AbortSignal
+  onProgress?: (progress: ReadProgress) => void
+}
+
+/** The rows do not move the cursor forward: reading on would loop forever. */
+export class StuckCursorError extends Error {
+  constructor(method: string, detail: string) {
+    super(
+      `${method}: the keyset cursor does not move on (${detail}). The method must sort by the ID field ` +
+        'ascending, honour the ">ID" filter and return the ID field in every row.'
+    )
+    this.name = 'StuckCursorError'
+  }
+}
+
+/** Reads every matching row, page by page (a page is up to 50 rows, in ID order). */
+export function readKeysetPages<Row extends ListRow = ListRow>(
+  client: BatchClient,
+  options: KeysetReadOptions = {}
+): AsyncGenerator<Row[]> {
+  return readChain<Row>(client, options, new ProgressMeter(options.onProgress))
+}
+
+/** The same, row by row. */
+export async function* readKeysetRows<Row extends ListRow = ListRow>(
+  client: BatchClient,
+  options: KeysetReadOptions = {}
+): AsyncGenerator<Row> {
+  for await (const page of readKeysetPages<Row>(client, options)) yield* page
+}
+
+interface ChainPlan {
+  method: string
+  idField: string
+  rowIdField: string
+  itemsKey?: string
+  afterId: number
+  throughId?: number
+  policy: PagePolicy
+  retry: Pick<RetryOptions, 'maxRounds' | 'backoff'>
+  failureBackoff: BackoffOptions
+  maxPageFailures: number
+  /** The parameters of a page whose cursor is `after` (a number or a reference). */
+  pageParams(after: number | string): Record<string, unknown>
+  /** One page of IDs, highest first: its first row is the end of the list. */
+  probeParams: Record<string, unknown>
+}
+
+/** One batch of the chain, checked. */
+interface ChainStep<Row> {
+  pages: Row[][]
+  rows: number
+  cursor: number
+  done: boolean
+  pagesRun: number
+  seconds?: number
+  requests: number
+  /** A page failed with a retryable error: the pages before it are kept, the read goes on from it. */
+  failure?: PortalError
+  /** The highest ID, when this batch asked. */
+  endHint?: number
+}
+
+/** One chain over an ID range; shards share `meter`. */
+export async function* readChain<Row extends ListRow>(
+  client: BatchClient,
+  options: KeysetReadOptions,
+  meter: ProgressMeter
+): AsyncGenerator<Row[]> {
+  const plan = chainPlan(options)
+  const stop = new AbortController()
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
+  // The highest ID when the read began, asked for (one command) in the first batch: later
+  // batches are cut to what can be left plus one page that sees the end, so pages no longer run
+  // past the end, where their `$result[…][49]` reference points at nothing. Only a hint: rows
+  // added meanwhile are still read, because that extra page looks beyond it.
+  let endHint: number | undefined
+  let probed = plan.throughId !== undefined
+  const pagesFor = (cursor: number, pages: number) => {
+    if (plan.throughId !== undefined) return Math.min(pages, Math.ceil((plan.throughId - cursor) / PAGE_SIZE))
+    if (endHint !== undefined) return Math.min(pages, Math.max(0, Math.ceil((endHint - cursor) / PAGE_SIZE)) + 1)
+    return pages
+  }
+  const send = (cursor: number, pages: number, delayMs = 0) =>
+    handled(
+      sleep(delayMs, signal).then(() => {
+        const pageCount = probed ? pagesFor(cursor, pages) : Math.min(pages, BATCH_LIMIT - 1)
+        return fetchStep<Row>(client, plan, { cursor, pageCount, probe: !probed }, signal)
+      })
+    )
+
+  let pages = clampPages(options.pagesPerBatch, plan.policy)
+  let cursor = plan.afterId
+  let failures = 0
+  let inFlight = pagesFor(cursor, pages) > 0 ? send(cursor, pages) : undefined
+  try {
+    while (inFlight) {
+      let step: ChainStep<Row>
+      try {
+        step = await inFlight
+      } catch (error) {
+        // The portal stopped the request at its time cap: ask for fewer pages at once.
+        if (isTimeout(error) && pages > plan.policy.min) {
+          pages = Math.max(plan.policy.min, Math.floor(pages / 2))
+          inFlight = send(cursor, pages)
+          continue
+        }
+        throw error
+      }
+      inFlight = undefined
+      meter.add({ rows: step.rows, pages: step.pages.length, requests: step.requests })
+      pages = nextPageCount(pages, step.pagesRun, step.seconds, plan.policy)
+      cursor = step.cursor
+      if (!probed) [probed, endHint] = [true, step.endHint]
+      if (endHint !== undefined && cursor > endHint) endHint = undefined
+      failures = step.failure ? failures + 1 : 0
+      if (step.failure && failures > plan.maxPageFailures) throw step.failure
+      if (!step.done) {
+        // Sent now, before the caller gets these pages: the next cursor is already known.
+        inFlight = send(cursor, pages, step.failure ? backoffDelay(failures - 1, plan.failureBackoff) : 0)
+      }
+      for (const page of step.pages) {
+        options.signal?.throwIfAborted()
+        yield page
+      }
+    }
+  } finally {
+    // The caller stopped early (or failed): the batch under way is no longer wanted.
+    if (inFlight) stop.abort(new Error('The read was stopped.'))
+  }
+}
+
+function chainPlan(options: KeysetReadOptions): ChainPlan {
+  const method = options.method ?? 'crm.lead.list'
+  const idField = options.idField ?? 'ID'
+  const filter = options.filter ?? {}
+  const clash = Object.keys(filter).find((key) => /^[<>]=?/.test(key) && key.replace(/^[<>]=?/, '') === idField)
+  if (clash) throw new Error(`Filter key "${clash}" would fight the cursor: use afterId / throughId instead.`)
+  const select = options.select && withField(options.select, idField)
+  const throughId = options.throughId
+  return {
+    method,
+    idField,
+    rowIdField: options.rowIdField ?? idField,
+    itemsKey: options.itemsKey,
+    afterId: options.afterId ?? 0,
+    throughId,
+    policy: { ...DEFAULT_PAGE_POLICY, ...options.pagePolicy },
+    retry: options.retry ?? {},
+    failureBackoff: options.retry?.backoff ?? { baseMs: 500, capMs: 10_000 },
+    maxPageFailures: options.maxPageFailures ?? 5,
+    pageParams: (after) => ({
+      ...options.params,
+      order: { [idField]: 'ASC' },
+      filter: {
+        ...filter,
+        [`>${idField}`]: after,
+        ...(throughId === undefined ? {} : { [`<=${idField}`]: throughId })
+      },
+      ...(select ? { select } : {}),
+      start: -1
+    }),
+    probeParams: { ...options.params, order: { [idField]: 'DESC' }, filter, select: [idField], start: -1 }
+  }
+}
+
+function withField(select: string[], field: string): string[] {
+  return select.some((name) => name.toUpperCase() === field.toUpperCase()) ? select : [field, ...select]
+}
+
+function clampPages(pages: number | undefined, policy: PagePolicy): number {
+  return Math.max(policy.min, Math.min(policy.max, Math.floor(pages ?? policy.max)))
+}
+
+/** Marks a promise as handled now, so a failure while the caller is busy is not "unhandled". */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {})
+  return promise
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof PortalError && (error.code === 'REQUEST_TIMEOUT' || error.code === 'TIMEOUT')
+}
+
+async function fetchStep<Row extends ListRow>(
+  client: BatchClient,
+  plan: ChainPlan,
+  step: { cursor: number; pageCount: number; probe: boolean },
+  signal: AbortSignal
+): Promise<ChainStep<Row>> {
+  const keys = Array.from({ length: step.pageCount }, (_, index) => `p${index}`)
+  const lastIdOf = (key: string) =>
+    plan.itemsKey === undefined
+      ? resultRef(key, PAGE_SIZE - 1, plan.rowIdField)
+      : resultRef(key, plan.itemsKey, PAGE_SIZE - 1, plan.rowIdField)
+  const commands: BatchCommands = step.probe ? { [END_PROBE]: { method: plan.method, params: plan.probeParams } } : {}
+  keys.forEach((key, index) => {
+    const after = index === 0 ? step.cursor : lastIdOf(keys[index - 1]!)
+    commands[key] = { method: plan.method, params: plan.pageParams(after) }
+  })
+  const reply = await runBatchWithRetry(client, commands, { ...plan.retry, signal })
+  const outcomes = keys.map((key) => reply.outcomes[key]!)
+  return {
+    ...readPages<Row>(plan, outcomes, step.cursor),
+    pagesRun: outcomes.filter((outcome) => outcome.ok || outcome.error.code !== NOT_RUN).length,
+    seconds: processingSeconds(outcomes, reply.time?.processing),
+    requests: reply.requests,
+    endHint: step.probe ? probedEnd(plan, reply.outcomes[END_PROBE]) : undefined
+  }
+}
+
+const END_PROBE = 'end'
+
+/** The highest ID, if the probe worked; a failed probe only costs the hint. */
+function probedEnd(plan: ChainPlan, outcome: CommandOutcome | undefined): number | undefined {
+  if (!outcome?.ok) return undefined
+  const first = pageRows<ListRow>(plan.method, outcome.result, plan.itemsKey)[0]
+  const id = Number(first?.[plan.rowIdField])
+  return Number.isFinite(id) ? id : undefined
+}
+
+/**
+ * The pages of one batch up to the first short page (after it, the `$result[…][49]` reference
+ * of the next page had nothing to point at, so those pages are meaningless), checking that IDs
+ * rise past the cursor.
+ */
+function readPages<Row extends ListRow>(
+  plan: ChainPlan,
+  outcomes: CommandOutcome[],
+  from: number
+): Pick<ChainStep<Row>, 'pages' | 'rows' | 'cursor' | 'done' | 'failure'> {
+  const pages: Row[][] = []
+  let cursor = from
+  let rows = 0
+  for (const outcome of outcomes) {
+    if (!outcome.ok) {
+      if (outcome.error.kind !== 'retryable') throw outcome.error
+      return { pages, rows, cursor, done: false, failure: outcome.error }
+    }
+    const page = pageRows<Row>(plan.method, outcome.result, plan.itemsKey)
+    cursor = checkIds(plan, page, cursor)
+    if (page.length > 0) pages.push(page)
+    rows += page.length
+    if (page.length < PAGE_SIZE || (plan.throughId !== undefined && cursor >= plan.throughId)) {
+      return { pages, rows, cursor, done: true }
+    }
+  }
+  return { pages, rows, cursor, done: false }
+}
+
+/** The page's last ID; every ID must be a number above the one before it. */
+function checkIds(plan: ChainPlan, page: ListRow[], cursor: number): number {
+  let last = cursor
+  for (const row of page) {
+    const id = Number(row[plan.rowIdField])
+    if (!Number.isFinite(id)) {
+      throw new StuckCursorError(plan.method, `a row has no numeric "${plan.rowIdField}"`)
+    }
+    if (id <= last) throw new StuckCursorError(plan.method, `asked for ${plan.idField} > ${last}, got ${id}`)
+    if (plan.throughId !== undefined && id > plan.throughId) {
+      throw new StuckCursorError(plan.method, `asked for ${plan.idField} <= ${plan.throughId}, got ${id}`)
+    }
+    last = id
+  }
+  return last
+}
+
+/** Portal time of the batch: its own `processing`, or the sum over its commands. */
+function processingSeconds(outcomes: CommandOutcome[], outer: number | undefined): number | undefined {
+  const commands = outcomes.reduce((sum, outcome) => sum + (outcome.ok ? (outcome.time?.processing ?? 0) : 0), 0)
+  const seconds = Math.max(outer ?? 0, commands)
+  return seconds > 0 ? seconds : undefined
+}

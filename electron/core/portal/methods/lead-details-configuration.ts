@@ -1,0 +1,87 @@
+import type { PortalClient } from '../portal-client'
+import { asMap } from './normalise'
+import { readResult, writeResult, type RequestOptions } from './request'
+
+/** A field placed in a card section (bitrix24-rest.md §8.11). */
+export interface CardElement {
+  /** A lead field code; the portal does not check it. */
+  name: string
+  /** 1 = always shown, 0 = normal; echoed as sent (string or number). */
+  optionFlags?: string | number
+  options?: Record<string, unknown>
+}
+
+export interface CardSection {
+  name: string
+  title: string
+  type: 'section'
+  elements: CardElement[]
+}
+
+/** A section to store: `type` defaults to 'section', `elements` to []. */
+export interface CardSectionInput {
+  name: string
+  title: string
+  type?: 'section'
+  elements?: CardElement[]
+}
+
+/** 1 = normal leads, 2 = repeat leads: each has its own layouts. */
+export type LeadCustomerType = 1 | 2
+
+/**
+ * Which layout: the common one ('C'), or a user's personal one ('P'; default the caller's).
+ * Other users' personal layouts need the right to edit others' settings.
+ */
+export type CardLayoutTarget =
+  | { scope: 'C'; leadCustomerType?: LeadCustomerType }
+  | { scope: 'P'; userId?: number; leadCustomerType?: LeadCustomerType }
+
+/** `extras.leadCustomerType`: the docs' dotted `lead.customer.type` is not recognised by the portal. */
+const extras = (leadCustomerType?: LeadCustomerType) =>
+  leadCustomerType === undefined ? undefined : { leadCustomerType }
+
+/** The parameters as the portal reads them: `userId` in camel case (USER_ID is ignored). */
+function targetParams(target: CardLayoutTarget): Record<string, unknown> {
+  return {
+    scope: target.scope,
+    userId: target.scope === 'P' ? target.userId : undefined,
+    extras: extras(target.leadCustomerType)
+  }
+}
+
+/** Element options of `[]` (an empty PHP array) become `{}`. */
+function normaliseSections(raw: CardSection[] | null): CardSection[] | null {
+  if (raw === null) return null
+  for (const section of raw) {
+    for (const element of section.elements) {
+      if (element.options !== undefined) element.options = asMap(element.options)
+    }
+  }
+  return raw
+}
+
+const METHOD = 'crm.lead.details.configuration'
+
+/** `crm.lead.details.configuration.*`: the lead card's sections and fields. */
+export function leadDetailsConfigurationApi(client: PortalClient) {
+  return {
+    /** The stored sections, or null when none are stored for that scope and user. */
+    get: async (target: CardLayoutTarget, options?: RequestOptions): Promise<CardSection[] | null> =>
+      normaliseSections(await readResult(client, `${METHOD}.get`, targetParams(target), options)),
+
+    /** Replaces the layout. */
+    set: (target: CardLayoutTarget, sections: CardSectionInput[], options?: RequestOptions): Promise<boolean> =>
+      writeResult(client, `${METHOD}.set`, { ...targetParams(target), data: sections }, options),
+
+    /** Deletes the stored layout (true also when none was stored). */
+    reset: (target: CardLayoutTarget, options?: RequestOptions): Promise<boolean> =>
+      writeResult(client, `${METHOD}.reset`, targetParams(target), options),
+
+    /** Deletes every user's personal layout of that lead type, so all see the common one. */
+    forceCommonScopeForAll: (leadCustomerType?: LeadCustomerType, options?: RequestOptions): Promise<boolean> =>
+      writeResult(client, `${METHOD}.forceCommonScopeForAll`, { extras: extras(leadCustomerType) }, options)
+  }
+}
+
+export type LeadDetailsConfigurationApi = ReturnType<typeof leadDetailsConfigurationApi>

@@ -1,0 +1,64 @@
+import type { PortalClient } from '../portal-client'
+import type { YesNo } from './crm-values'
+import { readResult, type RequestOptions } from './request'
+
+/** `profile`: the caller's basic data (no scope needed). */
+export interface Profile {
+  ID: string
+  ADMIN: boolean
+  NAME: string | null
+  LAST_NAME: string | null
+  PERSONAL_GENDER: string
+  /** Only for users with a photo. */
+  PERSONAL_PHOTO?: string
+  TIME_ZONE: string
+  /** The user's offset from UTC, in seconds. */
+  TIME_ZONE_OFFSET: number
+}
+
+/** `app.info` for an OAuth application. */
+export interface ApplicationInfo {
+  ID: number
+  CODE: string
+  VERSION: number
+  /** F free, D demo, T trial, P paid, L local, S subscription. */
+  STATUS: string
+  INSTALLED: boolean
+  PAYMENT_EXPIRED: YesNo
+  /** Days of the paid period left; null when it does not apply. */
+  DAYS: number | null
+  LANGUAGE_ID: string
+  LICENSE: string
+  LICENSE_TYPE: string
+  LICENSE_FAMILY: string
+}
+
+/** `app.info` for an incoming webhook: only its scopes and the portal's license. */
+export interface WebhookInfo {
+  SCOPE: string[]
+  LICENSE: string
+}
+
+export type AppInfo = ApplicationInfo | WebhookInfo
+
+export const isWebhookInfo = (info: AppInfo): info is WebhookInfo => 'SCOPE' in info
+
+/** 1 = classic CRM (leads on), 2 = simple CRM (new leads become deals at once, bitrix24-rest.md §11). */
+export type CrmMode = 1 | 2
+
+/** What the portal says about the caller, the credentials and the CRM: checked when a portal is connected. */
+export function portalInfoApi(client: PortalClient) {
+  return {
+    profile: (options?: RequestOptions): Promise<Profile> => readResult(client, 'profile', {}, options),
+
+    /** The scopes of the credentials, or with `full` every scope the portal has. */
+    scope: (full = false, options?: RequestOptions): Promise<string[]> =>
+      readResult(client, 'scope', full ? { full: true } : {}, options),
+
+    appInfo: (options?: RequestOptions): Promise<AppInfo> => readResult(client, 'app.info', {}, options),
+
+    crmMode: (options?: RequestOptions): Promise<CrmMode> => readResult(client, 'crm.settings.mode.get', {}, options)
+  }
+}
+
+export type PortalInfoApi = ReturnType<typeof portalInfoApi>

@@ -1,0 +1,44 @@
+import type { PortalClient } from '../portal-client'
+import type { ListFilter, ListOrder, YesNo } from './crm-values'
+import { readResult, type RequestOptions } from './request'
+
+/** Lists of the lead's status fields: stages, sources, salutations (bitrix24-rest.md §8.12). */
+export type StatusEntityId = 'STATUS' | 'SOURCE' | 'HONORIFIC'
+
+/** An item of `crm.status.list`: every scalar a string. */
+export interface CrmStatus {
+  ID: string
+  ENTITY_ID: string
+  /** The value a lead field holds, e.g. `NEW` or `CALL`. */
+  STATUS_ID: string
+  NAME: string
+  /** The original name of a system item; `""` for others. */
+  NAME_INIT: string
+  SORT: string
+  SYSTEM: YesNo
+  CATEGORY_ID: string | null
+  COLOR: string | null
+  /** null for process stages (and non-stage lists), 'S' for the success stage, 'F' for failures. */
+  SEMANTICS: 'S' | 'F' | null
+  /** Stage lists only (STATUS, not SOURCE or HONORIFIC). */
+  EXTRA?: { SEMANTICS: 'process' | 'success' | 'failure'; COLOR: string | null }
+}
+
+type StatusField = 'ID' | 'ENTITY_ID' | 'STATUS_ID' | 'NAME' | 'SORT' | 'SYSTEM' | 'SEMANTICS'
+
+export interface StatusListQuery {
+  /** E.g. `{ ENTITY_ID: 'STATUS' }` for the lead stages. */
+  filter?: ListFilter<StatusField> & { ENTITY_ID?: StatusEntityId | (string & {}) }
+  /** Default `{ SORT: 'ASC' }`. */
+  order?: ListOrder<StatusField>
+}
+
+/** `crm.status.list`: every matching item (no paging). */
+export function statusesApi(client: PortalClient) {
+  return {
+    list: (query: StatusListQuery = {}, options?: RequestOptions): Promise<CrmStatus[]> =>
+      readResult(client, 'crm.status.list', query, options)
+  }
+}
+
+export type StatusesApi = ReturnType<typeof statusesApi>
