@@ -107,6 +107,7 @@ export class Emulator {
     this.rest.budget.reset()
     this.rest.faults.clear()
     this.rest.stats.reset()
+    this.rest.setLimits(this.rest.limits)
     this.events.deliveries = []
   }
 

@@ -91,6 +91,20 @@ describe('connecting a portal by webhook', () => {
     expect(totals.map((reply) => reply.total)).toEqual([30, 12])
   })
 
+  it('learns the plan from app.info, so an enterprise portal gets the bigger request budget', async () => {
+    const enterprise = await startTestEmulator({ leads: 0, limits: 'enterprise' })
+    try {
+      const standard = await ok<PortalSummary>('portals.connectWebhook', { url: north.webhookUrl })
+      const big = await ok<PortalSummary>('portals.connectWebhook', { url: enterprise.webhookUrl })
+      expect((await services.portals.record(standard.id)).plan).toBe('standard')
+      expect((await services.portals.record(big.id)).plan).toBe('enterprise')
+      // The renderer is not told the plan; it is the core's business.
+      expect(big).not.toHaveProperty('plan')
+    } finally {
+      await enterprise.close()
+    }
+  })
+
   it('refuses a webhook without the crm scope and keeps nothing', async () => {
     north.credentials.webhooks.push({ userId: 3, code: 'nocrmscope1234', scopes: ['user', 'profile'] })
     const error = await failure('portals.connectWebhook', { url: `${north.url}/rest/3/nocrmscope1234/` })

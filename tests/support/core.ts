@@ -35,6 +35,7 @@ export function webhookRecord(overrides: Partial<PortalRecord> = {}): PortalReco
     addedAt: '2026-01-01T00:00:00.000Z',
     scopes: ['crm'],
     status: 'connected',
+    plan: 'standard',
     connection: { kind: 'webhook', origin: 'https://acme.bitrix24.com', userId: 1 },
     ...overrides
   }

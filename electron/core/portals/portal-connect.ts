@@ -41,6 +41,7 @@ export async function connectWebhook(service: PortalService, url: string, name?:
     scopes: identity.scopes,
     user: identity.user,
     status: 'connected',
+    plan: identity.plan,
     connection: { kind: 'webhook', origin, userId: webhook.userId }
   }
   await service.deps.secrets.write(record.id, { webhookCode: webhook.code })
@@ -67,6 +68,7 @@ export async function openDemo(service: PortalService): Promise<PortalSummary> {
     scopes: identity.scopes,
     user: identity.user,
     status: 'connected',
+    plan: identity.plan,
     connection: { kind: 'demo' }
   })
 }

@@ -70,6 +70,7 @@ export class OAuthConnector {
         scopes: result.scope,
         user: existing?.user ?? { id: result.userId, name: `User ${result.userId}` },
         status: 'connected',
+        plan: existing?.plan ?? 'standard',
         connection: {
           kind: 'oauth',
           origin: result.portal.origin,

@@ -1,9 +1,24 @@
 import { AppError } from '../errors'
 import type { PortalClient } from '../portal/portal-client'
+import type { PortalPlan } from '../portal/rate-limiter'
+
+/**
+ * The plan decides the request-rate limit (bitrix24-rest.md §4.1). `app.info` names it in
+ * LICENSE (`ru_ent250`, `en_pro100`, ...): enterprise plans are `ent…`. Unknown means standard.
+ */
+async function learnPlan(client: PortalClient, signal?: AbortSignal): Promise<PortalPlan> {
+  try {
+    const { result } = await client.call<{ LICENSE?: string }>('app.info', {}, { signal })
+    return /(^|_)ent/i.test(result.LICENSE ?? '') ? 'enterprise' : 'standard'
+  } catch {
+    return 'standard'
+  }
+}
 
 export interface PortalIdentity {
   scopes: string[]
   user: { id: number; name: string }
+  plan: PortalPlan
 }
 
 interface Profile {
@@ -27,5 +42,5 @@ export async function probePortal(client: PortalClient, signal?: AbortSignal): P
     )
   }
   const name = [profile.NAME, profile.LAST_NAME].filter(Boolean).join(' ') || `User ${profile.ID}`
-  return { scopes, user: { id: Number(profile.ID), name } }
+  return { scopes, user: { id: Number(profile.ID), name }, plan: await learnPlan(client, signal) }
 }

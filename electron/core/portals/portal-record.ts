@@ -27,6 +27,8 @@ export const portalRecordSchema = z.object({
   scopes: z.array(z.string()).default([]),
   user: z.object({ id: z.number(), name: z.string() }).optional(),
   status: z.enum(['connected', 'needs-sign-in']).default('connected'),
+  /** The portal's plan, which sets its request-rate limit. */
+  plan: z.enum(['standard', 'enterprise']).default('standard'),
   connection: connectionSchema
 })
 
@@ -35,7 +37,7 @@ export type PortalRecord = z.infer<typeof portalRecordSchema>
 
 /** What the renderer may see of a record: everything but the connection details. */
 export function toSummary(record: PortalRecord): PortalSummary {
-  const { connection: _connection, ...summary } = record
+  const { connection: _connection, plan: _plan, ...summary } = record
   return summary
 }
 

@@ -4,6 +4,7 @@ import { WebhookAuth } from '../auth/webhook-auth'
 import { AppError } from '../errors'
 import type { EventBus } from '../events'
 import { PortalClient, type AuthProvider, type PortalClientOptions } from '../portal/portal-client'
+import { RateLimiter } from '../portal/rate-limiter'
 import type { DemoPortal } from './demo-portal'
 import { toSummary, type PortalRecord } from './portal-record'
 import type { PortalRegistry } from './portal-registry'
@@ -76,7 +77,11 @@ export class PortalService {
     const cached = this.clients.get(id)
     if (cached) return cached
     const record = await this.record(id)
-    const client = new PortalClient({ ...this.deps.clientOptions, auth: await this.authFor(record) })
+    const client = new PortalClient({
+      limiter: RateLimiter.forPlan(record.plan),
+      ...this.deps.clientOptions,
+      auth: await this.authFor(record)
+    })
     this.clients.set(id, client)
     return client
   }

@@ -64,11 +64,13 @@ export class RestServer {
     this.budget = new OperatingBudget(options.operatingLimitSeconds)
     this.limitsMode = options.limits
     this.bucket = bucketFor(options.limits)
+    this.portal.settings.plan = options.limits === 'enterprise' ? 'ent250' : 'pro100'
   }
 
   setLimits(mode: LimitsMode): void {
     this.limitsMode = mode
     this.bucket = bucketFor(mode)
+    this.portal.settings.plan = mode === 'enterprise' ? 'ent250' : 'pro100'
   }
 
   get limits(): LimitsMode {

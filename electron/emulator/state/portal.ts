@@ -79,6 +79,8 @@ export interface PortalSettings {
   /** 1 = classic CRM (leads on), 2 = simple CRM. */
   crmMode: 1 | 2
   baseCurrency: string
+  /** The plan `app.info` reports; follows the limits mode (enterprise plans get the bigger bucket). */
+  plan: 'pro100' | 'ent250'
 }
 
 /** Everything one emulated portal knows. Plain data, so it can be saved and restored. */
@@ -104,6 +106,7 @@ export class PortalState {
       notFoundText: 'Not found',
       checkRequiredUserFields: true,
       crmMode: 1,
+      plan: 'pro100',
       baseCurrency: settings.lang === 'ru' ? 'RUB' : 'USD',
       ...settings
     }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { KeytarSecretStore } from '../../../electron/core/auth/keytar-secret-store'
 import { MemorySecretStore } from '../../../electron/core/auth/secret-store'
+import { toSummary } from '../../../electron/core/portals/portal-record'
 import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
 import { makeServices, makeTempDir, webhookRecord } from '../../support/core'
 
@@ -9,7 +10,7 @@ beforeEach(async () => (temp = await makeTempDir()))
 afterEach(() => temp.cleanup())
 
 const acmeRecord = webhookRecord()
-const { connection: _connection, ...acmePortal } = acmeRecord
+const acmePortal = toSummary(acmeRecord)
 
 describe('the API implementation', () => {
   it('app.info reports the host and the secret store state', async () => {

@@ -1,8 +1,5 @@
 import type { CallContext } from '../context'
 
-/** The emulated portal's plan, as `app.info` names it: `{language}_{plan}`. */
-const PLAN = { type: 'pro100', family: 'pro' }
-
 /**
  * The emulator registers one application, a local one, so its ID is 1 and its code is its
  * client id; a local application has status L, no paid period (DAYS null) and is installed.
@@ -15,7 +12,9 @@ const LOCAL_APP_ID = 1
  */
 export function appInfo(ctx: CallContext): Record<string, unknown> {
   const lang = ctx.portal.settings.lang
-  const license = `${lang}_${PLAN.type}`
+  // `{language}_{plan}`, e.g. en_pro100 or ru_ent250.
+  const plan = ctx.portal.settings.plan
+  const license = `${lang}_${plan}`
   if (ctx.caller.kind === 'webhook') return { SCOPE: [...ctx.caller.scopes], LICENSE: license }
   return {
     ID: LOCAL_APP_ID,
@@ -27,7 +26,7 @@ export function appInfo(ctx: CallContext): Record<string, unknown> {
     DAYS: null,
     LANGUAGE_ID: lang,
     LICENSE: license,
-    LICENSE_TYPE: PLAN.type,
-    LICENSE_FAMILY: PLAN.family
+    LICENSE_TYPE: plan,
+    LICENSE_FAMILY: plan.replace(/\d+$/, '')
   }
 }
