@@ -112,7 +112,7 @@ export class FakeListPortal {
     const descending = String((query.order as PhpMap | undefined)?.ID ?? 'ASC').toUpperCase() !== 'ASC'
     const matching = this.ids.filter((id) => id > after && id <= through)
     const page = (descending ? matching.reverse() : matching).slice(0, PAGE)
-    return page.map((id) =>
+    return page.map((id): Record<string, string> =>
       this.options.withoutIds ? { TITLE: `Lead ${id}` } : { ID: String(id), TITLE: `Lead ${id}` }
     )
   }

@@ -169,9 +169,10 @@ export class PortalClient {
       if (attempt + 1 >= this.maxAttempts) throw error
       switch (error.code) {
         case 'QUERY_LIMIT_EXCEEDED':
-          // Refused before it ran: safe to send again, reads and writes alike.
+          // Refused before it ran: safe to send again, reads and writes alike. The bucket is
+          // fuller than we counted (another app may share it): the limiter now waits for a slot.
           this.limiter.markFull()
-          await this.retryAfter(attempt, signal)
+          this.stats.retries++
           continue
         case 'OPERATION_TIME_LIMIT':
           this.operating.markBlocked(method)
@@ -184,8 +185,9 @@ export class PortalClient {
           await this.options.auth.refresh(credentials)
           continue
         default:
-          // A server failure may have happened half-way: only reads go again.
-          if (error.kind === 'retryable' && !write) {
+          // A server failure may have happened half-way: only reads go again. A request stopped
+          // at the 60-second cap would only be stopped again: the caller must make it smaller.
+          if (error.kind === 'retryable' && !write && error.code !== 'REQUEST_TIMEOUT') {
             await this.retryAfter(attempt, signal)
             continue
           }

@@ -131,6 +131,13 @@ describe('PortalClient', () => {
     expect(serverError.sent).toHaveLength(1)
   })
 
+  it('does not resend a request the portal stopped at its 60-second cap', async () => {
+    const { fetch, sent } = scriptedFetch([failure(504, 'REQUEST_TIMEOUT'), ok([])])
+    const client = new PortalClient({ auth: auth(), fetch, limiter: noLimits(), backoff: fast })
+    await expect(client.call('batch', { cmd: {} }, { write: false })).rejects.toMatchObject({ code: 'REQUEST_TIMEOUT' })
+    expect(sent).toHaveLength(1)
+  })
+
   it('a batch can be declared a read, so it is retried after a network failure', async () => {
     const { fetch, sent } = scriptedFetch([new TypeError('reset'), ok({ result: [] })])
     const client = new PortalClient({ auth: auth(), fetch, limiter: noLimits(), backoff: fast })
