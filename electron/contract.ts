@@ -36,6 +36,8 @@ export const errorCodes = [
   /** The portal answered with an error; `details` has its code and text. */
   'PORTAL_ERROR',
   'CANCELLED',
+  /** A lead value breaks a rule known locally; `details.errors` lists field, code and message. */
+  'INVALID_VALUE',
   'INTERNAL',
   /** Made on the renderer side when the bridge itself fails (connection lost). */
   'TRANSPORT'
@@ -108,6 +110,72 @@ export interface AppInfo {
   oauth: OAuthInfo
 }
 
+/** One grid row: the lead with local edits applied, and where it stands with the portal. */
+export interface LeadRow {
+  /** The portal's ID, or a negative key for a lead created offline and not yet pushed. */
+  key: number
+  values: Record<string, unknown>
+  syncState: 'synced' | 'pending' | 'conflict' | 'error'
+}
+
+export interface LeadPage {
+  rows: LeadRow[]
+  total: number
+}
+
+export type LeadFacets = Record<'STATUS_ID' | 'SOURCE_ID', Record<string, number>>
+
+/** A field the grid can show and edit, from the portal's field list (crm.lead.fields). */
+export interface LeadFieldInfo {
+  code: string
+  type: string
+  title: string
+  readOnly: boolean
+  multiple: boolean
+  /** Choices for status and enumeration fields: value → label. */
+  items?: Array<{ value: string; label: string }>
+}
+
+/** Where the local copy of a portal stands. */
+export interface SyncStatus {
+  portalId: string
+  state: 'idle' | 'syncing' | 'offline' | 'error'
+  phase?: 'grid' | 'details' | 'delta' | 'sweep' | 'push'
+  /** Leads downloaded in the current phase, and how many there are (when known). */
+  rows: number
+  totalRows?: number
+  requests: number
+  rowsPerSecond?: number
+  etaMs?: number
+  pending: number
+  conflicts: number
+  needsAttention: number
+  lastSyncAt?: string
+  lastError?: string
+  /** Leads removed by the last deletion sweep. */
+  lastSweepRemoved?: number
+}
+
+export interface ConflictInfo {
+  id: number
+  leadKey: number
+  kind: 'field' | 'deleted'
+  field?: string
+  base?: unknown
+  mine?: unknown
+  theirs?: unknown
+}
+
+export interface OutboxEntry {
+  opId: string
+  leadKey: number
+  kind: 'create' | 'update' | 'delete' | 'productrows' | 'contacts'
+  state: 'pending' | 'sending' | 'needs-attention' | 'done'
+  attempts: number
+  patch: Record<string, unknown>
+  lastError?: { code: string; message: string }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Argument schemas
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +217,46 @@ const consoleCallArgs = z.strictObject({
   params: z.record(z.string(), z.unknown()).default({})
 })
 
+const fieldCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'A field code looks like TITLE or UF_CRM_REGION')
+const leadKey = z.number().int().refine((key) => key !== 0, 'A lead key is never 0')
+const gridQuery = z.strictObject({
+  filter: z
+    .array(
+      z.strictObject({
+        field: fieldCode,
+        op: z.enum(['=', '!', '>', '>=', '<', '<=', '%', '@', 'empty', 'notEmpty']),
+        value: z.unknown().optional()
+      })
+    )
+    .max(50)
+    .optional(),
+  sort: z
+    .array(z.strictObject({ field: fieldCode, direction: z.enum(['asc', 'desc']) }))
+    .max(5)
+    .optional(),
+  search: z.string().max(200).optional(),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(500)
+})
+const fieldValues = z.record(fieldCode, z.unknown())
+const portalArgs = z.strictObject({ portalId })
+
+const leadQueryArgs = z.strictObject({ portalId, query: gridQuery })
+const leadEditArgs = z.strictObject({ portalId, key: leadKey, patch: fieldValues })
+const leadCreateArgs = z.strictObject({ portalId, fields: fieldValues })
+const leadKeyArgs = z.strictObject({ portalId, key: leadKey })
+const syncStartArgs = z.strictObject({ portalId, mode: z.enum(['auto', 'full', 'delta']).default('auto') })
+const resolveConflictArgs = z.strictObject({
+  portalId,
+  id: z.number().int().positive(),
+  choice: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('mine') }),
+    z.strictObject({ kind: z.literal('theirs') }),
+    z.strictObject({ kind: z.literal('edit'), value: z.unknown() })
+  ])
+})
+const outboxOpArgs = z.strictObject({ portalId, opId: z.string().min(1).max(64) })
+
 // ---------------------------------------------------------------------------------------------
 // Channels
 // ---------------------------------------------------------------------------------------------
@@ -174,7 +282,22 @@ export const channels = {
   'portals.remove': channel<void>()(removePortalArgs),
   'portals.update': channel<PortalSummary>()(updatePortalArgs),
   'portals.openDemo': channel<PortalSummary>()(noArgs),
-  'console.call': channel<ConsoleReply>()(consoleCallArgs)
+  'console.call': channel<ConsoleReply>()(consoleCallArgs),
+  'leads.fields': channel<LeadFieldInfo[]>()(portalArgs),
+  'leads.query': channel<LeadPage>()(leadQueryArgs),
+  'leads.facets': channel<LeadFacets>()(leadQueryArgs),
+  'leads.edit': channel<LeadRow>()(leadEditArgs),
+  'leads.create': channel<LeadRow>()(leadCreateArgs),
+  'leads.delete': channel<void>()(leadKeyArgs),
+  'leads.undo': channel<LeadRow | null>()(leadKeyArgs),
+  'sync.start': channel<SyncStatus>()(syncStartArgs),
+  'sync.cancel': channel<SyncStatus>()(portalArgs),
+  'sync.status': channel<SyncStatus>()(portalArgs),
+  'conflicts.list': channel<ConflictInfo[]>()(portalArgs),
+  'conflicts.resolve': channel<void>()(resolveConflictArgs),
+  'outbox.list': channel<OutboxEntry[]>()(portalArgs),
+  'outbox.retry': channel<void>()(outboxOpArgs),
+  'outbox.discard': channel<void>()(outboxOpArgs)
 } as const
 
 export type Channels = typeof channels
@@ -192,9 +315,13 @@ export const channelNames = Object.keys(channels) as ChannelName[]
 export interface Events {
   /** The list of portals changed (added, removed, renamed). */
   'portals.changed': PortalSummary[]
+  /** Sync state and progress of a portal (many times a second during a sync, at most). */
+  'sync.status': SyncStatus
+  /** Leads of a portal changed locally or by a sync: grids refresh what they show. */
+  'leads.changed': { portalId: string }
 }
 export type EventName = keyof Events
-export const eventNames: EventName[] = ['portals.changed']
+export const eventNames: EventName[] = ['portals.changed', 'sync.status', 'leads.changed']
 
 // ---------------------------------------------------------------------------------------------
 // Implementations and the renderer-facing API shape

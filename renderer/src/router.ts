@@ -4,7 +4,7 @@ const NeedsPortal = () => import('./components/NeedsPortal.vue')
 
 /** The app's areas; the navigation is built from this list. */
 export const areas = [
-  { name: 'leads', path: '/leads', component: NeedsPortal, props: { area: 'leads' } },
+  { name: 'leads', path: '/leads', component: () => import('./features/leads/LeadsView.vue') },
   { name: 'userfields', path: '/userfields', component: NeedsPortal, props: { area: 'userfields' } },
   { name: 'layout', path: '/layout', component: NeedsPortal, props: { area: 'layout' } },
   { name: 'portals', path: '/portals', component: () => import('./features/portals/PortalsView.vue') },

@@ -22,6 +22,10 @@ export function describeError(t: Translate, error: unknown): string {
       const problem = detailOf(apiError.details, 'problem')
       return problem ? t(`errors.webhook.${problem}`) : t('errors.INVALID_WEBHOOK_URL')
     }
+    case 'INVALID_VALUE': {
+      const errors = (apiError.details as { errors?: Array<{ message: string }> } | undefined)?.errors
+      return t('errors.INVALID_VALUE', { detail: errors?.map((error) => error.message).join('; ') ?? apiError.message })
+    }
     case 'SIGN_IN_FAILED': {
       const reason = detailOf(apiError.details, 'reason')
       return reason ? t(`errors.signIn.${reason}`) : t('errors.SIGN_IN_FAILED', { detail: apiError.message })

@@ -93,6 +93,41 @@ export default {
     total: 'total {total}',
     next: 'next {next}'
   },
+  leads: {
+    grid: 'Leads',
+    rows: 'Lead rows',
+    syncColumn: 'Sync',
+    search: 'Search leads',
+    searchPlaceholder: 'Search by name, phone, e-mail, company…',
+    syncNow: 'Sync now',
+    cancelSync: 'Stop syncing',
+    syncStatus: 'Sync status',
+    phase: {
+      grid: 'Downloading leads',
+      details: 'Downloading all fields',
+      delta: 'Fetching changes',
+      sweep: 'Checking for deleted leads',
+      push: 'Sending your changes'
+    },
+    progress: '{rows} of {total}',
+    rate: '{rate} leads/s',
+    eta: 'about {seconds} s left',
+    lastSync: 'Synced {time}',
+    neverSynced: 'Not synced yet',
+    offline: 'Offline: your changes are kept and sent later',
+    pending: '{count} changes waiting to be sent',
+    conflicts: '{count} conflicts',
+    needsAttention: '{count} changes need attention',
+    sweepRemoved: '{count} leads deleted on the portal were removed',
+    stages: 'Stages',
+    allStages: 'All stages',
+    stageCount: '{stage} ({count})',
+    empty: 'No leads here yet. Press “Sync now” to download the portal’s leads.',
+    loading: 'Loading…',
+    editCell: 'New value of {field}',
+    state: { synced: 'Synced', pending: 'Waiting to be sent', conflict: 'Conflict', error: 'Needs attention' },
+    stateShort: { synced: '✓', pending: '…', conflict: '!', error: '×' }
+  },
   areas: {
     needPortal: 'Connect a portal to work with its {area}.',
     goToPortals: 'Go to Portals',
@@ -124,6 +159,7 @@ export default {
       badCallback: 'The portal did not grant access. Check the application settings in the portal.',
       exchangeFailed: 'The portal did not accept the sign-in. Check the client ID and secret.'
     },
+    INVALID_VALUE: 'This value cannot be saved: {detail}',
     INTERNAL: 'Something went wrong inside the app. The details are in the log.',
     TRANSPORT: 'The app core cannot be reached: {detail}',
     webhook: {

@@ -96,6 +96,41 @@ const ru: typeof en = {
     total: 'всего {total}',
     next: 'далее {next}'
   },
+  leads: {
+    grid: 'Лиды',
+    rows: 'Строки лидов',
+    syncColumn: 'Синхр.',
+    search: 'Поиск лидов',
+    searchPlaceholder: 'Поиск по имени, телефону, e-mail, компании…',
+    syncNow: 'Синхронизировать',
+    cancelSync: 'Остановить',
+    syncStatus: 'Состояние синхронизации',
+    phase: {
+      grid: 'Загрузка лидов',
+      details: 'Загрузка всех полей',
+      delta: 'Загрузка изменений',
+      sweep: 'Проверка удалённых лидов',
+      push: 'Отправка ваших изменений'
+    },
+    progress: '{rows} из {total}',
+    rate: '{rate} лидов/с',
+    eta: 'осталось около {seconds} с',
+    lastSync: 'Синхронизировано {time}',
+    neverSynced: 'Ещё не синхронизировано',
+    offline: 'Нет сети: изменения сохранены и будут отправлены позже',
+    pending: 'Изменений ждут отправки: {count}',
+    conflicts: 'Конфликтов: {count}',
+    needsAttention: 'Изменений требуют внимания: {count}',
+    sweepRemoved: 'Удалено лидов, удалённых на портале: {count}',
+    stages: 'Стадии',
+    allStages: 'Все стадии',
+    stageCount: '{stage} ({count})',
+    empty: 'Здесь пока нет лидов. Нажмите «Синхронизировать», чтобы загрузить лиды портала.',
+    loading: 'Загрузка…',
+    editCell: 'Новое значение поля {field}',
+    state: { synced: 'Синхронизировано', pending: 'Ждёт отправки', conflict: 'Конфликт', error: 'Требует внимания' },
+    stateShort: { synced: '✓', pending: '…', conflict: '!', error: '×' }
+  },
   areas: {
     needPortal: 'Подключите портал, чтобы работать с разделом «{area}».',
     goToPortals: 'Перейти к порталам',
@@ -127,6 +162,7 @@ const ru: typeof en = {
       badCallback: 'Портал не выдал доступ. Проверьте настройки приложения на портале.',
       exchangeFailed: 'Портал не принял вход. Проверьте код и ключ приложения.'
     },
+    INVALID_VALUE: 'Это значение нельзя сохранить: {detail}',
     INTERNAL: 'Внутренняя ошибка приложения. Подробности записаны в журнал.',
     TRANSPORT: 'Ядро приложения недоступно: {detail}',
     webhook: {
