@@ -218,7 +218,10 @@ const consoleCallArgs = z.strictObject({
 })
 
 const fieldCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'A field code looks like TITLE or UF_CRM_REGION')
-const leadKey = z.number().int().refine((key) => key !== 0, 'A lead key is never 0')
+const leadKey = z
+  .number()
+  .int()
+  .refine((key) => key !== 0, 'A lead key is never 0')
 const gridQuery = z.strictObject({
   filter: z
     .array(

@@ -1,6 +1,7 @@
 import type { ApiHandlers, AppInfo } from '../contract'
 import type { SecretStore } from './auth/secret-store'
 import { connectWebhook, openDemo } from './portals/portal-connect'
+import type { LeadsService } from './leads/leads-service'
 import type { OAuthConnector } from './portals/portal-oauth'
 import type { PortalService } from './portals/portal-service'
 import { consoleCall } from './portals/rest-console'
@@ -10,6 +11,7 @@ export interface ApiDeps {
   secretStore: SecretStore
   portals: PortalService
   oauth: OAuthConnector
+  leads: LeadsService
 }
 
 /**
@@ -18,7 +20,7 @@ export interface ApiDeps {
  * browser tests, so both run exactly this code.
  */
 export function createApi(deps: ApiDeps): ApiHandlers {
-  const { portals } = deps
+  const { portals, leads } = deps
 
   return {
     'app.info': async () => ({ ...deps.app, secretStore: await deps.secretStore.status() }),
@@ -35,7 +37,10 @@ export function createApi(deps: ApiDeps): ApiHandlers {
 
     'portals.update': (change) => portals.update(change),
 
-    'portals.remove': ({ id }) => portals.remove(id),
+    'portals.remove': async ({ id }) => {
+      await leads.forget(id)
+      await portals.remove(id)
+    },
 
     'console.call': async ({ portalId, method, params }) => {
       const client = await portals.client(portalId)
@@ -43,6 +48,22 @@ export function createApi(deps: ApiDeps): ApiHandlers {
         (value): value is string => Boolean(value)
       )
       return consoleCall(client, method, params, secrets)
-    }
+    },
+
+    'leads.fields': ({ portalId }) => leads.fields(portalId),
+    'leads.query': ({ portalId, query }) => leads.query(portalId, query),
+    'leads.facets': ({ portalId, query }) => leads.facets(portalId, query),
+    'leads.edit': ({ portalId, key, patch }) => leads.edit(portalId, key, patch),
+    'leads.create': ({ portalId, fields }) => leads.create(portalId, fields),
+    'leads.delete': ({ portalId, key }) => leads.delete(portalId, key),
+    'leads.undo': ({ portalId, key }) => leads.undo(portalId, key),
+    'sync.start': ({ portalId, mode }) => leads.syncStart(portalId, mode),
+    'sync.cancel': ({ portalId }) => leads.syncCancel(portalId),
+    'sync.status': ({ portalId }) => leads.syncStatus(portalId),
+    'conflicts.list': ({ portalId }) => leads.conflicts(portalId),
+    'conflicts.resolve': ({ portalId, id, choice }) => leads.resolve(portalId, id, choice),
+    'outbox.list': ({ portalId }) => leads.outbox(portalId),
+    'outbox.retry': ({ portalId, opId }) => leads.retry(portalId, opId),
+    'outbox.discard': ({ portalId, opId }) => leads.discard(portalId, opId)
   }
 }

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../contract'
 import { createApi } from './api'
+import { LeadsService } from './leads/leads-service'
 import { PortalSecrets } from './auth/portal-secrets'
 import type { SecretStore } from './auth/secret-store'
 import { createDispatcher, type Dispatch } from './dispatch'
@@ -26,6 +27,7 @@ export interface Services {
   dispatch: Dispatch
   events: EventBus
   portals: PortalService
+  leads: LeadsService
   /** Stops what the services started (the demo portal). */
   dispose(): Promise<void>
 }
@@ -42,7 +44,12 @@ export function createServices(options: ServicesOptions): Services {
     oauthAuth: oauthAuthFactory(() => portals)
   })
   const oauth = new OAuthConnector(portals, options.oauth)
+  const leads = new LeadsService(options.dataDir, portals, events)
   const app = { ...options.app, oauth: { callbackUrl: callbackUrl(options.oauth.port) } }
-  const handlers = createApi({ app, secretStore: options.secretStore, portals, oauth })
-  return { dispatch: createDispatcher(handlers), events, portals, dispose: () => portals.dispose() }
+  const handlers = createApi({ app, secretStore: options.secretStore, portals, oauth, leads })
+  const dispose = async () => {
+    await leads.dispose()
+    await portals.dispose()
+  }
+  return { dispatch: createDispatcher(handlers), events, portals, leads, dispose }
 }

@@ -8,6 +8,7 @@ import { AppError } from '../../../electron/core/errors'
 import { EventBus } from '../../../electron/core/events'
 import { DemoPortal } from '../../../electron/core/portals/demo-portal'
 import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
+import { LeadsService } from '../../../electron/core/leads/leads-service'
 import { OAuthConnector } from '../../../electron/core/portals/portal-oauth'
 import { PortalService } from '../../../electron/core/portals/portal-service'
 import { makeServices, makeTempDir } from '../../support/core'
@@ -34,7 +35,8 @@ function makeHandlers(dataDir: string): ApiHandlers {
     },
     secretStore,
     portals,
-    oauth: new OAuthConnector(portals, { openBrowser: async () => {} })
+    oauth: new OAuthConnector(portals, { openBrowser: async () => {} }),
+    leads: new LeadsService(dataDir, portals, new EventBus())
   })
 }
 

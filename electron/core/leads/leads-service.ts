@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { ConflictInfo, LeadFieldInfo, LeadRow, OutboxEntry, SyncStatus } from '../../contract'
+import { AppError } from '../errors'
+import type { EventBus } from '../events'
+import type { PortalService } from '../portals/portal-service'
+import { openLeadStore, type LeadStore } from '../store/lead-store'
+import { META_KEYS } from '../store/meta'
+import type { FieldPatch, GridQuery, GridRow } from '../store/types'
+import type { UserFieldDefinition } from '../sync/lead-field-shapes'
+import { SyncEngine } from '../sync/sync-engine'
+import { resolveConflict, type ConflictChoice } from '../sync/three-way-merge'
+import { validateLeadFields, type ValidationContext } from '../sync/validate-lead-fields'
+import type { StatusItem } from '../sync/validate-user-field'
+import { fieldInfos } from './field-infos'
+
+/** A change waits this long before it is pushed, so quick successive edits go together. */
+const PUSH_DELAY_MS = 1_500
+
+interface PortalLeads {
+  store: LeadStore
+  engine: SyncEngine
+  pushTimer?: NodeJS.Timeout
+}
+
+const toRow = (row: GridRow): LeadRow => ({ key: row.key, values: row.values, syncState: row.syncState })
+
+/**
+ * Leads of every connected portal: one local database and one sync engine per portal, opened on
+ * first use. Reads answer from the local copy; edits are checked, kept locally with their outbox
+ * op in one transaction, and pushed shortly after (or later, when the portal can be reached).
+ */
+export class LeadsService {
+  private readonly portals = new Map<string, PortalLeads>()
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly portalService: PortalService,
+    private readonly events: EventBus
+  ) {}
+
+  private async open(portalId: string): Promise<PortalLeads> {
+    const existing = this.portals.get(portalId)
+    if (existing) return existing
+    await this.portalService.record(portalId)
+    const dir = join(this.dataDir, 'portals', portalId.replace(/[^a-z0-9-]/gi, '_'))
+    mkdirSync(dir, { recursive: true })
+    const store = openLeadStore(join(dir, 'leads.db'))
+    const client = await this.portalService.client(portalId)
+    const engine = new SyncEngine({
+      portalId,
+      store,
+      client,
+      localServerKeys: () => store.serverKeys(),
+      onStatus: (status) => this.events.emit('sync.status', status),
+      onLeadsChanged: () => this.events.emit('leads.changed', { portalId })
+    })
+    const opened = { store, engine }
+    this.portals.set(portalId, opened)
+    return opened
+  }
+
+  private validation(store: LeadStore, mode: ValidationContext['mode']): ValidationContext {
+    return {
+      mode,
+      statuses: store.getMeta<StatusItem[]>(META_KEYS.statuses),
+      userFields: store.getMeta<UserFieldDefinition[]>(META_KEYS.userfields)
+    }
+  }
+
+  private check(store: LeadStore, fields: FieldPatch, mode: ValidationContext['mode']): FieldPatch {
+    const result = validateLeadFields(fields, this.validation(store, mode))
+    if (!result.ok) {
+      throw new AppError('INVALID_VALUE', result.errors.map((error) => `${error.field}: ${error.message}`).join('; '), {
+        errors: result.errors
+      })
+    }
+    return result.normalised
+  }
+
+  private row(store: LeadStore, key: number): LeadRow {
+    const page = store.queryGrid({ filter: [{ field: 'ID', op: '=', value: key }], offset: 0, limit: 1 })
+    const found = page.rows[0]
+    if (!found) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
+    return toRow(found)
+  }
+
+  /** Pushes soon: the queue goes out shortly after the last edit. */
+  private schedulePush(portal: PortalLeads): void {
+    if (portal.pushTimer) clearTimeout(portal.pushTimer)
+    portal.pushTimer = setTimeout(() => void portal.engine.start('auto'), PUSH_DELAY_MS)
+    portal.pushTimer.unref?.()
+  }
+
+  private changed(portalId: string, portal: PortalLeads): void {
+    this.events.emit('sync.status', portal.engine.status())
+    this.schedulePush(portal)
+  }
+
+  async fields(portalId: string): Promise<LeadFieldInfo[]> {
+    const { store } = await this.open(portalId)
+    return fieldInfos(store)
+  }
+
+  async query(portalId: string, query: GridQuery) {
+    const { store } = await this.open(portalId)
+    const page = store.queryGrid(query)
+    return { rows: page.rows.map(toRow), total: page.total }
+  }
+
+  async facets(portalId: string, query: GridQuery) {
+    const { store } = await this.open(portalId)
+    return store.facets(query)
+  }
+
+  async edit(portalId: string, key: number, patch: FieldPatch): Promise<LeadRow> {
+    const portal = await this.open(portalId)
+    const { store } = portal
+    const lead = store.getLead(key)
+    if (!lead) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
+    const normalised = this.check(store, patch, lead.server ? 'update' : 'create')
+    // The base of a three-way merge: the portal's values of these fields as the user saw them.
+    const base = Object.fromEntries(Object.keys(normalised).map((field) => [field, lead.server?.[field] ?? null]))
+    store.applyLocalEdit(key, normalised, base)
+    this.changed(portalId, portal)
+    return this.row(store, key)
+  }
+
+  async create(portalId: string, fields: FieldPatch): Promise<LeadRow> {
+    const portal = await this.open(portalId)
+    const normalised = this.check(portal.store, fields, 'create')
+    const { key } = portal.store.createLocalLead(normalised, randomUUID())
+    this.changed(portalId, portal)
+    return this.row(portal.store, key)
+  }
+
+  async delete(portalId: string, key: number): Promise<void> {
+    const portal = await this.open(portalId)
+    portal.store.deleteLocalLead(key)
+    this.changed(portalId, portal)
+    this.events.emit('leads.changed', { portalId })
+  }
+
+  /** Takes back the last change of a lead that was not sent yet. */
+  async undo(portalId: string, key: number): Promise<LeadRow | null> {
+    const portal = await this.open(portalId)
+    const ops = portal.store.listOps(key).filter((op) => op.state === 'pending' || op.state === 'needs-attention')
+    const last = ops[ops.length - 1]
+    if (!last) throw new AppError('NOT_FOUND', 'This lead has no unsent change to undo.')
+    portal.store.removeOp(last.opId)
+    this.changed(portalId, portal)
+    return portal.store.getLead(key) ? this.row(portal.store, key) : null
+  }
+
+  async syncStart(portalId: string, mode: 'auto' | 'full' | 'delta'): Promise<SyncStatus> {
+    const { engine } = await this.open(portalId)
+    void engine.start(mode)
+    return engine.status()
+  }
+
+  /** Runs a sync to its end (tests, benchmarks). */
+  async syncNow(portalId: string, mode: 'auto' | 'full' | 'delta' = 'auto'): Promise<SyncStatus> {
+    const { engine } = await this.open(portalId)
+    await engine.start(mode)
+    return engine.status()
+  }
+
+  async syncCancel(portalId: string): Promise<SyncStatus> {
+    const { engine } = await this.open(portalId)
+    engine.cancel()
+    return engine.status()
+  }
+
+  async syncStatus(portalId: string): Promise<SyncStatus> {
+    return (await this.open(portalId)).engine.status()
+  }
+
+  async conflicts(portalId: string): Promise<ConflictInfo[]> {
+    const { store } = await this.open(portalId)
+    return store
+      .listConflicts()
+      .map(({ id, leadKey, kind, field, base, mine, theirs }) => ({ id, leadKey, kind, field, base, mine, theirs }))
+  }
+
+  async resolve(portalId: string, id: number, choice: ConflictChoice): Promise<void> {
+    const portal = await this.open(portalId)
+    const { store } = portal
+    const conflict = store.listConflicts().find((candidate) => candidate.id === id)
+    if (!conflict) throw new AppError('NOT_FOUND', 'This conflict was resolved already.')
+    store.removeConflict(id)
+    if (conflict.kind === 'field' && conflict.field) {
+      const edit = resolveConflict(
+        { field: conflict.field, base: conflict.base, mine: conflict.mine, theirs: conflict.theirs },
+        choice
+      )
+      if (edit) store.applyLocalEdit(conflict.leadKey, edit.patch, edit.base)
+    } else if (choice.kind === 'theirs') {
+      // Deleted on the portal and the user agrees: the local copy goes too.
+      for (const op of store.listOps(conflict.leadKey)) store.removeOp(op.opId)
+      store.deleteServerLeads([conflict.leadKey])
+    } else {
+      // Keep it: create it again on the portal from what the user has.
+      const values = this.row(store, conflict.leadKey).values
+      for (const op of store.listOps(conflict.leadKey)) store.removeOp(op.opId)
+      const { ID: _id, ...fields } = values
+      store.deleteServerLeads([conflict.leadKey])
+      store.createLocalLead(fields, randomUUID())
+    }
+    // The op that carried the conflict is finished once nothing of it waits for the user.
+    if (!store.listConflicts().some((other) => other.opId === conflict.opId)) store.removeOp(conflict.opId)
+    this.changed(portalId, portal)
+    this.events.emit('leads.changed', { portalId })
+  }
+
+  async outbox(portalId: string): Promise<OutboxEntry[]> {
+    const { store } = await this.open(portalId)
+    return store
+      .listOps()
+      .filter((op) => op.state !== 'done')
+      .map(({ opId, leadKey, kind, state, attempts, patch, lastError }) => ({
+        opId,
+        leadKey,
+        kind,
+        state,
+        attempts,
+        patch,
+        lastError: lastError && { code: lastError.code, message: lastError.message }
+      }))
+  }
+
+  async retry(portalId: string, opId: string): Promise<void> {
+    const portal = await this.open(portalId)
+    if (!portal.store.markOp(opId, { state: 'pending', nextAttemptAt: 0 }))
+      throw new AppError('NOT_FOUND', 'This change was sent or discarded already.')
+    this.changed(portalId, portal)
+  }
+
+  async discard(portalId: string, opId: string): Promise<void> {
+    const portal = await this.open(portalId)
+    if (!portal.store.removeOp(opId)) throw new AppError('NOT_FOUND', 'This change was sent or discarded already.')
+    this.changed(portalId, portal)
+    this.events.emit('leads.changed', { portalId })
+  }
+
+  /** Closes a portal's database (it was removed). */
+  async forget(portalId: string): Promise<void> {
+    const portal = this.portals.get(portalId)
+    if (!portal) return
+    this.portals.delete(portalId)
+    if (portal.pushTimer) clearTimeout(portal.pushTimer)
+    await portal.engine.stop()
+    portal.store.close()
+  }
+
+  async dispose(): Promise<void> {
+    for (const portalId of [...this.portals.keys()]) await this.forget(portalId)
+  }
+}

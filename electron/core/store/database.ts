@@ -1,0 +1,70 @@
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
+import { foldText } from './text-fold'
+
+/** SQL name of the Unicode case folding (see text-fold.ts) for values without a folded column. */
+export const FOLD_FUNCTION = 'lead_fold'
+
+/** Opens a portal's database with the settings every connection must have. */
+export function openDatabase(path: string): DatabaseSync {
+  // A writer waits this long for another connection's lock instead of failing at once.
+  const db = new DatabaseSync(path, { timeout: 5000 })
+  try {
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec('PRAGMA synchronous = NORMAL')
+    db.exec('PRAGMA foreign_keys = ON')
+    // Enough page cache to keep the narrow leads table and its indexes of 100,000 leads hot.
+    db.exec('PRAGMA cache_size = -32000')
+    db.exec('PRAGMA temp_store = MEMORY')
+    db.function(FOLD_FUNCTION, { deterministic: true }, (value) =>
+      value === null || value instanceof Uint8Array ? null : foldText(String(value))
+    )
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  return db
+}
+
+/** Runs `work` in one transaction (or inside the one already open), rolling back on any error. */
+export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
+  if (db.isTransaction) return work()
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const result = work()
+    db.exec('COMMIT')
+    return result
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK')
+    throw error
+  }
+}
+
+/** Prepared statements by SQL text, so hot paths prepare each statement once per connection. */
+export class Statements {
+  private readonly cache = new Map<string, StatementSync>()
+
+  constructor(private readonly db: DatabaseSync) {}
+
+  get(sql: string): StatementSync {
+    let statement = this.cache.get(sql)
+    if (!statement) {
+      // Grid queries vary with their filters: keep the cache from growing without bound.
+      if (this.cache.size >= 500) this.cache.clear()
+      statement = this.db.prepare(sql)
+      this.cache.set(sql, statement)
+    }
+    return statement
+  }
+
+  run(sql: string, ...params: SQLInputValue[]): void {
+    this.get(sql).run(...params)
+  }
+
+  all<Row>(sql: string, ...params: SQLInputValue[]): Row[] {
+    return this.get(sql).all(...params) as Row[]
+  }
+
+  one<Row>(sql: string, ...params: SQLInputValue[]): Row | undefined {
+    return this.get(sql).get(...params) as Row | undefined
+  }
+}

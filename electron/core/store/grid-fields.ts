@@ -1,0 +1,125 @@
+import { FOLD_FUNCTION } from './database'
+import type { FieldCatalogue, ValueKind } from './field-catalogue'
+
+/** The grid's SQL names: `l` is the leads row, `d` its documents. */
+export const EFFECTIVE_DOC = 'coalesce(d.effective, d.server)'
+/** In list conditions, one element of the list (json_each's value column). */
+export const LIST_ELEMENT = 'element.value'
+
+/** How a filter or sort reaches one field, as SQL over `l` (and `d` when needsDoc). */
+export interface FieldAccess {
+  kind: ValueKind
+  needsDoc: boolean
+  /**
+   * The comparable value: a number, ms since epoch for dates, 1/0 for booleans, or text. For a
+   * list field, of one element (LIST_ELEMENT).
+   */
+  value: string
+  /** Case-folded text of the value, for `%` (not offered on dates). */
+  folded: string
+  /** For a list field: the json_each source of its elements. */
+  list?: string
+  sort: string[]
+  /** An index delivers rows in this field's sort order. */
+  sortIndexed: boolean
+  /**
+   * How an index finds values: by the value itself (= > >= < <= @), or by the folded copy
+   * (= and @: the folded value narrows, the exact value decides). Absent: no index.
+   */
+  seek?: 'value' | 'folded'
+}
+
+function column(kind: ValueKind, name: string): FieldAccess {
+  return {
+    kind,
+    needsDoc: false,
+    value: `l.${name}`,
+    folded: `${FOLD_FUNCTION}(l.${name})`,
+    sort: [`l.${name}`],
+    sortIndexed: true,
+    seek: 'value'
+  }
+}
+
+function textColumn(name: string): FieldAccess {
+  // Only the folded copy is indexed: it sorts case-insensitively, Cyrillic too.
+  const folded = `l.${name}_fold`
+  return { ...column('text', name), folded, sort: [folded], seek: 'folded' }
+}
+
+/** Fields with a column of their own in `leads`. */
+const INDEXED_FIELDS: Record<string, FieldAccess> = {
+  ID: column('number', 'key'),
+  TITLE: textColumn('title'),
+  NAME: textColumn('name'),
+  LAST_NAME: textColumn('last_name'),
+  COMPANY_TITLE: textColumn('company_title'),
+  // Stages sort by their position in the stage list; stages not in it come first (as empty
+  // values do), by code.
+  STATUS_ID: { ...column('text', 'status_id'), sort: ['l.status_sort', 'l.status_id'] },
+  SOURCE_ID: column('text', 'source_id'),
+  CURRENCY_ID: { ...column('text', 'currency_id'), sortIndexed: false, seek: undefined },
+  ASSIGNED_BY_ID: column('number', 'assigned_by_id'),
+  OPPORTUNITY: column('number', 'opportunity'),
+  DATE_CREATE: column('date', 'date_create_ms'),
+  DATE_MODIFY: column('date', 'date_modify_ms')
+}
+
+/**
+ * The same field with its column hidden from the query planner (SQLite's unary `+`), so the
+ * planner walks the sort index instead of this field's index.
+ */
+export function withoutIndex(field: FieldAccess): FieldAccess {
+  return field.needsDoc ? field : { ...field, value: `+${field.value}`, folded: `+${field.folded}` }
+}
+
+/** `code` must already be a validated field code: it is spliced into a JSON path. */
+export function fieldAccess(code: string, catalogue: FieldCatalogue): FieldAccess {
+  const indexed = INDEXED_FIELDS[code]
+  if (indexed) return indexed
+  const shape = catalogue.get(code) ?? { kind: 'text' }
+  const path = `'$.${code}'`
+  if (!shape.list) {
+    const raw = `json_extract(${EFFECTIVE_DOC}, ${path})`
+    const value = comparable(shape.kind, raw)
+    return {
+      kind: shape.kind,
+      needsDoc: true,
+      value,
+      folded: `${FOLD_FUNCTION}(${raw})`,
+      sort: [sortable(shape.kind, raw)],
+      sortIndexed: false
+    }
+  }
+  const element = shape.list === 'multifield' ? `json_extract(${LIST_ELEMENT}, '$.VALUE')` : LIST_ELEMENT
+  // A list sorts by its first value.
+  const first = `json_extract(${EFFECTIVE_DOC}, '$.${code}[0]${shape.list === 'multifield' ? '.VALUE' : ''}')`
+  return {
+    kind: shape.kind,
+    needsDoc: true,
+    value: comparable(shape.kind, element),
+    folded: `${FOLD_FUNCTION}(${element})`,
+    list: `json_each(${EFFECTIVE_DOC}, ${path}) AS element`,
+    sort: [sortable(shape.kind, first)],
+    sortIndexed: false
+  }
+}
+
+/** A JSON value as the kind compares: numbers from numeric strings, dates as ms, Y/N as 1/0. */
+function comparable(kind: ValueKind, raw: string): string {
+  switch (kind) {
+    case 'number':
+      // Also reads the amount of a money value ("300|RUB").
+      return `CAST(nullif(${raw}, '') AS REAL)`
+    case 'date':
+      return `(unixepoch(nullif(${raw}, '')) * 1000)`
+    case 'boolean':
+      return `(CASE WHEN nullif(${raw}, '') IS NULL THEN NULL WHEN ${raw} IN (1, '1', 'Y', 'true') THEN 1 ELSE 0 END)`
+    case 'text':
+      return raw
+  }
+}
+
+function sortable(kind: ValueKind, raw: string): string {
+  return kind === 'text' ? `${FOLD_FUNCTION}(${raw})` : comparable(kind, raw)
+}

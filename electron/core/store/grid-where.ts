@@ -1,0 +1,76 @@
+import type { SQLInputValue } from 'node:sqlite'
+import { AppError } from '../errors'
+import type { FieldCatalogue } from './field-catalogue'
+import { assertFieldCode } from './field-code'
+import { conditionSql, usesIndex } from './grid-filter'
+import { fieldAccess, withoutIndex } from './grid-fields'
+import { searchWords } from './text-fold'
+import type { GridCondition, GridQuery } from './types'
+
+const MAX_CONDITIONS = 50
+const MAX_SEARCH_WORDS = 16
+
+/** Leads whose delete is queued or being sent are hidden; a parked delete shows the lead again. */
+const NOT_BEING_DELETED = `l.key NOT IN (SELECT lead_key FROM outbox WHERE kind = 'delete' AND state <> 'needs-attention')`
+
+/** A grid query's WHERE clause over `leads l` (and `lead_docs d` when needsDoc). */
+export interface Where {
+  sql: string
+  params: SQLInputValue[]
+  needsDoc: boolean
+  /** There is a filter or a search. */
+  narrows: boolean
+  /** Some part of it (a search, a condition on an indexed column) is found through an index. */
+  seeks: boolean
+}
+
+export interface WhereOptions {
+  catalogue: FieldCatalogue
+  /** Add the test that hides leads being deleted (only needed while there are any). */
+  hideDeleting: boolean
+  /** Hide the filter's columns from the planner (SQLite's unary `+`), so it walks the sort index. */
+  hideIndexes?: boolean
+}
+
+export function gridWhere(query: Pick<GridQuery, 'filter' | 'search'>, options: WhereOptions): Where {
+  const parts: string[] = []
+  const params: SQLInputValue[] = []
+  let needsDoc = false
+  let seeks = false
+  const match = fullTextMatch(query.search)
+  if (match) {
+    parts.push(`${options.hideIndexes ? '+' : ''}l.key IN (SELECT rowid FROM lead_search WHERE lead_search MATCH ?)`)
+    params.push(match)
+    seeks = true
+  }
+  const filter = query.filter ?? []
+  if (!Array.isArray(filter) || filter.length > MAX_CONDITIONS) {
+    throw invalidQuery(`filter must be a list of at most ${MAX_CONDITIONS} conditions`)
+  }
+  for (const condition of filter as GridCondition[]) {
+    if (!condition || typeof condition !== 'object') throw invalidQuery('a filter condition must be an object')
+    assertFieldCode(condition.field, 'Filter')
+    const field = fieldAccess(condition.field, options.catalogue)
+    const part = conditionSql(condition, options.hideIndexes ? withoutIndex(field) : field)
+    parts.push(`(${part.sql})`)
+    params.push(...part.params)
+    needsDoc ||= field.needsDoc
+    seeks ||= usesIndex(condition, field)
+  }
+  const narrows = parts.length > 0
+  if (options.hideDeleting) parts.push(NOT_BEING_DELETED)
+  return { sql: parts.length > 0 ? parts.join(' AND ') : 'true', params, needsDoc, narrows, seeks }
+}
+
+/** Every word of the search must be there, as a word or the start of one. */
+export function fullTextMatch(search: unknown): string | undefined {
+  if (search === undefined || search === null) return undefined
+  if (typeof search !== 'string') throw invalidQuery('search must be a text')
+  const words = searchWords(search).slice(0, MAX_SEARCH_WORDS)
+  // Words are letters and digits only, so quoting them cannot break the FTS5 query syntax.
+  return words.length === 0 ? undefined : words.map((word) => `"${word}"*`).join(' ')
+}
+
+export function invalidQuery(problem: string): AppError {
+  return new AppError('INVALID_ARGUMENT', `Grid query: ${problem}.`)
+}

@@ -1,0 +1,308 @@
+import type { DatabaseSync } from 'node:sqlite'
+import { Conflicts, type NewConflict } from './conflicts'
+import { inTransaction, openDatabase, Statements } from './database'
+import type { StageOrder } from './effective-lead'
+import { fieldCatalogue, type FieldCatalogue } from './field-catalogue'
+import { GridQueries } from './grid-query'
+import { JobLog, type JobLogEntry, type NewJobLogEntry } from './job-log'
+import { LeadRecords, type StoredLead } from './lead-records'
+import { LocalChanges } from './local-changes'
+import { JsonKeyValues, META_KEYS } from './meta'
+import { migrate, schemaVersion } from './migrations'
+import { Outbox, type OpChanges } from './outbox'
+import { deleteServerCopies, upsertServerCopies, type ServerDeletion } from './server-copies'
+import { stageOrderFrom, writeStageOrder } from './stage-order'
+import { refreshSyncState } from './sync-state'
+import type {
+  Conflict,
+  Facets,
+  FieldPatch,
+  GridPage,
+  GridQuery,
+  LeadKey,
+  OutboxOp,
+  OutboxState,
+  ServerLead
+} from './types'
+
+export type { JobLogEntry, NewConflict, NewJobLogEntry, OpChanges, ServerDeletion, StoredLead }
+
+/**
+ * One portal's local lead database (architecture §5). The rest of the app uses only this
+ * interface; every method that changes a lead changes its outbox ops in the same transaction.
+ */
+export interface LeadStore {
+  /** Server copies from sync. `full: false` = grid columns only: merged, never wiping fields. */
+  upsertServerLeads(leads: readonly ServerLead[], options: { full: boolean }): void
+  /** Leads deleted on the portal. Those with unsent work or a conflict are kept (listed in `kept`). */
+  deleteServerLeads(ids: readonly LeadKey[]): ServerDeletion
+  getLead(key: LeadKey): StoredLead | undefined
+  /** Every portal ID held locally (keys > 0), ascending: for the deletion sweep. */
+  serverKeys(): LeadKey[]
+
+  /** Records the edit on the lead (merged with earlier unsent ones) and queues an update op. */
+  applyLocalEdit(key: LeadKey, patch: FieldPatch, base: FieldPatch): OutboxOp
+  /** A lead made offline: a negative key and a create op carrying `clientKey` (for ORIGIN_ID). */
+  createLocalLead(fields: FieldPatch, clientKey: string): { key: LeadKey; op: OutboxOp }
+  /** Queues a delete (returned), or drops a lead the portal never saw (undefined). */
+  deleteLocalLead(key: LeadKey): OutboxOp | undefined
+  queueLeadOp(key: LeadKey, kind: 'productrows' | 'contacts', payload: FieldPatch): OutboxOp
+  /** After a create was pushed: the lead, its ops and conflicts move to the portal's ID. */
+  replaceLocalKey(tempKey: LeadKey, serverId: LeadKey): void
+
+  /** Pending ops due at `now`, in seq order; per lead only while no earlier op is sending, parked or backing off. */
+  nextOps(now: number, limit: number): OutboxOp[]
+  getOp(opId: string): OutboxOp | undefined
+  listOps(leadKey?: LeadKey): OutboxOp[]
+  /** State, attempts, error, backoff, or a corrected patch/base. false when the op is gone. */
+  markOp(opId: string, changes: OpChanges): boolean
+  /** The portal accepted the op: its values join the server copy (or `serverCopy` is merged in). */
+  completeOp(opId: string, serverCopy?: ServerLead): boolean
+  /** Drops an unsent op (undo / discard); its values leave the local patch. */
+  removeOp(opId: string): boolean
+  outboxCounts(): Record<OutboxState, number>
+  /** Ops not done yet. */
+  pendingCount(): number
+
+  addConflict(conflict: NewConflict): Conflict
+  listConflicts(leadKey?: LeadKey): Conflict[]
+  removeConflict(id: number): boolean
+  conflictCount(): number
+
+  getMeta<T>(key: string): T | undefined
+  /** `undefined` removes the key. Setting META_KEYS.statuses re-sorts stages. */
+  setMeta(key: string, value: unknown): void
+  getCursor<T>(key: string): T | undefined
+  /** `undefined` removes the cursor. */
+  setCursor(key: string, value: unknown): void
+
+  appendJob(entry: NewJobLogEntry): number
+  finishJob(id: number, result: { status: string; finishedAt: number; details?: unknown }): boolean
+  listJobs(options?: { kind?: string; limit?: number }): JobLogEntry[]
+
+  queryGrid(query: GridQuery): GridPage
+  facets(query: Pick<GridQuery, 'filter' | 'search'>): Facets
+
+  schemaVersion(): number
+  /** Refreshes the query planner's statistics (after a large sync). */
+  optimize(): void
+  close(): void
+}
+
+export interface LeadStoreOptions {
+  /** Clock for op and conflict times (tests). */
+  now?: () => number
+}
+
+/** Opens (creating and migrating as needed) the lead database at `path` (':memory:' for tests). */
+export function openLeadStore(path: string, options: LeadStoreOptions = {}): LeadStore {
+  const db = openDatabase(path)
+  try {
+    migrate(db)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  return new SqliteLeadStore(db, options.now ?? Date.now)
+}
+
+class SqliteLeadStore implements LeadStore {
+  private readonly statements: Statements
+  private readonly records: LeadRecords
+  private readonly outbox: Outbox
+  private readonly conflicts: Conflicts
+  private readonly changes: LocalChanges
+  private readonly meta: JsonKeyValues
+  private readonly cursors: JsonKeyValues
+  private readonly jobs: JobLog
+  private readonly grid: GridQueries
+  private stages: StageOrder | undefined
+  private catalogue: FieldCatalogue | undefined
+  private closed = false
+
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly now: () => number
+  ) {
+    this.statements = new Statements(db)
+    this.meta = new JsonKeyValues(this.statements, 'meta')
+    this.cursors = new JsonKeyValues(this.statements, 'sync_state')
+    this.records = new LeadRecords(this.statements, () => this.stageOrder())
+    this.outbox = new Outbox(this.statements)
+    this.conflicts = new Conflicts(this.statements)
+    this.changes = new LocalChanges(this.statements, this.records, this.outbox, this.conflicts, now)
+    this.jobs = new JobLog(this.statements)
+    this.grid = new GridQueries(this.statements, () => this.fieldCatalogue())
+  }
+
+  upsertServerLeads(leads: readonly ServerLead[], options: { full: boolean }): void {
+    this.write(() => upsertServerCopies(this.records, leads, options.full))
+  }
+
+  deleteServerLeads(ids: readonly LeadKey[]): ServerDeletion {
+    return this.write(() => deleteServerCopies(this.statements, this.records, ids))
+  }
+
+  getLead(key: LeadKey): StoredLead | undefined {
+    return this.records.read(key)
+  }
+
+  serverKeys(): LeadKey[] {
+    return this.records.serverKeys()
+  }
+
+  applyLocalEdit(key: LeadKey, patch: FieldPatch, base: FieldPatch): OutboxOp {
+    return this.write(() => this.changes.applyEdit(key, patch, base))
+  }
+
+  createLocalLead(fields: FieldPatch, clientKey: string): { key: LeadKey; op: OutboxOp } {
+    return this.write(() => this.changes.create(fields, clientKey))
+  }
+
+  deleteLocalLead(key: LeadKey): OutboxOp | undefined {
+    return this.write(() => this.changes.delete(key))
+  }
+
+  queueLeadOp(key: LeadKey, kind: 'productrows' | 'contacts', payload: FieldPatch): OutboxOp {
+    return this.write(() => this.changes.queue(key, kind, payload))
+  }
+
+  replaceLocalKey(tempKey: LeadKey, serverId: LeadKey): void {
+    this.write(() => this.changes.replaceKey(tempKey, serverId))
+  }
+
+  nextOps(now: number, limit: number): OutboxOp[] {
+    return this.outbox.next(now, limit)
+  }
+
+  getOp(opId: string): OutboxOp | undefined {
+    return this.outbox.get(opId)
+  }
+
+  listOps(leadKey?: LeadKey): OutboxOp[] {
+    return this.outbox.list(leadKey)
+  }
+
+  markOp(opId: string, changes: OpChanges): boolean {
+    return this.write(() => this.changes.mark(opId, changes))
+  }
+
+  completeOp(opId: string, serverCopy?: ServerLead): boolean {
+    return this.write(() => this.changes.complete(opId, serverCopy))
+  }
+
+  removeOp(opId: string): boolean {
+    return this.write(() => this.changes.remove(opId))
+  }
+
+  outboxCounts(): Record<OutboxState, number> {
+    return this.outbox.counts()
+  }
+
+  pendingCount(): number {
+    const counts = this.outbox.counts()
+    return counts.pending + counts.sending + counts['needs-attention']
+  }
+
+  addConflict(conflict: NewConflict): Conflict {
+    return this.write(() => {
+      const added = this.conflicts.add(conflict, this.now())
+      refreshSyncState(this.statements, added.leadKey)
+      return added
+    })
+  }
+
+  listConflicts(leadKey?: LeadKey): Conflict[] {
+    return this.conflicts.list(leadKey)
+  }
+
+  removeConflict(id: number): boolean {
+    return this.write(() => {
+      const conflict = this.conflicts.get(id)
+      if (!conflict) return false
+      this.conflicts.remove(id)
+      refreshSyncState(this.statements, conflict.leadKey)
+      return true
+    })
+  }
+
+  conflictCount(): number {
+    return this.conflicts.count()
+  }
+
+  getMeta<T>(key: string): T | undefined {
+    return this.meta.get<T>(key)
+  }
+
+  setMeta(key: string, value: unknown): void {
+    const stages = key === META_KEYS.statuses ? stageOrderFrom(value) : undefined
+    this.write(() => {
+      this.meta.set(key, value)
+      if (stages) writeStageOrder(this.db, stages)
+    })
+    // Caches change only once the write is committed.
+    if (stages) this.stages = stages
+    if (key === META_KEYS.fields || key === META_KEYS.userfields) this.catalogue = undefined
+  }
+
+  getCursor<T>(key: string): T | undefined {
+    return this.cursors.get<T>(key)
+  }
+
+  setCursor(key: string, value: unknown): void {
+    this.cursors.set(key, value)
+  }
+
+  appendJob(entry: NewJobLogEntry): number {
+    return this.jobs.append(entry)
+  }
+
+  finishJob(id: number, result: { status: string; finishedAt: number; details?: unknown }): boolean {
+    return this.jobs.finish(id, result)
+  }
+
+  listJobs(options?: { kind?: string; limit?: number }): JobLogEntry[] {
+    return this.jobs.list(options)
+  }
+
+  queryGrid(query: GridQuery): GridPage {
+    return this.grid.page(query)
+  }
+
+  facets(query: Pick<GridQuery, 'filter' | 'search'>): Facets {
+    return this.grid.facets(query)
+  }
+
+  schemaVersion(): number {
+    return schemaVersion(this.db)
+  }
+
+  optimize(): void {
+    this.db.exec('PRAGMA optimize')
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.db.exec('PRAGMA optimize')
+    this.db.close()
+  }
+
+  private write<T>(work: () => T): T {
+    try {
+      return inTransaction(this.db, work)
+    } finally {
+      this.grid.invalidate()
+    }
+  }
+
+  private stageOrder(): StageOrder {
+    this.stages ??= stageOrderFrom(this.meta.get(META_KEYS.statuses))
+    return this.stages
+  }
+
+  private fieldCatalogue(): FieldCatalogue {
+    this.catalogue ??= fieldCatalogue(this.meta.get(META_KEYS.fields), this.meta.get(META_KEYS.userfields))
+    return this.catalogue
+  }
+}

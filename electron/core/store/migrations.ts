@@ -1,0 +1,169 @@
+import type { DatabaseSync } from 'node:sqlite'
+import { inTransaction } from './database'
+import { effectiveValues, SEARCH_COLUMNS, searchDocument } from './effective-lead'
+import { parseJsonText } from './json-text'
+import { META_KEYS } from './meta'
+import { stageOrderFrom, writeStageOrder } from './stage-order'
+
+/**
+ * The schema's history. PRAGMA user_version holds the number of migrations applied; each
+ * migration runs in its own transaction together with the version bump, so a crash leaves the
+ * database at a whole version. Never edit a released migration: add the next one.
+ */
+export interface Migration {
+  version: number
+  description: string
+  up(db: DatabaseSync): void
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'leads with indexed columns, their JSON documents, outbox, conflicts, meta, cursors, job log',
+    up(db) {
+      db.exec(`
+        -- Narrow on purpose: the columns the grid filters and sorts on. Scans over it stay cheap
+        -- because the JSON documents live in lead_docs.
+        CREATE TABLE leads (
+          key INTEGER PRIMARY KEY,
+          sync_state TEXT NOT NULL DEFAULT 'synced'
+            CHECK (sync_state IN ('synced', 'pending', 'conflict', 'error')),
+          has_full INTEGER NOT NULL DEFAULT 0,
+          title TEXT, title_fold TEXT,
+          name TEXT, name_fold TEXT,
+          last_name TEXT, last_name_fold TEXT,
+          company_title TEXT, company_title_fold TEXT,
+          status_id TEXT,
+          source_id TEXT,
+          assigned_by_id INTEGER,
+          opportunity REAL,
+          currency_id TEXT,
+          -- Dates as ms since epoch, so they compare by time whatever their offset; the ISO text
+          -- stays in the document (a copy here would only widen every scan).
+          date_create_ms INTEGER,
+          date_modify_ms INTEGER
+        );
+        CREATE INDEX leads_title ON leads (title_fold);
+        CREATE INDEX leads_name ON leads (name_fold);
+        CREATE INDEX leads_last_name ON leads (last_name_fold);
+        CREATE INDEX leads_company_title ON leads (company_title_fold);
+        CREATE INDEX leads_status ON leads (status_id);
+        CREATE INDEX leads_source ON leads (source_id);
+        CREATE INDEX leads_assigned ON leads (assigned_by_id);
+        CREATE INDEX leads_opportunity ON leads (opportunity);
+        CREATE INDEX leads_date_create ON leads (date_create_ms);
+        CREATE INDEX leads_date_modify ON leads (date_modify_ms);
+
+        -- JSONB documents: the last server copy (NULL for a lead created offline), the unsent
+        -- local patch, and server ⊕ local — the latter only while there is a patch.
+        CREATE TABLE lead_docs (
+          key INTEGER PRIMARY KEY REFERENCES leads (key) ON UPDATE CASCADE ON DELETE CASCADE,
+          server BLOB,
+          local BLOB,
+          effective BLOB
+        );
+
+        CREATE TABLE outbox (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          op_id TEXT NOT NULL UNIQUE,
+          kind TEXT NOT NULL CHECK (kind IN ('create', 'update', 'delete', 'productrows', 'contacts')),
+          lead_key INTEGER NOT NULL REFERENCES leads (key) ON UPDATE CASCADE ON DELETE CASCADE,
+          patch TEXT NOT NULL,
+          base TEXT NOT NULL,
+          client_key TEXT,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'needs-attention', 'done')),
+          next_attempt_at INTEGER NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+        CREATE INDEX outbox_lead ON outbox (lead_key, seq);
+
+        CREATE TABLE conflicts (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          lead_key INTEGER NOT NULL REFERENCES leads (key) ON UPDATE CASCADE ON DELETE CASCADE,
+          op_id TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('field', 'deleted')),
+          field TEXT,
+          base TEXT,
+          mine TEXT,
+          theirs TEXT,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX conflicts_lead ON conflicts (lead_key);
+
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL);
+        CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL);
+        CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+
+        CREATE TABLE job_log (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL,
+          started_at INTEGER NOT NULL,
+          finished_at INTEGER,
+          status TEXT NOT NULL,
+          details TEXT
+        );
+        CREATE INDEX job_log_kind ON job_log (kind, id);
+      `)
+    }
+  },
+  {
+    version: 2,
+    description: 'full-text index over titles, names, company, phones, e-mails and comments',
+    up(db) {
+      // Contentless (the text is in lead_docs) with rowid = lead key; contentless_delete lets a
+      // row be replaced without the old text.
+      db.exec(`
+        CREATE VIRTUAL TABLE lead_search USING fts5 (
+          ${SEARCH_COLUMNS.join(', ')},
+          content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+        )
+      `)
+      const insert = db.prepare(
+        `INSERT INTO lead_search (rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?${', ?'.repeat(SEARCH_COLUMNS.length)})`
+      )
+      const docs = db.prepare('SELECT key, json(server) AS server, json(local) AS local FROM lead_docs')
+      for (const row of docs.iterate() as Iterable<{ key: number; server: string | null; local: string | null }>) {
+        const values = effectiveValues(parseJsonText(row.server), parseJsonText(row.local))
+        insert.run(row.key, ...searchDocument(values))
+      }
+    }
+  },
+  {
+    version: 3,
+    description: 'stage position column, so STATUS_ID sorts by the stage list',
+    up(db) {
+      db.exec('ALTER TABLE leads ADD COLUMN status_sort INTEGER')
+      db.exec('CREATE INDEX leads_stage_order ON leads (status_sort, status_id)')
+      const statuses = db.prepare('SELECT value FROM meta WHERE key = ?').get(META_KEYS.statuses) as
+        { value: string } | undefined
+      writeStageOrder(db, stageOrderFrom(parseJsonText(statuses?.value)))
+    }
+  }
+]
+
+export const LATEST_VERSION = MIGRATIONS.length
+
+export function schemaVersion(db: DatabaseSync): number {
+  return (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version
+}
+
+/** Brings the database to `target` (the latest by default). */
+export function migrate(db: DatabaseSync, target = LATEST_VERSION): void {
+  const current = schemaVersion(db)
+  if (current > LATEST_VERSION) {
+    throw new Error(
+      `This lead database has schema version ${current}; this version of the app knows up to ${LATEST_VERSION}. ` +
+        'Update the app to open it.'
+    )
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > target) continue
+    inTransaction(db, () => {
+      migration.up(db)
+      db.exec(`PRAGMA user_version = ${migration.version}`)
+    })
+  }
+}

@@ -1,0 +1,64 @@
+import { AppError } from '../errors'
+import type { Statements } from './database'
+import type { LeadRecords } from './lead-records'
+import type { LeadKey, ServerLead } from './types'
+
+/**
+ * The server's copies as sync reads them. A grid-columns-only copy is merged into what is
+ * stored, so it never wipes fields a full copy brought; a full copy replaces the server copy
+ * (a multifield absent from it has no values). Local patches are left as they are.
+ */
+export function upsertServerCopies(records: LeadRecords, leads: readonly ServerLead[], full: boolean): void {
+  for (const lead of leads) {
+    const key = serverLeadKey(lead)
+    const previous = records.read(key)
+    const server = full || !previous?.server ? lead : { ...previous.server, ...lead }
+    records.write(
+      { key, server, local: previous?.local ?? null, hasFull: full || (previous?.hasFull ?? false) },
+      previous
+    )
+  }
+}
+
+export interface ServerDeletion {
+  deleted: LeadKey[]
+  /** Deleted on the portal but holding unsent work or a conflict: kept for the user to decide. */
+  kept: LeadKey[]
+}
+
+/** Removes leads the portal no longer has, except those the user still has work on. */
+export function deleteServerCopies(
+  statements: Statements,
+  records: LeadRecords,
+  ids: readonly LeadKey[]
+): ServerDeletion {
+  const result: ServerDeletion = { deleted: [], kept: [] }
+  for (const id of ids) {
+    if (!Number.isInteger(id) || id <= 0) throw new AppError('INVALID_ARGUMENT', `Not a portal lead ID: ${id}`)
+    if (!records.exists(id)) continue
+    // A queued delete has nothing left to do once the portal deleted the lead itself.
+    const hasWork = statements.one(
+      `SELECT 1 WHERE EXISTS (SELECT 1 FROM outbox WHERE lead_key = ?1 AND kind <> 'delete')
+                   OR EXISTS (SELECT 1 FROM conflicts WHERE lead_key = ?1)`,
+      id
+    )
+    if (hasWork) {
+      result.kept.push(id)
+    } else {
+      records.remove(id)
+      result.deleted.push(id)
+    }
+  }
+  return result
+}
+
+function serverLeadKey(lead: ServerLead): LeadKey {
+  const key = Number(lead?.ID)
+  if (!Number.isInteger(key) || key <= 0) {
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      `A server lead needs a positive integer ID, got ${JSON.stringify(lead?.ID)}.`
+    )
+  }
+  return key
+}

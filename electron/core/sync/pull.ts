@@ -1,0 +1,201 @@
+import { readAllIds } from '../portal/id-sweep'
+import { readKeysetPages } from '../portal/keyset-reader'
+import type { PortalClient } from '../portal/portal-client'
+import type { ReadProgress } from '../portal/read-progress'
+import type { LeadStore } from '../store/lead-store'
+import { META_KEYS } from '../store/meta'
+import type { ServerLead } from '../store/types'
+import { runBatch } from '../portal/batch'
+
+/** The grid's columns: downloaded first, so the grid fills fast. */
+export const GRID_SELECT = [
+  'ID',
+  'TITLE',
+  'NAME',
+  'SECOND_NAME',
+  'LAST_NAME',
+  'COMPANY_TITLE',
+  'STATUS_ID',
+  'SOURCE_ID',
+  'OPPORTUNITY',
+  'CURRENCY_ID',
+  'ASSIGNED_BY_ID',
+  'DATE_CREATE',
+  'DATE_MODIFY',
+  'PHONE',
+  'EMAIL'
+]
+/** Everything a lead has: standard fields, user fields, multifields. */
+export const FULL_SELECT = ['*', 'UF_*', 'PHONE', 'EMAIL', 'WEB', 'IM', 'LINK']
+
+/** Sync cursors, kept in the store so a sync resumes after a crash or quit. */
+export const CURSORS = {
+  gridAfter: 'initial.grid.after',
+  gridDone: 'initial.grid.done',
+  detailsAfter: 'initial.details.after',
+  detailsDone: 'initial.details.done',
+  /** DATE_MODIFY (portal's ISO text) from which the next delta reads. */
+  deltaSince: 'delta.since',
+  lastSweepAt: 'sweep.at'
+} as const
+
+/** The delta reads again this much before the last change it saw (one-second granularity). */
+export const DELTA_OVERLAP_MS = 2_000
+
+export interface PullContext {
+  client: PortalClient
+  store: LeadStore
+  signal: AbortSignal
+  onProgress(progress: ReadProgress & { phase: 'grid' | 'details' | 'delta' | 'sweep'; totalRows?: number }): void
+}
+
+function maxDateModify(rows: readonly ServerLead[], current: string | undefined): string | undefined {
+  let best = current
+  let bestTime = best ? Date.parse(best) : -Infinity
+  for (const row of rows) {
+    const text = row.DATE_MODIFY
+    if (typeof text !== 'string') continue
+    const time = Date.parse(text)
+    if (time > bestTime) {
+      best = text
+      bestTime = time
+    }
+  }
+  return best
+}
+
+/** How many leads the portal has, for progress and ETA (one cheap counted page). */
+async function countLeads(client: PortalClient, signal: AbortSignal): Promise<number | undefined> {
+  try {
+    return (await client.call('crm.lead.list', { select: ['ID'], start: 0 }, { signal })).total
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * One keyset pass over every lead with `select`, resuming after the saved cursor: each page goes
+ * to the store at once, and the cursor moves with it.
+ */
+async function keysetPass(
+  context: PullContext,
+  phase: 'grid' | 'details',
+  select: string[],
+  cursors: { after: string; done: string },
+  totalRows: number | undefined
+): Promise<void> {
+  const { store, client, signal } = context
+  if (store.getCursor<boolean>(cursors.done)) return
+  const after = store.getCursor<number>(cursors.after) ?? 0
+  let since = store.getCursor<string>(CURSORS.deltaSince)
+  for await (const page of readKeysetPages<ServerLead>(client, {
+    select,
+    afterId: after,
+    signal,
+    onProgress: (progress) => context.onProgress({ ...progress, phase, totalRows })
+  })) {
+    if (!page.length) continue
+    store.upsertServerLeads(page, { full: phase === 'details' })
+    store.setCursor(cursors.after, Number(page[page.length - 1]!.ID))
+    since = maxDateModify(page, since)
+  }
+  if (since) store.setCursor(CURSORS.deltaSince, since)
+  store.setCursor(cursors.done, true)
+}
+
+/**
+ * The first download: grid columns of every lead, then every field (architecture §5). Before it
+ * starts, the newest change on the portal is noted, so the delta that follows catches what
+ * changed while the download ran.
+ */
+export async function pullInitial(context: PullContext): Promise<void> {
+  const { store, client, signal } = context
+  if (!store.getCursor(CURSORS.deltaSince)) {
+    const newest = await client.call<ServerLead[]>(
+      'crm.lead.list',
+      { select: ['ID', 'DATE_MODIFY'], order: { DATE_MODIFY: 'DESC' }, start: -1 },
+      { signal }
+    )
+    const since = maxDateModify(newest.result, undefined)
+    if (since) store.setCursor(CURSORS.deltaSince, since)
+  }
+  const totalRows = await countLeads(client, signal)
+  await keysetPass(context, 'grid', GRID_SELECT, { after: CURSORS.gridAfter, done: CURSORS.gridDone }, totalRows)
+  await keysetPass(
+    context,
+    'details',
+    FULL_SELECT,
+    { after: CURSORS.detailsAfter, done: CURSORS.detailsDone },
+    totalRows
+  )
+  store.optimize()
+}
+
+export function initialSyncDone(store: LeadStore): boolean {
+  return Boolean(store.getCursor(CURSORS.gridDone) && store.getCursor(CURSORS.detailsDone))
+}
+
+/**
+ * Changes since the last sync: every lead with DATE_MODIFY at or after the last change seen (less
+ * an overlap, so a change in the same second is not missed); the store de-duplicates by ID.
+ */
+export async function pullDelta(context: PullContext): Promise<number> {
+  const { store, client, signal } = context
+  const since = store.getCursor<string>(CURSORS.deltaSince)
+  const from = since ? new Date(Date.parse(since) - DELTA_OVERLAP_MS).toISOString() : undefined
+  let newest = since
+  let rows = 0
+  for await (const page of readKeysetPages<ServerLead>(client, {
+    select: FULL_SELECT,
+    filter: from ? { '>=DATE_MODIFY': from } : {},
+    signal,
+    onProgress: (progress) => context.onProgress({ ...progress, phase: 'delta' })
+  })) {
+    if (!page.length) continue
+    store.upsertServerLeads(page, { full: true })
+    newest = maxDateModify(page, newest)
+    rows += page.length
+  }
+  if (newest) store.setCursor(CURSORS.deltaSince, newest)
+  return rows
+}
+
+/** Lead fields, user fields and statuses, in one request. */
+export async function refreshMetadata(context: Pick<PullContext, 'client' | 'store' | 'signal'>): Promise<void> {
+  const { outcomes } = await runBatch(
+    context.client,
+    {
+      fields: { method: 'crm.lead.fields' },
+      userfields: { method: 'crm.lead.userfield.list', params: { filter: { LANG: 'en' } } },
+      statuses: { method: 'crm.status.list', params: { order: { SORT: 'ASC' } } }
+    },
+    { signal: context.signal }
+  )
+  for (const [key, metaKey] of [
+    ['fields', META_KEYS.fields],
+    ['userfields', META_KEYS.userfields],
+    ['statuses', META_KEYS.statuses]
+  ] as const) {
+    const outcome = outcomes[key]
+    if (outcome?.ok) context.store.setMeta(metaKey, outcome.result)
+  }
+}
+
+/**
+ * The deletion sweep: every ID the portal still has (an ID-only chained scan); local copies of
+ * the others are removed, except leads the user still has work on. Returns how many went.
+ */
+export async function sweepDeleted(
+  context: PullContext,
+  localServerKeys: () => number[],
+  now: number
+): Promise<number> {
+  const { store, client, signal } = context
+  const remote = new Set(
+    await readAllIds(client, { signal, onProgress: (progress) => context.onProgress({ ...progress, phase: 'sweep' }) })
+  )
+  const gone = localServerKeys().filter((key) => key > 0 && !remote.has(key))
+  const { deleted } = gone.length ? store.deleteServerLeads(gone) : { deleted: [] }
+  store.setCursor(CURSORS.lastSweepAt, now)
+  return deleted.length
+}

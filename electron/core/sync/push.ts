@@ -1,0 +1,287 @@
+import { BATCH_LIMIT, runBatch, type BatchCommands, type CommandOutcome } from '../portal/batch'
+import type { PortalClient } from '../portal/portal-client'
+import type { LeadStore } from '../store/lead-store'
+import type { OutboxOp, ServerLead } from '../store/types'
+import { decideRetry, failureOf, type RetryDecision } from './retry-policy'
+import { mergeUpdate } from './three-way-merge'
+
+/** ORIGINATOR_ID of the leads this app creates; ORIGIN_ID is the create's client key. */
+export const ORIGINATOR = 'lead-admin'
+/** Leads read per list command when comparing with the portal (one page). */
+const LEADS_PER_LOOKUP = 50
+const FULL_SELECT = ['*', 'UF_*', 'PHONE', 'EMAIL', 'WEB', 'IM', 'LINK']
+
+export interface PushContext {
+  client: PortalClient
+  store: LeadStore
+  signal: AbortSignal
+  now(): number
+  onProgress(sent: number, remaining: number): void
+}
+
+export interface PushSummary {
+  sent: number
+  conflicts: number
+  parked: number
+  /** The credentials stopped working: pushing waits for a new sign-in. */
+  needsSignIn: boolean
+}
+
+/** One op per lead per round: a lead's next op is merged against the result of the one before. */
+function firstPerLead(ops: readonly OutboxOp[]): OutboxOp[] {
+  const seen = new Set<number>()
+  return ops.filter((op) => !seen.has(op.leadKey) && seen.add(op.leadKey))
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/**
+ * Reads leads from the portal by ID, 50 per list command and up to 50 commands per request, so a
+ * whole round of updates is compared against the portal in one request.
+ */
+async function readLeads(context: PushContext, ids: number[]): Promise<Map<number, ServerLead>> {
+  const found = new Map<number, ServerLead>()
+  for (const requestIds of chunks(ids, LEADS_PER_LOOKUP * BATCH_LIMIT)) {
+    const commands: BatchCommands = {}
+    chunks(requestIds, LEADS_PER_LOOKUP).forEach((part, index) => {
+      commands[`l${index}`] = {
+        method: 'crm.lead.list',
+        params: { filter: { '@ID': part }, select: FULL_SELECT, start: -1 }
+      }
+    })
+    const { outcomes } = await runBatch(context.client, commands, { signal: context.signal })
+    for (const outcome of Object.values(outcomes)) {
+      if (!outcome.ok) throw outcome.error
+      for (const lead of outcome.result as ServerLead[]) found.set(Number(lead.ID), lead)
+    }
+  }
+  return found
+}
+
+/** Creates that may have reached the portal before: find them by their client key. */
+async function findCreated(context: PushContext, creates: OutboxOp[]): Promise<Map<string, number>> {
+  const keys = creates.map((op) => op.clientKey).filter((key): key is string => Boolean(key))
+  const found = new Map<string, number>()
+  for (const part of chunks(keys, LEADS_PER_LOOKUP)) {
+    const { outcomes } = await runBatch(
+      context.client,
+      {
+        find: {
+          method: 'crm.lead.list',
+          params: { filter: { ORIGINATOR_ID: ORIGINATOR, '@ORIGIN_ID': part }, select: ['ID', 'ORIGIN_ID'], start: -1 }
+        }
+      },
+      { signal: context.signal }
+    )
+    const outcome = outcomes.find
+    if (!outcome?.ok) throw outcome?.error ?? new Error('No answer to the ORIGIN_ID lookup')
+    for (const lead of outcome.result as Array<{ ID: string; ORIGIN_ID: string }>)
+      found.set(lead.ORIGIN_ID, Number(lead.ID))
+  }
+  return found
+}
+
+interface PlannedWrite {
+  op: OutboxOp
+  command: BatchCommands[string]
+}
+
+/**
+ * What each op sends. Updates are merged per field with the portal's current values first:
+ * disjoint changes go through, fields changed on both sides become conflicts.
+ */
+function planWrites(
+  context: PushContext,
+  ops: OutboxOp[],
+  current: Map<number, ServerLead>,
+  created: Map<string, number>,
+  summary: PushSummary
+): PlannedWrite[] {
+  const { store } = context
+  const writes: PlannedWrite[] = []
+  for (const op of ops) {
+    switch (op.kind) {
+      case 'create': {
+        const existing = op.clientKey ? created.get(op.clientKey) : undefined
+        if (existing) {
+          // The portal has it already (an answer was lost): take its ID, do not create it twice.
+          store.replaceLocalKey(op.leadKey, existing)
+          store.completeOp(op.opId)
+          continue
+        }
+        writes.push({
+          op,
+          command: {
+            method: 'crm.lead.add',
+            params: { fields: { ...op.patch, ORIGINATOR_ID: ORIGINATOR, ORIGIN_ID: op.clientKey } },
+            write: true
+          }
+        })
+        continue
+      }
+      case 'update': {
+        const merge = mergeUpdate({ base: op.base, mine: op.patch, theirs: current.get(op.leadKey) ?? null })
+        if (merge.deletedOnServer) {
+          store.addConflict({ leadKey: op.leadKey, opId: op.opId, kind: 'deleted' })
+          store.markOp(op.opId, {
+            state: 'needs-attention',
+            lastError: { code: 'DELETED_ON_PORTAL', message: 'The lead was deleted on the portal.', permanent: true }
+          })
+          summary.conflicts++
+          continue
+        }
+        for (const conflict of merge.conflicts) {
+          store.addConflict({ leadKey: op.leadKey, opId: op.opId, kind: 'field', ...conflict })
+          summary.conflicts++
+        }
+        if (Object.keys(merge.send).length === 0) {
+          if (merge.conflicts.length) store.markOp(op.opId, { state: 'needs-attention' })
+          else store.completeOp(op.opId, current.get(op.leadKey))
+          continue
+        }
+        writes.push({
+          op,
+          command: { method: 'crm.lead.update', params: { id: op.leadKey, fields: merge.send }, write: true }
+        })
+        continue
+      }
+      case 'delete':
+        writes.push({ op, command: { method: 'crm.lead.delete', params: { id: op.leadKey }, write: true } })
+        continue
+      case 'productrows':
+        writes.push({
+          op,
+          command: {
+            method: 'crm.lead.productrows.set',
+            params: { id: op.leadKey, rows: op.patch.rows ?? [] },
+            write: true
+          }
+        })
+        continue
+      case 'contacts':
+        writes.push({
+          op,
+          command: {
+            method: 'crm.lead.contact.items.set',
+            params: { id: op.leadKey, items: op.patch.items ?? [] },
+            write: true
+          }
+        })
+    }
+  }
+  return writes
+}
+
+/** Applies one op's outcome: done, or what the retry policy decides. */
+function settle(
+  context: PushContext,
+  write: PlannedWrite,
+  outcome: CommandOutcome,
+  summary: PushSummary,
+  hasConflicts: boolean
+): void {
+  const { store } = context
+  const { op } = write
+  if (outcome.ok) {
+    if (op.kind === 'create') {
+      store.replaceLocalKey(op.leadKey, Number(outcome.result))
+      store.completeOp(op.opId)
+    } else if (op.kind === 'update' && hasConflicts) {
+      // The disjoint part went through; the op now holds only what waits for the user.
+      store.markOp(op.opId, { state: 'needs-attention' })
+    } else {
+      store.completeOp(op.opId)
+    }
+    summary.sent++
+    return
+  }
+  applyDecision(context, op, decideRetry(op, failureOf(outcome.error), context.now()), summary)
+}
+
+function applyDecision(context: PushContext, op: OutboxOp, decision: RetryDecision, summary: PushSummary): void {
+  const { store } = context
+  switch (decision.action) {
+    case 'retry':
+      store.markOp(op.opId, {
+        state: 'pending',
+        attempts: decision.attempts,
+        nextAttemptAt: decision.at,
+        lastError: decision.lastError
+      })
+      return
+    case 'park':
+      store.markOp(op.opId, { state: 'needs-attention', attempts: decision.attempts, lastError: decision.lastError })
+      summary.parked++
+      return
+    case 'await-sign-in':
+      store.markOp(op.opId, { state: 'pending', lastError: decision.lastError })
+      summary.needsSignIn = true
+      return
+    case 'lead-deleted':
+      store.addConflict({ leadKey: op.leadKey, opId: op.opId, kind: 'deleted' })
+      store.markOp(op.opId, { state: 'needs-attention', lastError: decision.lastError })
+      summary.conflicts++
+      return
+    case 'done':
+      store.completeOp(op.opId)
+  }
+}
+
+/**
+ * Push before pull (architecture §5): sends every due outbox op, up to 50 writes per request.
+ * Each round takes the first due op of each lead, compares updates with the portal (one request
+ * per 2,500 leads), then writes. Failures follow the retry policy: retried on a timer, parked with
+ * the portal's message, or held for a new sign-in — never blocking the rest of the queue.
+ */
+export async function pushOutbox(context: PushContext): Promise<PushSummary> {
+  const { store, signal } = context
+  const summary: PushSummary = { sent: 0, conflicts: 0, parked: 0, needsSignIn: false }
+  for (;;) {
+    signal.throwIfAborted()
+    const ops = firstPerLead(store.nextOps(context.now(), 5000))
+    if (!ops.length || summary.needsSignIn) return summary
+    const retriedCreates = ops.filter((op) => op.kind === 'create' && op.attempts > 0)
+    const updates = ops.filter((op) => op.kind === 'update')
+    let current: Map<number, ServerLead>
+    let created: Map<string, number>
+    try {
+      created = retriedCreates.length ? await findCreated(context, retriedCreates) : new Map()
+      current = updates.length
+        ? await readLeads(
+            context,
+            updates.map((op) => op.leadKey)
+          )
+        : new Map()
+    } catch (error) {
+      // The portal cannot be asked now: every op of the round waits for its next try.
+      for (const op of ops)
+        applyDecision(
+          context,
+          op,
+          decideRetry(op, { ...failureOf(error), maybeExecuted: false }, context.now()),
+          summary
+        )
+      return summary
+    }
+    const writes = planWrites(context, ops, current, created, summary)
+    const conflicted = new Set(store.listConflicts().map((conflict) => conflict.opId))
+    for (const part of chunks(writes, BATCH_LIMIT)) {
+      for (const { op } of part) store.markOp(op.opId, { state: 'sending' })
+      const commands = Object.fromEntries(part.map((write, index) => [`w${index}`, write.command]))
+      try {
+        const { outcomes } = await runBatch(context.client, commands, { signal })
+        part.forEach((write, index) =>
+          settle(context, write, outcomes[`w${index}`]!, summary, conflicted.has(write.op.opId))
+        )
+      } catch (error) {
+        // The whole request failed in transit: any of its writes may have reached the portal.
+        for (const { op } of part) applyDecision(context, op, decideRetry(op, failureOf(error), context.now()), summary)
+      }
+      context.onProgress(summary.sent, store.pendingCount())
+    }
+  }
+}

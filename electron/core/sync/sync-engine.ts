@@ -1,0 +1,200 @@
+import type { SyncStatus } from '../../contract'
+import { log } from '../log'
+import type { PortalClient } from '../portal/portal-client'
+import { PortalError } from '../portal/portal-error'
+import type { ReadProgress } from '../portal/read-progress'
+import type { LeadStore } from '../store/lead-store'
+import {
+  CURSORS,
+  initialSyncDone,
+  pullDelta,
+  pullInitial,
+  refreshMetadata,
+  sweepDeleted,
+  type PullContext
+} from './pull'
+import { pushOutbox } from './push'
+import { nextWakeUp } from './retry-policy'
+
+export interface SyncEngineOptions {
+  portalId: string
+  store: LeadStore
+  client: PortalClient
+  /** All local server keys (for the deletion sweep). */
+  localServerKeys(): number[]
+  onStatus(status: SyncStatus): void
+  onLeadsChanged(): void
+  /** A deletion sweep runs at most this often (ms). */
+  sweepEveryMs?: number
+  now?: () => number
+}
+
+const STATUS_EVERY_MS = 200
+const OFFLINE_RETRY_MS = 30_000
+
+const isOffline = (error: unknown) => error instanceof PortalError && ['NETWORK', 'TIMEOUT'].includes(error.code)
+
+/**
+ * Keeps one portal's local copy in step: push before pull, then the first download or a delta,
+ * metadata, and now and then the deletion sweep. One run at a time; cancellable; progress and
+ * state go out as `sync.status`. Due retries of the outbox wake it up on a timer, and when the
+ * portal cannot be reached it says so and tries again later — local work goes on meanwhile.
+ */
+export class SyncEngine {
+  private running: { controller: AbortController; done: Promise<void> } | undefined
+  private timer: NodeJS.Timeout | undefined
+  private lastEmit = 0
+  private readonly now: () => number
+  private current: SyncStatus
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.now = options.now ?? Date.now
+    this.current = {
+      portalId: options.portalId,
+      state: 'idle',
+      rows: 0,
+      requests: 0,
+      pending: 0,
+      conflicts: 0,
+      needsAttention: 0
+    }
+    this.recoverInterruptedOps()
+    this.refreshCounts()
+  }
+
+  status(): SyncStatus {
+    this.refreshCounts()
+    return { ...this.current }
+  }
+
+  /** Ops left 'sending' by a crash may have reached the portal: they go again after the safe check. */
+  private recoverInterruptedOps(): void {
+    for (const op of this.options.store.listOps()) {
+      if (op.state !== 'sending') continue
+      this.options.store.markOp(op.opId, {
+        state: 'pending',
+        attempts: op.attempts + 1,
+        lastError: {
+          code: 'INTERRUPTED',
+          message: 'The app stopped while this change was being sent.',
+          permanent: false
+        }
+      })
+    }
+  }
+
+  private refreshCounts(): void {
+    const { store } = this.options
+    const counts = store.outboxCounts()
+    this.current.pending = counts.pending + counts.sending
+    this.current.needsAttention = counts['needs-attention']
+    this.current.conflicts = store.conflictCount()
+    const lastSyncAt = store.getCursor<string>('last.sync.at')
+    if (lastSyncAt) this.current.lastSyncAt = lastSyncAt
+  }
+
+  private emit(force = false): void {
+    const now = this.now()
+    if (!force && now - this.lastEmit < STATUS_EVERY_MS) return
+    this.lastEmit = now
+    this.options.onStatus(this.status())
+  }
+
+  private progress(progress: ReadProgress & { phase: SyncStatus['phase']; totalRows?: number }): void {
+    Object.assign(this.current, {
+      phase: progress.phase,
+      rows: progress.rows,
+      requests: progress.requests,
+      rowsPerSecond: progress.rowsPerSecond,
+      totalRows: progress.totalRows,
+      etaMs:
+        progress.totalRows && progress.rowsPerSecond
+          ? Math.max(0, ((progress.totalRows - progress.rows) / progress.rowsPerSecond) * 1000)
+          : undefined
+    })
+    this.emit()
+  }
+
+  /** Starts a run unless one is going; resolves when it ends (the status says how). */
+  start(mode: 'auto' | 'full' | 'delta' = 'auto'): Promise<void> {
+    if (this.running) return this.running.done
+    const controller = new AbortController()
+    const done = this.run(mode, controller.signal).finally(() => {
+      this.running = undefined
+      this.scheduleWakeUp()
+    })
+    this.running = { controller, done }
+    return done
+  }
+
+  cancel(): void {
+    this.running?.controller.abort(new Error('Sync cancelled'))
+  }
+
+  private async run(mode: 'auto' | 'full' | 'delta', signal: AbortSignal): Promise<void> {
+    const { store, client } = this.options
+    Object.assign(this.current, {
+      state: 'syncing',
+      phase: 'push',
+      rows: 0,
+      requests: 0,
+      totalRows: undefined,
+      lastError: undefined
+    })
+    this.emit(true)
+    const context: PullContext = { client, store, signal, onProgress: (progress) => this.progress(progress) }
+    try {
+      const pushed = await pushOutbox({
+        client,
+        store,
+        signal,
+        now: this.now,
+        onProgress: () => this.emit()
+      })
+      if (pushed.sent || pushed.conflicts) this.options.onLeadsChanged()
+      await refreshMetadata(context)
+      if (mode === 'full')
+        for (const cursor of [CURSORS.gridDone, CURSORS.detailsDone, CURSORS.gridAfter, CURSORS.detailsAfter])
+          store.setCursor(cursor, undefined)
+      if (!initialSyncDone(store)) {
+        await pullInitial(context)
+        this.options.onLeadsChanged()
+      }
+      if ((await pullDelta(context)) > 0) this.options.onLeadsChanged()
+      const lastSweep = store.getCursor<number>(CURSORS.lastSweepAt) ?? 0
+      if (mode === 'full' || this.now() - lastSweep >= (this.options.sweepEveryMs ?? 3_600_000)) {
+        this.current.lastSweepRemoved = await sweepDeleted(context, this.options.localServerKeys, this.now())
+        if (this.current.lastSweepRemoved) this.options.onLeadsChanged()
+      }
+      store.setCursor('last.sync.at', new Date(this.now()).toISOString())
+      Object.assign(this.current, { state: 'idle', phase: undefined })
+    } catch (error) {
+      if (signal.aborted) Object.assign(this.current, { state: 'idle', phase: undefined })
+      else if (isOffline(error)) Object.assign(this.current, { state: 'offline', phase: undefined })
+      else {
+        log.error('Sync failed', error)
+        const message = error instanceof Error ? error.message : String(error)
+        Object.assign(this.current, { state: 'error', phase: undefined, lastError: message })
+      }
+    } finally {
+      this.emit(true)
+    }
+  }
+
+  /** Wakes up for the next due retry (or, offline, to try the link again). */
+  private scheduleWakeUp(): void {
+    if (this.timer) clearTimeout(this.timer)
+    const due = nextWakeUp(this.options.store.listOps())
+    const at = this.current.state === 'offline' ? this.now() + OFFLINE_RETRY_MS : due
+    if (at === undefined) return
+    this.timer = setTimeout(() => void this.start('auto'), Math.max(1000, at - this.now()))
+    this.timer.unref?.()
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    this.cancel()
+    await this.running?.done
+  }
+}

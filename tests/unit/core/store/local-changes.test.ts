@@ -1,0 +1,338 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { LeadStore } from '../../../../electron/core/store/lead-store'
+import { fileStore, gridKeys, serverLead } from './store-fixtures'
+
+let fixture: ReturnType<typeof fileStore>
+let store: LeadStore
+let clock: number
+beforeEach(() => {
+  clock = 1_000
+  fixture = fileStore(() => clock)
+  store = fixture.store
+  store.upsertServerLeads([serverLead(1, { NAME: 'Ann', COMMENTS: 'c' }), serverLead(2), serverLead(3)], { full: true })
+})
+afterEach(() => fixture.cleanup())
+
+const syncStates = (): Record<number, string> =>
+  Object.fromEntries(store.queryGrid({ offset: 0, limit: 100 }).rows.map((row) => [row.key, row.syncState]))
+
+describe('applyLocalEdit', () => {
+  it('merges the patch with the earlier unsent one and queues an update op per edit', () => {
+    const first = store.applyLocalEdit(1, { TITLE: 'A', NAME: 'Anna' }, { TITLE: 'Lead #1', NAME: 'Ann' })
+    clock = 2_000
+    const second = store.applyLocalEdit(1, { TITLE: 'B' }, { TITLE: 'Lead #1' })
+    expect(store.getLead(1)?.local).toEqual({ TITLE: 'B', NAME: 'Anna' })
+    expect(first).toEqual({
+      opId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      seq: 1,
+      kind: 'update',
+      leadKey: 1,
+      patch: { TITLE: 'A', NAME: 'Anna' },
+      base: { TITLE: 'Lead #1', NAME: 'Ann' },
+      attempts: 0,
+      state: 'pending',
+      nextAttemptAt: 1_000,
+      createdAt: 1_000
+    })
+    expect(second).toMatchObject({ seq: 2, patch: { TITLE: 'B' }, createdAt: 2_000 })
+    expect(store.listOps(1).map((op) => op.opId)).toEqual([first.opId, second.opId])
+    expect(syncStates()).toEqual({ 1: 'pending', 2: 'synced', 3: 'synced' })
+    expect(store.pendingCount()).toBe(2)
+  })
+
+  it('multifield and userfield values replace the server ones as a whole', () => {
+    store.upsertServerLeads([serverLead(2, { PHONE: [{ ID: '1', VALUE: '111' }], UF_CRM_TAGS: ['a', 'b'] })], {
+      full: true
+    })
+    store.applyLocalEdit(2, { PHONE: [{ VALUE: '222' }], UF_CRM_TAGS: ['c'] }, {})
+    const row = store.queryGrid({ offset: 0, limit: 1, filter: [{ field: 'ID', op: '=', value: 2 }] }).rows[0]!
+    expect(row.values).toEqual(serverLead(2, { PHONE: [{ VALUE: '222' }], UF_CRM_TAGS: ['c'] }))
+  })
+
+  it('writes nothing when the transaction fails half way', () => {
+    const raw = fixture.raw()
+    // The op is inserted first; the lead's documents are written after it — and fail.
+    raw.exec("CREATE TRIGGER fail_docs BEFORE UPDATE ON lead_docs BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    expect(() => store.applyLocalEdit(1, { TITLE: 'lost?' }, { TITLE: 'Lead #1' })).toThrow('disk full')
+    expect(store.listOps()).toEqual([])
+    expect(store.getLead(1)?.local).toBeNull()
+    expect(syncStates()[1]).toBe('synced')
+    raw.exec('DROP TRIGGER fail_docs')
+    expect(store.applyLocalEdit(1, { TITLE: 'kept' }, { TITLE: 'Lead #1' }).seq).toBeGreaterThan(0)
+    expect(store.getLead(1)?.local).toEqual({ TITLE: 'kept' })
+  })
+
+  it('refuses unknown leads and bad field names', () => {
+    expect(() => store.applyLocalEdit(42, { TITLE: 'x' }, {})).toThrow('There is no lead 42 in the local store.')
+    expect(() => store.applyLocalEdit(1, { 'TITLE; DROP TABLE leads': 'x' }, {})).toThrow('is not a field code')
+    expect(() => store.applyLocalEdit(1, { ID: '5' }, {})).toThrow('ID cannot be set')
+    expect(() => store.applyLocalEdit(1, {}, {})).toThrow('nothing to change')
+  })
+})
+
+describe('createLocalLead and replaceLocalKey', () => {
+  it('gives negative keys never reused, and a create op with the client key', () => {
+    const a = store.createLocalLead({ TITLE: 'Новый', PHONE: [{ VALUE: '+7 900 000-00-01' }] }, 'client-a')
+    const b = store.createLocalLead({ TITLE: 'Second' }, 'client-b')
+    expect([a.key, b.key]).toEqual([-1, -2])
+    expect(a.op).toMatchObject({ kind: 'create', leadKey: -1, clientKey: 'client-a', patch: { TITLE: 'Новый' } })
+    expect(store.getLead(-1)).toEqual({
+      key: -1,
+      server: null,
+      local: { TITLE: 'Новый', PHONE: [{ VALUE: '+7 900 000-00-01' }] },
+      hasFull: false
+    })
+    expect(gridKeys(store, { search: 'нов' })).toEqual([-1])
+    store.deleteLocalLead(-2)
+    expect(store.createLocalLead({ TITLE: 'Third' }, 'client-c').key).toBe(-3)
+  })
+
+  it('writes nothing when queuing the create fails', () => {
+    const raw = fixture.raw()
+    raw.exec("CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'no space'); END")
+    expect(() => store.createLocalLead({ TITLE: 'x' }, 'client-x')).toThrow('no space')
+    expect(store.getLead(-1)).toBeUndefined()
+    expect(gridKeys(store).sort()).toEqual([1, 2, 3])
+    raw.exec('DROP TRIGGER fail_outbox')
+    // The counter was rolled back with the rest.
+    expect(store.createLocalLead({ TITLE: 'x' }, 'client-x').key).toBe(-1)
+  })
+
+  it('moves the row, its ops, conflicts and search entry to the portal ID', () => {
+    const { key, op } = store.createLocalLead({ TITLE: 'Offline lead' }, 'client-a')
+    const edit = store.applyLocalEdit(key, { NAME: 'Ivan' }, {})
+    const conflict = store.addConflict({ leadKey: key, opId: edit.opId, kind: 'field', field: 'NAME', mine: 'Ivan' })
+    store.replaceLocalKey(key, 500)
+
+    expect(store.getLead(key)).toBeUndefined()
+    expect(store.getLead(500)).toMatchObject({ server: null, local: { TITLE: 'Offline lead', NAME: 'Ivan' } })
+    expect(store.listOps(500).map((moved) => [moved.opId, moved.leadKey])).toEqual([
+      [op.opId, 500],
+      [edit.opId, 500]
+    ])
+    expect(store.listConflicts(500)).toEqual([{ ...conflict, leadKey: 500 }])
+    expect(gridKeys(store, { search: 'offline' })).toEqual([500])
+    expect(syncStates()[500]).toBe('conflict')
+
+    store.completeOp(op.opId)
+    expect(store.getLead(500)).toEqual({
+      key: 500,
+      server: { ID: '500', TITLE: 'Offline lead' },
+      local: { NAME: 'Ivan' },
+      hasFull: false
+    })
+  })
+
+  it('joins a lead that a pull already brought under the portal ID', () => {
+    const { key, op } = store.createLocalLead({ TITLE: 'Offline lead' }, 'client-a')
+    const edit = store.applyLocalEdit(key, { NAME: 'Ivan' }, {})
+    store.upsertServerLeads([serverLead(500, { TITLE: 'Offline lead', DATE_CREATE: '2024-05-23T18:18:25+02:00' })], {
+      full: true
+    })
+    store.replaceLocalKey(key, 500)
+    expect(store.getLead(key)).toBeUndefined()
+    expect(store.getLead(500)).toEqual({
+      key: 500,
+      server: serverLead(500, { TITLE: 'Offline lead', DATE_CREATE: '2024-05-23T18:18:25+02:00' }),
+      local: { TITLE: 'Offline lead', NAME: 'Ivan' },
+      hasFull: true
+    })
+    expect(store.listOps(500).map((moved) => moved.opId)).toEqual([op.opId, edit.opId])
+    expect(gridKeys(store, { search: 'offline' })).toEqual([500])
+  })
+
+  it('refuses keys of the wrong sign', () => {
+    expect(() => store.replaceLocalKey(1, 2)).toThrow('Not a temporary lead key: 1')
+    store.createLocalLead({ TITLE: 'x' }, 'c')
+    expect(() => store.replaceLocalKey(-1, -5)).toThrow('Not a portal lead ID: -5')
+    expect(() => store.replaceLocalKey(-9, 5)).toThrow('There is no lead -9')
+  })
+})
+
+describe('deleteLocalLead', () => {
+  it('queues a delete and hides the lead; a parked delete shows it again with its error', () => {
+    const op = store.deleteLocalLead(2)!
+    expect(op).toMatchObject({ kind: 'delete', leadKey: 2, patch: {}, state: 'pending' })
+    expect(store.deleteLocalLead(2)).toEqual(op)
+    expect(gridKeys(store).sort()).toEqual([1, 3])
+    expect(store.facets({}).STATUS_ID).toEqual({ NEW: 2 })
+
+    store.markOp(op.opId, {
+      state: 'needs-attention',
+      lastError: { code: 'ACCESS_DENIED', message: 'Access denied.', permanent: true }
+    })
+    expect(gridKeys(store).sort()).toEqual([1, 2, 3])
+    expect(syncStates()[2]).toBe('error')
+    expect(store.getOp(op.opId)?.lastError).toEqual({
+      code: 'ACCESS_DENIED',
+      message: 'Access denied.',
+      permanent: true
+    })
+
+    store.markOp(op.opId, { state: 'pending', lastError: null })
+    expect(store.getOp(op.opId)?.lastError).toBeUndefined()
+    store.completeOp(op.opId)
+    expect(store.getLead(2)).toBeUndefined()
+  })
+
+  it('drops a lead the portal never saw, with its ops', () => {
+    const { key } = store.createLocalLead({ TITLE: 'draft' }, 'client')
+    store.applyLocalEdit(key, { NAME: 'x' }, {})
+    expect(store.deleteLocalLead(key)).toBeUndefined()
+    expect(store.getLead(key)).toBeUndefined()
+    expect(store.listOps()).toEqual([])
+  })
+
+  it('queues a delete for a local lead whose create is being sent', () => {
+    const { key, op } = store.createLocalLead({ TITLE: 'draft' }, 'client')
+    store.markOp(op.opId, { state: 'sending' })
+    expect(store.deleteLocalLead(key)).toMatchObject({ kind: 'delete', leadKey: key })
+    expect(store.listOps(key).map((queued) => queued.kind)).toEqual(['create', 'delete'])
+  })
+})
+
+describe('outbox', () => {
+  it('nextOps: due ops in seq order, per lead only behind ops that may go too', () => {
+    const a1 = store.applyLocalEdit(1, { TITLE: 'a1' }, {})
+    const b1 = store.applyLocalEdit(2, { TITLE: 'b1' }, {})
+    const a2 = store.applyLocalEdit(1, { TITLE: 'a2' }, {})
+    const c1 = store.applyLocalEdit(3, { TITLE: 'c1' }, {})
+    const c2 = store.applyLocalEdit(3, { TITLE: 'c2' }, {})
+    const ids = (now: number, limit = 10): string[] => store.nextOps(now, limit).map((op) => op.opId)
+
+    expect(ids(1_000)).toEqual([a1.opId, b1.opId, a2.opId, c1.opId, c2.opId])
+    expect(ids(1_000, 2)).toEqual([a1.opId, b1.opId])
+    expect(ids(999)).toEqual([])
+
+    store.markOp(a1.opId, { state: 'sending', attempts: 1 })
+    store.markOp(b1.opId, { state: 'needs-attention' })
+    store.markOp(c1.opId, { nextAttemptAt: 5_000, attempts: 1 })
+    // Lead 1 waits for a1, lead 2 has nothing else, lead 3's c2 waits for c1's backoff.
+    expect(ids(1_000)).toEqual([])
+    expect(ids(5_000)).toEqual([c1.opId, c2.opId])
+    expect(store.outboxCounts()).toEqual({ pending: 3, sending: 1, 'needs-attention': 1, done: 0 })
+    expect(store.pendingCount()).toBe(5)
+
+    store.completeOp(a1.opId)
+    expect(ids(1_000)).toEqual([a2.opId])
+  })
+
+  it('completeOp folds the values into the server copy; a given server copy is merged in', () => {
+    const first = store.applyLocalEdit(1, { TITLE: 'one', NAME: 'Anna' }, {})
+    const second = store.applyLocalEdit(1, { TITLE: 'two' }, {})
+    expect(store.completeOp(first.opId)).toBe(true)
+    expect(store.getLead(1)).toMatchObject({
+      server: serverLead(1, { TITLE: 'one', NAME: 'Anna', COMMENTS: 'c' }),
+      local: { TITLE: 'two' }
+    })
+    expect(syncStates()[1]).toBe('pending')
+    expect(
+      store.completeOp(second.opId, serverLead(1, { TITLE: 'two', DATE_MODIFY: '2024-05-23T18:18:25+02:00' }))
+    ).toBe(true)
+    expect(store.getLead(1)).toMatchObject({
+      server: serverLead(1, { TITLE: 'two', NAME: 'Anna', COMMENTS: 'c', DATE_MODIFY: '2024-05-23T18:18:25+02:00' }),
+      local: null
+    })
+    expect(syncStates()[1]).toBe('synced')
+    expect(store.completeOp(second.opId)).toBe(false)
+    const third = store.applyLocalEdit(1, { TITLE: 'three' }, {})
+    expect(() => store.completeOp(third.opId, serverLead(2))).toThrow('The server copy is of lead 2, not 1.')
+  })
+
+  it('removeOp undoes an unsent edit; removing a create drops the local lead', () => {
+    const first = store.applyLocalEdit(1, { TITLE: 'one', NAME: 'Anna' }, {})
+    const second = store.applyLocalEdit(1, { TITLE: 'two' }, {})
+    expect(store.removeOp(second.opId)).toBe(true)
+    expect(store.getLead(1)?.local).toEqual({ TITLE: 'one', NAME: 'Anna' })
+    store.removeOp(first.opId)
+    expect(store.getLead(1)?.local).toBeNull()
+    expect(gridKeys(store, { filter: [{ field: 'TITLE', op: '=', value: 'Lead #1' }] })).toEqual([1])
+    expect(syncStates()[1]).toBe('synced')
+    expect(store.removeOp(first.opId)).toBe(false)
+
+    const { key, op } = store.createLocalLead({ TITLE: 'draft' }, 'client')
+    store.removeOp(op.opId)
+    expect(store.getLead(key)).toBeUndefined()
+  })
+
+  it('markOp can correct a parked value, which the grid then shows', () => {
+    const op = store.applyLocalEdit(1, { OPPORTUNITY: 'abc' }, {})
+    store.markOp(op.opId, { state: 'needs-attention', attempts: 1 })
+    expect(store.markOp(op.opId, { state: 'pending', patch: { OPPORTUNITY: '150' } })).toBe(true)
+    expect(store.getOp(op.opId)).toMatchObject({ state: 'pending', attempts: 1, patch: { OPPORTUNITY: '150' } })
+    expect(gridKeys(store, { filter: [{ field: 'OPPORTUNITY', op: '=', value: 150 }] })).toEqual([1])
+    expect(store.markOp('missing', { state: 'done' })).toBe(false)
+  })
+
+  it('productrows and contacts ops are queued in order but never touch the local patch', () => {
+    const rows = store.queueLeadOp(1, 'productrows', { rows: [{ PRODUCT_ID: 1, PRICE: 5, QUANTITY: 2 }] })
+    const contacts = store.queueLeadOp(1, 'contacts', { items: [{ CONTACT_ID: 3 }] })
+    expect([rows.kind, contacts.kind]).toEqual(['productrows', 'contacts'])
+    expect(store.getLead(1)?.local).toBeNull()
+    expect(syncStates()[1]).toBe('pending')
+  })
+})
+
+describe('sync states and conflicts', () => {
+  it('conflict before error before pending before synced', () => {
+    const edit = store.applyLocalEdit(1, { TITLE: 'x' }, {})
+    store.applyLocalEdit(2, { TITLE: 'y' }, {})
+    const parked = store.applyLocalEdit(2, { TITLE: 'z' }, {})
+    store.markOp(parked.opId, { state: 'needs-attention' })
+    const conflict = store.addConflict({
+      leadKey: 1,
+      opId: edit.opId,
+      kind: 'field',
+      field: 'TITLE',
+      base: 'Lead #1',
+      mine: 'x',
+      theirs: null
+    })
+    expect(conflict).toEqual({
+      id: 1,
+      leadKey: 1,
+      opId: edit.opId,
+      kind: 'field',
+      field: 'TITLE',
+      base: 'Lead #1',
+      mine: 'x',
+      theirs: null,
+      createdAt: 1_000
+    })
+    expect(syncStates()).toEqual({ 1: 'conflict', 2: 'error', 3: 'synced' })
+    expect(store.conflictCount()).toBe(1)
+    expect(store.listConflicts()).toEqual([conflict])
+    expect(store.listConflicts(2)).toEqual([])
+    expect(store.removeConflict(conflict.id)).toBe(true)
+    expect(store.removeConflict(conflict.id)).toBe(false)
+    expect(syncStates()).toEqual({ 1: 'pending', 2: 'error', 3: 'synced' })
+    expect(
+      store.queryGrid({ offset: 0, limit: 10, filter: [{ field: 'ID', op: '=', value: 2 }] }).rows[0]?.syncState
+    ).toBe('error')
+  })
+})
+
+describe('meta, cursors and the job log', () => {
+  it('stores JSON by key', () => {
+    expect(store.getMeta('users')).toBeUndefined()
+    store.setMeta('users', [{ ID: '1', NAME: 'Admin' }])
+    expect(store.getMeta('users')).toEqual([{ ID: '1', NAME: 'Admin' }])
+    store.setMeta('users', undefined)
+    expect(store.getMeta('users')).toBeUndefined()
+    store.setCursor('initial', { lastId: 2500, full: false })
+    store.setCursor('initial', { lastId: 5000, full: false })
+    expect(store.getCursor('initial')).toEqual({ lastId: 5000, full: false })
+  })
+
+  it('appends, finishes and lists jobs newest first', () => {
+    const first = store.appendJob({ kind: 'initial-sync', startedAt: 1, status: 'running' })
+    const second = store.appendJob({ kind: 'sweep', startedAt: 2, status: 'running', details: { ids: 0 } })
+    expect(store.finishJob(first, { status: 'done', finishedAt: 9, details: { rows: 100 } })).toBe(true)
+    expect(store.finishJob(99, { status: 'done', finishedAt: 9 })).toBe(false)
+    expect(store.listJobs()).toEqual([
+      { id: second, kind: 'sweep', startedAt: 2, status: 'running', details: { ids: 0 } },
+      { id: first, kind: 'initial-sync', startedAt: 1, finishedAt: 9, status: 'done', details: { rows: 100 } }
+    ])
+    expect(store.listJobs({ kind: 'sweep', limit: 5 }).map((job) => job.id)).toEqual([second])
+  })
+})
