@@ -1,6 +1,6 @@
 import type { AppInfo } from '../contract'
 import { createApi } from './api'
-import { LeadsService } from './leads/leads-service'
+import { LeadsService, type LeadsServiceOptions } from './leads/leads-service'
 import { PortalSecrets } from './auth/portal-secrets'
 import type { SecretStore } from './auth/secret-store'
 import { createDispatcher, type Dispatch } from './dispatch'
@@ -19,6 +19,8 @@ export interface ServicesOptions {
   secretStore: SecretStore
   /** Extra settings for every portal client (tests shorten the waits). */
   clientOptions?: Partial<PortalClientOptions>
+  /** Settings of the leads' sync (tests shorten the retry backoff). */
+  leads?: LeadsServiceOptions
   /** How OAuth sign-in opens the system browser, and its callback port. */
   oauth: OAuthEnvironment
 }
@@ -44,7 +46,7 @@ export function createServices(options: ServicesOptions): Services {
     oauthAuth: oauthAuthFactory(() => portals)
   })
   const oauth = new OAuthConnector(portals, options.oauth)
-  const leads = new LeadsService(options.dataDir, portals, events)
+  const leads = new LeadsService(options.dataDir, portals, events, options.leads)
   const app = { ...options.app, oauth: { callbackUrl: callbackUrl(options.oauth.port) } }
   const handlers = createApi({ app, secretStore: options.secretStore, portals, oauth, leads })
   const dispose = async () => {

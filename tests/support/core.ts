@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MemorySecretStore } from '../../electron/core/auth/secret-store'
 import type { SecretStore } from '../../electron/core/auth/secret-store'
-import { createServices } from '../../electron/core/services'
+import { createServices, type ServicesOptions } from '../../electron/core/services'
 
 /** A fresh, empty folder for one test; removed by the returned cleanup. */
 export async function makeTempDir(prefix = 'lead-admin-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -13,13 +13,18 @@ export async function makeTempDir(prefix = 'lead-admin-test-'): Promise<{ dir: s
 }
 
 /** The real core services over a temp data folder and an in-memory secret store. */
-export function makeServices(dataDir: string, secretStore: SecretStore = new MemorySecretStore()) {
+export function makeServices(
+  dataDir: string,
+  secretStore: SecretStore = new MemorySecretStore(),
+  options: Partial<Pick<ServicesOptions, 'clientOptions' | 'leads' | 'oauth'>> = {}
+) {
   return createServices({
     app: { name: 'Lead Admin', version: '0.0.0-test', platform: process.platform, host: 'loopback' },
     dataDir,
     secretStore,
     // No browser in tests: a sign-in that needs one fails clearly. Port 0: any free port.
-    oauth: { openBrowser: async () => Promise.reject(new Error('No browser in this test')), port: 0 }
+    oauth: { openBrowser: async () => Promise.reject(new Error('No browser in this test')), port: 0 },
+    ...options
   })
 }
 

@@ -1,22 +1,57 @@
 import type { PortalSummary } from '../../electron/contract'
-import type { Services } from '../../electron/core/services'
+import { MemorySecretStore } from '../../electron/core/auth/secret-store'
+import type { Services, ServicesOptions } from '../../electron/core/services'
 import type { Emulator } from '../../electron/emulator/emulator'
 import { makeServices, makeTempDir } from './core'
 import { admin, startTestEmulator } from './emulator'
+import { freePort } from './free-port'
+import { approveInBrowser } from './oauth-browser'
+import { fastSyncOptions } from './sync-settle'
+
+export interface SyncHarnessOptions {
+  leads: number
+  seed?: number
+  limits?: 'off' | 'standard'
+  /** How the app connects: the admin's webhook (default), or OAuth through the approve page. */
+  auth?: 'webhook' | 'oauth'
+  /** No client-side rate limit, and short waits after failures (client backoff, outbox retries). */
+  fast?: boolean
+}
 
 /**
  * An emulated portal with seeded leads, the app's core over a temp data folder, and the portal
- * connected by webhook: what the sync tests start from. Retries in the client are quick.
+ * connected by webhook (or OAuth): what the sync tests start from.
  */
-export async function startSyncHarness(options: { leads: number; seed?: number; limits?: 'off' | 'standard' }) {
+export async function startSyncHarness(options: SyncHarnessOptions) {
   const portal: Emulator = await startTestEmulator({
     leads: options.leads,
     seed: options.seed ?? 3,
     limits: options.limits ?? 'off'
   })
   const temp = await makeTempDir('lead-admin-sync-')
-  const services: Services = makeServices(temp.dir)
-  const connected = await services.dispatch('portals.connectWebhook', { url: portal.webhookUrl })
+  const extra: Partial<Pick<ServicesOptions, 'clientOptions' | 'leads' | 'oauth'>> = options.fast
+    ? fastSyncOptions()
+    : {}
+  let services: Services
+  let connected: Awaited<ReturnType<Services['dispatch']>>
+  if (options.auth === 'oauth') {
+    // The system browser is a user who clicks "Allow" on the portal's approve page.
+    const port = await freePort()
+    await admin(portal, 'oauth/app', { redirectUri: `http://127.0.0.1:${port}/oauth/callback` })
+    services = makeServices(temp.dir, new MemorySecretStore(), {
+      ...extra,
+      oauth: { openBrowser: approveInBrowser, port }
+    })
+    const app = portal.credentials.apps[0]!
+    connected = await services.dispatch('portals.startOAuth', {
+      portalAddress: portal.url,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret
+    })
+  } else {
+    services = makeServices(temp.dir, new MemorySecretStore(), extra)
+    connected = await services.dispatch('portals.connectWebhook', { url: portal.webhookUrl })
+  }
   if (!connected.ok) throw new Error(`connect failed: ${JSON.stringify(connected.error)}`)
   const portalId = (connected.value as PortalSummary).id
   return {

@@ -9,6 +9,7 @@ import { openLeadStore, type LeadStore } from '../store/lead-store'
 import { META_KEYS } from '../store/meta'
 import type { FieldPatch, GridQuery, GridRow } from '../store/types'
 import type { UserFieldDefinition } from '../sync/lead-field-shapes'
+import type { RetryOptions } from '../sync/retry-policy'
 import { SyncEngine } from '../sync/sync-engine'
 import { resolveConflict, type ConflictChoice } from '../sync/three-way-merge'
 import { validateLeadFields, type ValidationContext } from '../sync/validate-lead-fields'
@@ -24,6 +25,11 @@ interface PortalLeads {
   pushTimer?: NodeJS.Timeout
 }
 
+export interface LeadsServiceOptions {
+  /** Backoff of failed outbox ops (tests make it short); the retry policy's defaults otherwise. */
+  retry?: Partial<RetryOptions>
+}
+
 const toRow = (row: GridRow): LeadRow => ({ key: row.key, values: row.values, syncState: row.syncState })
 
 /**
@@ -37,7 +43,8 @@ export class LeadsService {
   constructor(
     private readonly dataDir: string,
     private readonly portalService: PortalService,
-    private readonly events: EventBus
+    private readonly events: EventBus,
+    private readonly options: LeadsServiceOptions = {}
   ) {}
 
   private async open(portalId: string): Promise<PortalLeads> {
@@ -53,6 +60,7 @@ export class LeadsService {
       store,
       client,
       localServerKeys: () => store.serverKeys(),
+      retry: this.options.retry,
       onStatus: (status) => this.events.emit('sync.status', status),
       onLeadsChanged: () => this.events.emit('leads.changed', { portalId })
     })

@@ -88,19 +88,31 @@ async function keysetPass(
   if (store.getCursor<boolean>(cursors.done)) return
   const after = store.getCursor<number>(cursors.after) ?? 0
   let since = store.getCursor<string>(CURSORS.deltaSince)
-  for await (const page of readKeysetPages<ServerLead>(client, {
-    select,
-    afterId: after,
-    signal,
-    onProgress: (progress) => context.onProgress({ ...progress, phase, totalRows })
-  })) {
-    if (!page.length) continue
-    store.upsertServerLeads(page, { full: phase === 'details' })
-    store.setCursor(cursors.after, Number(page[page.length - 1]!.ID))
-    since = maxDateModify(page, since)
+  let last: ReadProgress | undefined
+  const job = store.appendJob({ kind: `initial-${phase}`, startedAt: Date.now(), status: 'running', details: { afterId: after } })
+  try {
+    for await (const page of readKeysetPages<ServerLead>(client, {
+      select,
+      afterId: after,
+      signal,
+      onProgress: (progress) => {
+        last = progress
+        context.onProgress({ ...progress, phase, totalRows })
+      }
+    })) {
+      if (!page.length) continue
+      store.upsertServerLeads(page, { full: phase === 'details' })
+      store.setCursor(cursors.after, Number(page[page.length - 1]!.ID))
+      since = maxDateModify(page, since)
+    }
+  } catch (error) {
+    store.finishJob(job, { status: signal.aborted ? 'cancelled' : 'failed', finishedAt: Date.now(), details: last })
+    throw error
   }
   if (since) store.setCursor(CURSORS.deltaSince, since)
   store.setCursor(cursors.done, true)
+  // The job log keeps what each pass cost: rows, requests, time.
+  store.finishJob(job, { status: 'done', finishedAt: Date.now(), details: last })
 }
 
 /**
@@ -128,6 +140,8 @@ export async function pullInitial(context: PullContext): Promise<void> {
     { after: CURSORS.detailsAfter, done: CURSORS.detailsDone },
     totalRows
   )
+  // Everything was just downloaded: no deletion sweep is due until the usual interval has passed.
+  store.setCursor(CURSORS.lastSweepAt, Date.now())
   store.optimize()
 }
 

@@ -2,7 +2,7 @@ import { BATCH_LIMIT, runBatch, type BatchCommands, type CommandOutcome } from '
 import type { PortalClient } from '../portal/portal-client'
 import type { LeadStore } from '../store/lead-store'
 import type { OutboxOp, ServerLead } from '../store/types'
-import { decideRetry, failureOf, type RetryDecision } from './retry-policy'
+import { decideRetry, DEFAULT_RETRY_OPTIONS, failureOf, type Failure, type RetryDecision, type RetryOptions } from './retry-policy'
 import { mergeUpdate } from './three-way-merge'
 
 /** ORIGINATOR_ID of the leads this app creates; ORIGIN_ID is the create's client key. */
@@ -17,6 +17,8 @@ export interface PushContext {
   signal: AbortSignal
   now(): number
   onProgress(sent: number, remaining: number): void
+  /** Backoff of failed ops (tests shorten it); the policy's defaults when absent. */
+  retry?: RetryOptions
 }
 
 export interface PushSummary {
@@ -199,8 +201,11 @@ function settle(
     summary.sent++
     return
   }
-  applyDecision(context, op, decideRetry(op, failureOf(outcome.error), context.now()), summary)
+  applyDecision(context, op, retryDecision(context, op, failureOf(outcome.error)), summary)
 }
+
+const retryDecision = (context: PushContext, op: OutboxOp, failure: Failure): RetryDecision =>
+  decideRetry(op, failure, context.now(), context.retry ?? DEFAULT_RETRY_OPTIONS)
 
 function applyDecision(context: PushContext, op: OutboxOp, decision: RetryDecision, summary: PushSummary): void {
   const { store } = context
@@ -259,12 +264,7 @@ export async function pushOutbox(context: PushContext): Promise<PushSummary> {
     } catch (error) {
       // The portal cannot be asked now: every op of the round waits for its next try.
       for (const op of ops)
-        applyDecision(
-          context,
-          op,
-          decideRetry(op, { ...failureOf(error), maybeExecuted: false }, context.now()),
-          summary
-        )
+        applyDecision(context, op, retryDecision(context, op, { ...failureOf(error), maybeExecuted: false }), summary)
       return summary
     }
     const writes = planWrites(context, ops, current, created, summary)
@@ -279,7 +279,7 @@ export async function pushOutbox(context: PushContext): Promise<PushSummary> {
         )
       } catch (error) {
         // The whole request failed in transit: any of its writes may have reached the portal.
-        for (const { op } of part) applyDecision(context, op, decideRetry(op, failureOf(error), context.now()), summary)
+        for (const { op } of part) applyDecision(context, op, retryDecision(context, op, failureOf(error)), summary)
       }
       context.onProgress(summary.sent, store.pendingCount())
     }

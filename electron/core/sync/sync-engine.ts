@@ -14,7 +14,7 @@ import {
   type PullContext
 } from './pull'
 import { pushOutbox } from './push'
-import { nextWakeUp } from './retry-policy'
+import { DEFAULT_RETRY_OPTIONS, nextWakeUp, type RetryOptions } from './retry-policy'
 
 export interface SyncEngineOptions {
   portalId: string
@@ -26,6 +26,8 @@ export interface SyncEngineOptions {
   onLeadsChanged(): void
   /** A deletion sweep runs at most this often (ms). */
   sweepEveryMs?: number
+  /** Backoff of failed outbox ops; the policy's defaults, changed where given (tests shorten it). */
+  retry?: Partial<RetryOptions>
   now?: () => number
 }
 
@@ -149,6 +151,7 @@ export class SyncEngine {
         store,
         signal,
         now: this.now,
+        retry: { ...DEFAULT_RETRY_OPTIONS, ...this.options.retry },
         onProgress: () => this.emit()
       })
       if (pushed.sent || pushed.conflicts) this.options.onLeadsChanged()

@@ -2,7 +2,7 @@
  * Fault injection for tests: fail the next N calls, or a fraction of calls, with a chosen
  * failure, for one method or for all. Randomness is seeded so a failing run can be replayed.
  */
-export type FaultKind = '503' | '429' | '500' | 'expired_token' | 'drop' | 'slow'
+export type FaultKind = '503' | '429' | '500' | 'expired_token' | 'drop' | 'drop_after' | 'slow'
 
 export interface FaultRule {
   kind: FaultKind
@@ -12,7 +12,10 @@ export interface FaultRule {
   count?: number
   /** Or fail this fraction (0..1) of matching calls. */
   rate?: number
-  /** For 'slow': how long to stall before answering normally (ms). */
+  /**
+   * For 'slow': how long to stall before answering normally (ms). 'drop' drops the connection
+   * before the call runs; 'drop_after' runs it and then drops the connection: the answer is lost.
+   */
   delayMs?: number
 }
 

@@ -5,7 +5,7 @@ import type { Emulator } from '../emulator'
 import { readBody, sendJson } from './http-server'
 
 const faultSchema = z.object({
-  kind: z.enum(['503', '429', '500', 'expired_token', 'drop', 'slow']),
+  kind: z.enum(['503', '429', '500', 'expired_token', 'drop', 'drop_after', 'slow']),
   method: z.string().default('*'),
   count: z.number().int().positive().optional(),
   rate: z.number().min(0).max(1).optional(),

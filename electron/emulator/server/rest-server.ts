@@ -101,16 +101,22 @@ export class RestServer {
 
   /** Handles one HTTP request to /rest/. */
   handle(request: RestRequest): RestAnswer {
-    const startMs = this.portal.clock.now()
     const method = request.method.toLowerCase()
     this.stats.countRequest(method)
+    const fault = this.faults.pick(method)
+    if (fault) {
+      const answer = this.applyFault(fault.kind, fault.delayMs)
+      if (answer) return answer
+    }
+    const answer = this.answer(request, method, fault?.kind === 'slow' ? (fault.delayMs ?? 2000) : 0)
+    // The call ran (and changed what it changes); only its answer is lost on the way back.
+    if (fault?.kind === 'drop_after') return { drop: true, delayMs: answer.delayMs + (fault.delayMs ?? 0) }
+    return answer
+  }
+
+  private answer(request: RestRequest, method: string, slowMs: number): { status: number; body: unknown; delayMs: number } {
+    const startMs = this.portal.clock.now()
     try {
-      const fault = this.faults.pick(method)
-      if (fault) {
-        const answer = this.applyFault(fault.kind, fault.delayMs)
-        if (answer) return answer
-      }
-      const slowMs = fault?.kind === 'slow' ? (fault.delayMs ?? 2000) : 0
       const caller = this.authenticate(request, startMs)
       if (this.bucket && !this.bucket.tryTake(startMs)) throw restErrors.queryLimit()
       const outcome = this.call(caller, method, request.params, false)
@@ -147,7 +153,7 @@ export class RestServer {
       case 'drop':
         return { drop: true, delayMs: delayMs ?? 0 }
       default:
-        return undefined // 'slow' answers normally, later
+        return undefined // 'slow' answers normally, later; 'drop_after' runs the call, then drops
     }
   }
 

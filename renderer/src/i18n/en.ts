@@ -128,6 +128,23 @@ export default {
     state: { synced: 'Synced', pending: 'Waiting to be sent', conflict: 'Conflict', error: 'Needs attention' },
     stateShort: { synced: '✓', pending: '…', conflict: '!', error: '×' }
   },
+  sync: {
+    problems: 'Changes that need you',
+    empty: '(empty)',
+    conflictField: 'Lead {lead}, {field}: changed here and on the portal.',
+    mine: 'Yours: {value}',
+    theirs: 'Portal: {value}',
+    keepMine: 'Keep yours',
+    takeTheirs: 'Take the portal’s',
+    newValueOf: 'Another value for {field}',
+    useValue: 'Use this value',
+    deletedOnPortal: 'Lead {lead} was deleted on the portal, but you changed it here.',
+    createAgain: 'Create it again',
+    letGo: 'Let it go',
+    refused: 'Lead {lead}: the portal refused the change: {message}',
+    retry: 'Try again',
+    discard: 'Discard the change'
+  },
   areas: {
     needPortal: 'Connect a portal to work with its {area}.',
     goToPortals: 'Go to Portals',

@@ -131,6 +131,23 @@ const ru: typeof en = {
     state: { synced: 'Синхронизировано', pending: 'Ждёт отправки', conflict: 'Конфликт', error: 'Требует внимания' },
     stateShort: { synced: '✓', pending: '…', conflict: '!', error: '×' }
   },
+  sync: {
+    problems: 'Изменения, которым нужно ваше решение',
+    empty: '(пусто)',
+    conflictField: 'Лид {lead}, поле {field}: изменено и здесь, и на портале.',
+    mine: 'Ваше: {value}',
+    theirs: 'На портале: {value}',
+    keepMine: 'Оставить ваше',
+    takeTheirs: 'Взять с портала',
+    newValueOf: 'Другое значение поля {field}',
+    useValue: 'Использовать это значение',
+    deletedOnPortal: 'Лид {lead} удалён на портале, но вы изменили его здесь.',
+    createAgain: 'Создать заново',
+    letGo: 'Не восстанавливать',
+    refused: 'Лид {lead}: портал не принял изменение: {message}',
+    retry: 'Повторить',
+    discard: 'Отменить изменение'
+  },
   areas: {
     needPortal: 'Подключите портал, чтобы работать с разделом «{area}».',
     goToPortals: 'Перейти к порталам',

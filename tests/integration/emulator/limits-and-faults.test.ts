@@ -137,6 +137,18 @@ describe('limits and fault injection (bitrix24-rest.md §4)', () => {
       expect(await statusOf('profile')).toBe(200)
     })
 
+    it('drop (before) never runs the call; drop_after runs it and loses the answer', async () => {
+      const titled = async (title: string) =>
+        ((await call(emulator, 'crm.lead.list', { filter: { TITLE: title }, select: ['ID'] })).body.result as unknown[])
+          .length
+      await addFault({ kind: 'drop', method: 'crm.lead.add', count: 1 })
+      await expect(call(emulator, 'crm.lead.add', { fields: { TITLE: 'Dropped before' } })).rejects.toThrow()
+      expect(await titled('Dropped before')).toBe(0)
+      await addFault({ kind: 'drop_after', method: 'crm.lead.add', count: 1 })
+      await expect(call(emulator, 'crm.lead.add', { fields: { TITLE: 'Dropped after' } })).rejects.toThrow()
+      expect(await titled('Dropped after')).toBe(1)
+    })
+
     it('stalls a slow call, then answers normally', async () => {
       await addFault({ kind: 'slow', method: 'profile', count: 1, delayMs: 300 })
       const started = performance.now()

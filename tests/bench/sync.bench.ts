@@ -1,0 +1,115 @@
+/**
+ * Sync figures against the emulated portal with standard limits:
+ *   initial sync of N leads (requests, wall, client CPU; the grid pass and the full pass),
+ *   delta sync of 100 changes, deletion sweep, flush of 1,000 edits (requests), and the core
+ *   process's peak memory. The portal runs in its own process, so memory is the core's own.
+ *
+ *   npm run bench -- [--leads 100000] [--speed 50]
+ *
+ * Prints a table and one `BENCH {...}` JSON line per figure (tests/bench/report.ts).
+ */
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { PortalSummary } from '../../electron/contract'
+import { MemorySecretStore } from '../../electron/core/auth/secret-store'
+import { createServices } from '../../electron/core/services'
+import { printBench } from './report'
+
+const { values } = parseArgs({ options: { leads: { type: 'string', default: '100000' }, speed: { type: 'string', default: '50' } } })
+const leads = Number(values.leads)
+const root = join(import.meta.dirname, '..', '..')
+
+/** Starts `npm run portal` in its own process and reads the lines it prints. */
+async function startPortal(): Promise<{ url: string; webhook: string; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'node_modules/tsx/dist/cli.mjs'), 'electron/emulator/cli.ts', '--port', '0', '--leads', String(leads), '--limits', 'standard', '--speed', values.speed],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }
+  )
+  let text = ''
+  const lines = await new Promise<Record<string, string>>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString()
+      const found = text.split('\n').filter((line) => line.includes('='))
+      if (found.length >= 4) resolve(Object.fromEntries(found.map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string])))
+    })
+    child.on('exit', () => reject(new Error('The portal stopped')))
+  })
+  return { url: lines.PORTAL_URL!, webhook: lines.WEBHOOK_URL!, stop: () => child.kill('SIGTERM') }
+}
+
+const portal = await startPortal()
+const admin = async (path: string, body?: unknown) =>
+  (await fetch(`${portal.url}/_emulator/${path}`, { method: body ? 'POST' : 'GET', headers: { 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) })).json() as Promise<Record<string, unknown>>
+const call = async (method: string, params: unknown) =>
+  (await fetch(`${portal.webhook}${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(params) })).json() as Promise<{ result: unknown }>
+const requests = async () => Number((await admin('stats')).requests)
+
+const dataDir = await mkdtemp(join(tmpdir(), 'lead-admin-bench-'))
+const services = createServices({
+  app: { name: 'Lead Admin', version: 'bench', platform: process.platform, host: 'loopback' },
+  dataDir,
+  secretStore: new MemorySecretStore(),
+  oauth: { openBrowser: async () => {}, port: 0 }
+})
+const baselineRss = process.memoryUsage().rss
+let peakRss = baselineRss
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50)
+
+try {
+  const connected = await services.dispatch('portals.connectWebhook', { url: portal.webhook })
+  if (!connected.ok) throw new Error(JSON.stringify(connected.error))
+  const portalId = (connected.value as PortalSummary).id
+  const { leads: service } = services
+
+  // Initial sync: grid columns of every lead, then every field.
+  await admin('stats/reset', {})
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  await service.syncNow(portalId)
+  const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000
+  const initialRequests = await requests()
+  const jobs = (await import('../../electron/core/store/lead-store')).openLeadStore(join(dataDir, 'portals', portalId, 'leads.db')).listJobs()
+  const pass = (kind: string) => (jobs.find((job) => job.kind === kind)?.details as { requests?: number; rows?: number } | undefined) ?? {}
+  printBench({ name: 'initial-sync', leads, requests: pass('initial-grid').requests ?? 0, rows: pass('initial-grid').rows ?? 0, pass: 'grid columns' } as never)
+  printBench({
+    name: 'initial-sync-full',
+    leads,
+    requests: initialRequests,
+    detailRequests: pass('initial-details').requests ?? 0,
+    ms: Math.round(performance.now() - started),
+    cpuMs: Math.round(cpuMs),
+    speed: Number(values.speed)
+  })
+
+  // Delta: 100 leads changed on the portal.
+  for (let id = 1; id <= 100; id++) await call('crm.lead.update', { id: id * 7, fields: { COMMENTS: `bench change ${id}` } })
+  await admin('stats/reset', {})
+  await service.syncNow(portalId, 'delta')
+  printBench({ name: 'delta-sync', leads, changes: 100, requests: await requests() })
+
+  // Deletion sweep of the whole portal (no leads deleted, the full ID scan runs).
+  await admin('stats/reset', {})
+  const sweepJobStart = performance.now()
+  const { readAllIds } = await import('../../electron/core/portal/id-sweep')
+  const ids = await readAllIds(await services.portals.client(portalId))
+  printBench({ name: 'deletion-sweep', leads, requests: await requests(), rows: ids.length, ms: Math.round(performance.now() - sweepJobStart) })
+
+  // Flush of 1,000 offline edits on different leads.
+  for (let id = 1; id <= 1000; id++) await service.edit(portalId, id * 11, { TITLE: `Bench edit ${id}` })
+  await admin('stats/reset', {})
+  const flushStart = performance.now()
+  await service.syncNow(portalId, 'delta')
+  const flush = await requests()
+  printBench({ name: 'flush', edits: 1000, requests: flush, ms: Math.round(performance.now() - flushStart), note: 'includes metadata + delta' } as never)
+
+  printBench({ name: 'rss', rssMb: Math.round(peakRss / 1e6), baselineMb: Math.round(baselineRss / 1e6), leads })
+} finally {
+  clearInterval(sampler)
+  await services.dispose()
+  portal.stop()
+  await rm(dataDir, { recursive: true, force: true })
+}
