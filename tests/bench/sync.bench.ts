@@ -26,7 +26,7 @@ const root = join(import.meta.dirname, '..', '..')
 async function startPortal(): Promise<{ url: string; webhook: string; stop: () => void }> {
   const child = spawn(
     process.execPath,
-    [join(root, 'node_modules/tsx/dist/cli.mjs'), 'electron/emulator/cli.ts', '--port', '0', '--leads', String(leads), '--limits', 'standard', '--speed', values.speed],
+    ['--import', 'tsx', 'electron/emulator/cli.ts', '--port', '0', '--leads', String(leads), '--limits', 'standard', '--speed', values.speed],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }
   )
   let text = ''
@@ -43,7 +43,7 @@ async function startPortal(): Promise<{ url: string; webhook: string; stop: () =
 
 const portal = await startPortal()
 const admin = async (path: string, body?: unknown) =>
-  (await fetch(`${portal.url}/_emulator/${path}`, { method: body ? 'POST' : 'GET', headers: { 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) })).json() as Promise<Record<string, unknown>>
+  (await fetch(`${portal.url}/_emulator/${path}`, { method: body ? 'POST' : 'GET', headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<Record<string, unknown>>
 const call = async (method: string, params: unknown) =>
   (await fetch(`${portal.webhook}${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(params) })).json() as Promise<{ result: unknown }>
 const requests = async () => Number((await admin('stats')).requests)

@@ -13,7 +13,7 @@ function startPortal(args: string[]): {
 } {
   const child = spawn(
     process.execPath,
-    [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), 'electron/emulator/cli.ts', ...args],
+    ['--import', 'tsx', 'electron/emulator/cli.ts', ...args],
     {
       cwd: projectRoot,
       stdio: ['ignore', 'pipe', 'pipe']
