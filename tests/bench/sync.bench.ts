@@ -18,7 +18,9 @@ import { MemorySecretStore } from '../../electron/core/auth/secret-store'
 import { createServices } from '../../electron/core/services'
 import { printBench } from './report'
 
-const { values } = parseArgs({ options: { leads: { type: 'string', default: '100000' }, speed: { type: 'string', default: '50' } } })
+const { values } = parseArgs({
+  options: { leads: { type: 'string', default: '100000' }, speed: { type: 'string', default: '50' } }
+})
 const leads = Number(values.leads)
 const root = join(import.meta.dirname, '..', '..')
 
@@ -26,7 +28,19 @@ const root = join(import.meta.dirname, '..', '..')
 async function startPortal(): Promise<{ url: string; webhook: string; stop: () => void }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/emulator/cli.ts', '--port', '0', '--leads', String(leads), '--limits', 'standard', '--speed', values.speed],
+    [
+      '--import',
+      'tsx',
+      'electron/emulator/cli.ts',
+      '--port',
+      '0',
+      '--leads',
+      String(leads),
+      '--limits',
+      'standard',
+      '--speed',
+      values.speed
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }
   )
   let text = ''
@@ -34,7 +48,8 @@ async function startPortal(): Promise<{ url: string; webhook: string; stop: () =
     child.stdout.on('data', (chunk: Buffer) => {
       text += chunk.toString()
       const found = text.split('\n').filter((line) => line.includes('='))
-      if (found.length >= 4) resolve(Object.fromEntries(found.map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string])))
+      if (found.length >= 4)
+        resolve(Object.fromEntries(found.map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string])))
     })
     child.on('exit', () => reject(new Error('The portal stopped')))
   })
@@ -43,9 +58,21 @@ async function startPortal(): Promise<{ url: string; webhook: string; stop: () =
 
 const portal = await startPortal()
 const admin = async (path: string, body?: unknown) =>
-  (await fetch(`${portal.url}/_emulator/${path}`, { method: body ? 'POST' : 'GET', headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json() as Promise<Record<string, unknown>>
+  (
+    await fetch(`${portal.url}/_emulator/${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    })
+  ).json() as Promise<Record<string, unknown>>
 const call = async (method: string, params: unknown) =>
-  (await fetch(`${portal.webhook}${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(params) })).json() as Promise<{ result: unknown }>
+  (
+    await fetch(`${portal.webhook}${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(params)
+    })
+  ).json() as Promise<{ result: unknown }>
 const requests = async () => Number((await admin('stats')).requests)
 
 // The portal's operating-time budget (480 s per method per 10 minutes) would pause a full
@@ -84,9 +111,18 @@ try {
   await service.syncNow(portalId)
   const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000
   const initialRequests = await requests()
-  const jobs = (await import('../../electron/core/store/lead-store')).openLeadStore(join(dataDir, 'portals', portalId, 'leads.db')).listJobs()
-  const pass = (kind: string) => (jobs.find((job) => job.kind === kind)?.details as { requests?: number; rows?: number } | undefined) ?? {}
-  printBench({ name: 'initial-sync', leads, requests: pass('initial-grid').requests ?? 0, rows: pass('initial-grid').rows ?? 0, pass: 'grid columns' } as never)
+  const jobs = (await import('../../electron/core/store/lead-store'))
+    .openLeadStore(join(dataDir, 'portals', portalId, 'leads.db'))
+    .listJobs()
+  const pass = (kind: string) =>
+    (jobs.find((job) => job.kind === kind)?.details as { requests?: number; rows?: number } | undefined) ?? {}
+  printBench({
+    name: 'initial-sync',
+    leads,
+    requests: pass('initial-grid').requests ?? 0,
+    rows: pass('initial-grid').rows ?? 0,
+    pass: 'grid columns'
+  } as never)
   printBench({
     name: 'initial-sync-full',
     leads,
@@ -99,7 +135,8 @@ try {
   })
 
   // Delta: 100 leads changed on the portal.
-  for (let id = 1; id <= 100; id++) await call('crm.lead.update', { id: id * 7, fields: { COMMENTS: `bench change ${id}` } })
+  for (let id = 1; id <= 100; id++)
+    await call('crm.lead.update', { id: id * 7, fields: { COMMENTS: `bench change ${id}` } })
   await admin('stats/reset', {})
   await service.syncNow(portalId, 'delta')
   printBench({ name: 'delta-sync', leads, changes: 100, requests: await requests() })
@@ -109,7 +146,13 @@ try {
   const sweepJobStart = performance.now()
   const { readAllIds } = await import('../../electron/core/portal/id-sweep')
   const ids = await readAllIds(await services.portals.client(portalId))
-  printBench({ name: 'deletion-sweep', leads, requests: await requests(), rows: ids.length, ms: Math.round(performance.now() - sweepJobStart) })
+  printBench({
+    name: 'deletion-sweep',
+    leads,
+    requests: await requests(),
+    rows: ids.length,
+    ms: Math.round(performance.now() - sweepJobStart)
+  })
 
   // Flush of 1,000 offline edits on different leads.
   for (let id = 1; id <= 1000; id++) await service.edit(portalId, id * 11, { TITLE: `Bench edit ${id}` })
@@ -117,7 +160,13 @@ try {
   const flushStart = performance.now()
   await service.syncNow(portalId, 'delta')
   const flush = await requests()
-  printBench({ name: 'flush', edits: 1000, requests: flush, ms: Math.round(performance.now() - flushStart), note: 'includes metadata + delta' } as never)
+  printBench({
+    name: 'flush',
+    edits: 1000,
+    requests: flush,
+    ms: Math.round(performance.now() - flushStart),
+    note: 'includes metadata + delta'
+  } as never)
 
   printBench({ name: 'rss', rssMb: Math.round(peakRss / 1e6), baselineMb: Math.round(baselineRss / 1e6), leads })
 } finally {

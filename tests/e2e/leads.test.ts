@@ -43,7 +43,7 @@ const grid = () => page.getByRole('grid', { name: 'Leads' })
 const status = () => page.getByRole('status', { name: 'Sync status' })
 
 describe('the lead grid', () => {
-  it('downloads the portal\'s leads and shows them', async () => {
+  it("downloads the portal's leads and shows them", async () => {
     await page.getByRole('button', { name: 'Sync now' }).click()
     await expect.poll(() => status().textContent(), { timeout: 30_000 }).toContain('Synced')
     await grid().getByRole('row').nth(2).waitFor()
@@ -77,7 +77,9 @@ describe('the lead grid', () => {
     await box.fill('Edited in the grid')
     await box.press('Enter')
     await expect(grid().textContent()).resolves.toContain('Edited in the grid')
-    await expect.poll(async () => (await result<{ TITLE: string }>(portal, 'crm.lead.get', { id: 1 })).TITLE, { timeout: 20_000 }).toBe('Edited in the grid')
+    await expect
+      .poll(async () => (await result<{ TITLE: string }>(portal, 'crm.lead.get', { id: 1 })).TITLE, { timeout: 20_000 })
+      .toBe('Edited in the grid')
   })
 
   it('refuses a bad value with a clear message and keeps what was typed', async () => {

@@ -39,6 +39,7 @@ export async function clearFaults(emulator: Emulator): Promise<void> {
 export interface FaultStats {
   requests: number
   faultsInjected: number
+  faultsByKind: Record<string, number>
   errorsByCode: Record<string, number>
   subCallsByMethod: Record<string, number>
 }

@@ -51,18 +51,22 @@ export function planOfflineWork(options: { seed: number; leadCount: number; edit
     TITLE: `Offline lead ${options.seed}-${index}`,
     NAME: `New${index}`,
     COMMENTS: `made offline #${index}`,
-    ...(index % 3 === 0 ? { PHONE: [{ VALUE: `+1 555 100-${String(index).padStart(4, '0')}`, VALUE_TYPE: 'WORK' }] } : {})
+    ...(index % 3 === 0
+      ? { PHONE: [{ VALUE: `+1 555 100-${String(index).padStart(4, '0')}`, VALUE_TYPE: 'WORK' }] }
+      : {})
   }))
   const edits: PlannedEdit[] = []
   const touched: number[] = []
   for (let n = 0; n < options.edits; n++) {
     const again = touched.length > 0 && random() < 0.1
+    let lead: PlannedEdit['lead']
     // One edit in fifty is of a lead made offline and not sent yet.
-    const lead =
-      n % 50 === 49
-        ? { create: Math.floor(random() * options.creates) }
-        : { id: again ? pick(touched) : 1 + Math.floor(random() * options.leadCount) }
-    if ('id' in lead && !again) touched.push(lead.id)
+    if (n % 50 === 49) lead = { create: Math.floor(random() * options.creates) }
+    else {
+      const id = again ? pick(touched) : 1 + Math.floor(random() * options.leadCount)
+      if (!again) touched.push(id)
+      lead = { id }
+    }
     const roll = random()
     const fields: Record<string, unknown> =
       roll < 0.2
@@ -116,8 +120,16 @@ const DERIVED = new Set([
 ])
 
 type Phone = { VALUE: string; VALUE_TYPE: string }
-const phonesOf = (lead: Lead) =>
-  ((lead.PHONE as Phone[] | undefined) ?? []).map((item) => `${item.VALUE_TYPE}:${item.VALUE}`).sort()
+const phoneTexts = (items: unknown) =>
+  ((items as Phone[] | undefined) ?? []).map((item) => `${item.VALUE_TYPE}:${item.VALUE}`).sort()
+const phonesOf = (lead: Lead) => phoneTexts(lead.PHONE)
+
+/** A value as the portal stores it: amounts as numbers ("1599.00" is 1599), phones as sorted texts. */
+function comparable(field: string, value: unknown): unknown {
+  if (field === 'PHONE') return phoneTexts(value)
+  if (field === 'OPPORTUNITY') return Number(value)
+  return value
+}
 
 /**
  * The expected portal state, lead by lead, from the portal before the offline work and the plan:
@@ -149,18 +161,8 @@ export function differencesFromPlan(before: Map<number, Lead>, after: Map<number
         problems.push(`lead ${id}: ${field} is ${JSON.stringify(now[field])}, was ${JSON.stringify(lead[field])}`)
     }
     for (const [field, value] of Object.entries(changes ?? {})) {
-      const got =
-        field === 'PHONE'
-          ? phonesOf(now)
-          : field === 'OPPORTUNITY'
-            ? Number(now[field])
-            : now[field]
-      const want =
-        field === 'PHONE'
-          ? [...phonesOf(lead), ...(value as Phone[]).map((item) => `${item.VALUE_TYPE}:${item.VALUE}`)].sort()
-          : field === 'OPPORTUNITY'
-            ? Number(value)
-            : value
+      const got = comparable(field, now[field])
+      const want = field === 'PHONE' ? [...phonesOf(lead), ...phoneTexts(value)].sort() : comparable(field, value)
       if (JSON.stringify(got) !== JSON.stringify(want))
         problems.push(`lead ${id}: ${field} is ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`)
     }
@@ -182,8 +184,7 @@ export function differencesFromPlan(before: Map<number, Lead>, after: Map<number
     const lead = found[0]!
     if (lead.ORIGINATOR_ID !== ORIGINATOR) problems.push(`lead ${lead.ID}: ORIGINATOR_ID ${String(lead.ORIGINATOR_ID)}`)
     for (const [field, value] of Object.entries(fields)) {
-      const got = field === 'PHONE' ? phonesOf(lead) : lead[field]
-      const want = field === 'PHONE' ? (value as Phone[]).map((item) => `${item.VALUE_TYPE}:${item.VALUE}`).sort() : value
+      const [got, want] = [comparable(field, lead[field]), comparable(field, value)]
       if (JSON.stringify(got) !== JSON.stringify(want))
         problems.push(`new lead ${lead.ID}: ${field} is ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`)
     }
@@ -209,7 +210,9 @@ export function differencesFromPortal(local: Map<number, Lead>, portal: Map<numb
     }
     for (const field of new Set([...Object.keys(mine), ...Object.keys(theirs)]))
       if (JSON.stringify(mine[field]) !== JSON.stringify(theirs[field]))
-        problems.push(`lead ${id}: ${field} is ${JSON.stringify(mine[field])} locally, ${JSON.stringify(theirs[field])} on the portal`)
+        problems.push(
+          `lead ${id}: ${field} is ${JSON.stringify(mine[field])} locally, ${JSON.stringify(theirs[field])} on the portal`
+        )
   }
   return problems
 }

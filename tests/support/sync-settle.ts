@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { OutboxEntry, SyncStatus } from '../../electron/contract'
 import type { LeadsService } from '../../electron/core/leads/leads-service'
 import type { ServicesOptions } from '../../electron/core/services'
-import { OperatingTracker } from '../../electron/core/portal/operating-tracker'
 import { RateLimiter } from '../../electron/core/portal/rate-limiter'
+import { ShortBlockTracker } from './webhook-client'
 
 /**
  * Core settings for sync tests against a fast emulator: no client-side rate limit, and every wait
@@ -15,7 +15,8 @@ export function fastSyncOptions(): Pick<ServicesOptions, 'clientOptions' | 'lead
     clientOptions: {
       limiter: new RateLimiter(1e9, 1e9),
       backoff: { baseMs: 5, capMs: 50 },
-      operating: new OperatingTracker(480, 0.85, () => Date.now(), 50)
+      // An injected 429 pauses the method for 50 ms, not until the portal's window moves on.
+      operating: new ShortBlockTracker(50)
     },
     leads: { retry: { baseDelayMs: 20, maxDelayMs: 200, minDelayMs: 10 } }
   }
@@ -44,7 +45,9 @@ export async function syncUntilSettled(
   for (let runs = 1; runs <= maxRuns; runs++) {
     status = await leads.syncNow(portalId, options.mode ?? 'auto')
     outbox = await leads.outbox(portalId)
-    const waiting = outbox.filter((op) => op.state === 'pending' || op.state === 'sending')
+    // Ops behind a parked op of the same lead wait for the user, not for a retry.
+    const parked = new Set(outbox.filter((op) => op.state === 'needs-attention').map((op) => op.leadKey))
+    const waiting = outbox.filter((op) => op.state === 'sending' || (op.state === 'pending' && !parked.has(op.leadKey)))
     if (status.state === 'idle' && waiting.length === 0) return { runs, status, outbox }
     await sleep(options.pauseMs ?? 25)
   }

@@ -7,8 +7,10 @@ import type { EventBus } from '../events'
 import type { PortalService } from '../portals/portal-service'
 import { openLeadStore, type LeadStore } from '../store/lead-store'
 import { META_KEYS } from '../store/meta'
-import type { FieldPatch, GridQuery, GridRow } from '../store/types'
-import type { UserFieldDefinition } from '../sync/lead-field-shapes'
+import type { FieldPatch, GridQuery, GridRow, OutboxOp } from '../store/types'
+import { isMultifield, type UserFieldDefinition } from '../sync/lead-field-shapes'
+import { readEntries } from '../sync/multifield-changes'
+import { combineEdits, foldUpdateIntoCreate } from '../sync/patch-ops'
 import type { RetryOptions } from '../sync/retry-policy'
 import { SyncEngine } from '../sync/sync-engine'
 import { resolveConflict, type ConflictChoice } from '../sync/three-way-merge'
@@ -130,9 +132,36 @@ export class LeadsService {
     const normalised = this.check(store, patch, lead.server ? 'update' : 'create')
     // The base of a three-way merge: the portal's values of these fields as the user saw them.
     const base = Object.fromEntries(Object.keys(normalised).map((field) => [field, lead.server?.[field] ?? null]))
-    store.applyLocalEdit(key, normalised, base)
+    const refused = this.refusedOp(store, key)
+    if (refused) {
+      // The user is fixing a change the portal refused: a new op queued behind it would wait
+      // for it forever, so the correction goes into it, and it is sent again.
+      const fixed =
+        refused.kind === 'create'
+          ? { patch: foldUpdateIntoCreate(refused.patch, normalised), base: {} }
+          : combineEdits({ patch: refused.patch, base: refused.base }, { patch: normalised, base })
+      if (Object.keys(fixed.patch).length === 0) store.removeOp(refused.opId)
+      else
+        store.markOp(refused.opId, {
+          ...fixed,
+          state: 'pending',
+          attempts: 0,
+          nextAttemptAt: 0,
+          lastError: null
+        })
+    } else store.applyLocalEdit(key, normalised, base)
     this.changed(portalId, portal)
     return this.row(store, key)
+  }
+
+  /** The lead's last unsent change, when the portal refused it (parked; not a conflict). */
+  private refusedOp(store: LeadStore, key: number): OutboxOp | undefined {
+    const last = store
+      .listOps(key)
+      .filter((op) => op.state !== 'done')
+      .at(-1)
+    if (last?.state !== 'needs-attention' || (last.kind !== 'update' && last.kind !== 'create')) return undefined
+    return store.listConflicts(key).some((conflict) => conflict.opId === last.opId) ? undefined : last
   }
 
   async create(portalId: string, fields: FieldPatch): Promise<LeadRow> {
@@ -212,6 +241,11 @@ export class LeadsService {
       const values = this.row(store, conflict.leadKey).values
       for (const op of store.listOps(conflict.leadKey)) store.removeOp(op.opId)
       const { ID: _id, ...fields } = values
+      // Phones, e-mails, ... go as new items: the IDs named the deleted lead's items, and the
+      // portal skips an item whose ID is not one of the lead's own, so they would be lost.
+      for (const field of Object.keys(fields))
+        if (isMultifield(field))
+          fields[field] = readEntries(field, fields[field]).map(({ VALUE, VALUE_TYPE }) => ({ VALUE, VALUE_TYPE }))
       store.deleteServerLeads([conflict.leadKey])
       store.createLocalLead(fields, randomUUID())
     }

@@ -49,6 +49,8 @@ export interface LeadStore {
   queueLeadOp(key: LeadKey, kind: 'productrows' | 'contacts', payload: FieldPatch): OutboxOp
   /** After a create was pushed: the lead, its ops and conflicts move to the portal's ID. */
   replaceLocalKey(tempKey: LeadKey, serverId: LeadKey): void
+  /** The portal made the lead: its key becomes `serverId` and the create is done, in one transaction. */
+  completeCreate(opId: string, serverId: LeadKey, serverCopy?: ServerLead): boolean
 
   /** Pending ops due at `now`, in seq order; per lead only while no earlier op is sending, parked or backing off. */
   nextOps(now: number, limit: number): OutboxOp[]
@@ -169,6 +171,10 @@ class SqliteLeadStore implements LeadStore {
 
   replaceLocalKey(tempKey: LeadKey, serverId: LeadKey): void {
     this.write(() => this.changes.replaceKey(tempKey, serverId))
+  }
+
+  completeCreate(opId: string, serverId: LeadKey, serverCopy?: ServerLead): boolean {
+    return this.write(() => this.changes.completeCreate(opId, serverId, serverCopy))
   }
 
   nextOps(now: number, limit: number): OutboxOp[] {

@@ -5,6 +5,7 @@ import { assertPatch } from './field-code'
 import type { LeadRecords, StoredLead } from './lead-records'
 import type { OpChanges, Outbox } from './outbox'
 import { refreshSyncState } from './sync-state'
+import { applyPatch } from '../sync/patch-ops'
 import type { FieldPatch, LeadKey, OutboxOp, ServerLead } from './types'
 
 /**
@@ -113,12 +114,46 @@ export class LocalChanges {
         throw new AppError('INVALID_ARGUMENT', `The server copy is of lead ${serverCopy.ID}, not ${op.leadKey}.`)
       }
       const lead = this.requireLead(op.leadKey)
-      const server: ServerLead = { ...lead.server, ...(serverCopy ?? op.patch), ID: String(op.leadKey) }
+      // Multifield patches are item changes, not lists: applied to the items, never copied over them.
+      const written = serverCopy ?? applyPatch(lead.server ?? {}, op.patch)
+      const server: ServerLead = { ...lead.server, ...written, ID: String(op.leadKey) }
       this.records.write({ ...lead, server }, lead)
+      this.rebaseLaterEdits(op, server, serverCopy !== undefined)
     }
     this.outbox.remove(opId)
     this.refreshLead(op.leadKey)
     return true
+  }
+
+  /**
+   * A create pushed: the temporary key becomes the portal's ID and the op is done, in one step
+   * (the caller's transaction), so a crash never leaves a re-keyed lead with its create unfinished.
+   */
+  completeCreate(opId: string, serverId: LeadKey, serverCopy?: ServerLead): boolean {
+    const op = this.outbox.get(opId)
+    if (!op || op.kind !== 'create') return false
+    this.replaceKey(op.leadKey, serverId)
+    return this.complete(opId, serverCopy)
+  }
+
+  /**
+   * The lead's later unsent updates were made on top of the op just done (the user saw its values):
+   * their base for the fields it wrote becomes what the portal holds now, so the three-way merge
+   * does not take our own earlier change for someone else's. With `fullCopy` (the lead as the
+   * portal printed it) every base field is taken from it: after a create, fields the create did
+   * not set hold the portal's defaults, which are no one's change either.
+   */
+  private rebaseLaterEdits(done: OutboxOp, server: ServerLead, fullCopy: boolean): void {
+    for (const later of this.outbox.list(done.leadKey)) {
+      if (later.seq <= done.seq || later.kind !== 'update' || later.state === 'done') continue
+      const fields = Object.keys(later.base).filter(
+        (field) => Object.hasOwn(done.patch, field) || (fullCopy && done.kind === 'create')
+      )
+      if (!fields.length) continue
+      const base = { ...later.base }
+      for (const field of fields) base[field] = server[field] ?? null
+      this.outbox.update(later.opId, { base })
+    }
   }
 
   /** Drops an op unsent (undo, discard). Dropping the create of a lead the portal never saw drops the lead. */

@@ -89,7 +89,12 @@ async function keysetPass(
   const after = store.getCursor<number>(cursors.after) ?? 0
   let since = store.getCursor<string>(CURSORS.deltaSince)
   let last: ReadProgress | undefined
-  const job = store.appendJob({ kind: `initial-${phase}`, startedAt: Date.now(), status: 'running', details: { afterId: after } })
+  const job = store.appendJob({
+    kind: `initial-${phase}`,
+    startedAt: Date.now(),
+    status: 'running',
+    details: { afterId: after }
+  })
   try {
     for await (const page of readKeysetPages<ServerLead>(client, {
       select,

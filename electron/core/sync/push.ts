@@ -2,7 +2,14 @@ import { BATCH_LIMIT, runBatch, type BatchCommands, type CommandOutcome } from '
 import type { PortalClient } from '../portal/portal-client'
 import type { LeadStore } from '../store/lead-store'
 import type { OutboxOp, ServerLead } from '../store/types'
-import { decideRetry, DEFAULT_RETRY_OPTIONS, failureOf, type Failure, type RetryDecision, type RetryOptions } from './retry-policy'
+import {
+  decideRetry,
+  DEFAULT_RETRY_OPTIONS,
+  failureOf,
+  type Failure,
+  type RetryDecision,
+  type RetryOptions
+} from './retry-policy'
 import { mergeUpdate } from './three-way-merge'
 
 /** ORIGINATOR_ID of the leads this app creates; ORIGIN_ID is the create's client key. */
@@ -35,6 +42,25 @@ function firstPerLead(ops: readonly OutboxOp[]): OutboxOp[] {
   return ops.filter((op) => !seen.has(op.leadKey) && seen.add(op.leadKey))
 }
 
+/** Up to 50 commands per request: writes, and one slot for reading back the leads created. */
+function writeBatches(writes: readonly PlannedWrite[]): PlannedWrite[][] {
+  const batches: PlannedWrite[][] = []
+  let batch: PlannedWrite[] = []
+  let creates = false
+  for (const write of writes) {
+    const isCreate = write.op.kind === 'create'
+    if (batch.length + 1 + (creates || isCreate ? 1 : 0) > BATCH_LIMIT) {
+      batches.push(batch)
+      batch = []
+      creates = false
+    }
+    batch.push(write)
+    creates ||= isCreate
+  }
+  if (batch.length) batches.push(batch)
+  return batches
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
@@ -64,25 +90,27 @@ async function readLeads(context: PushContext, ids: number[]): Promise<Map<numbe
   return found
 }
 
-/** Creates that may have reached the portal before: find them by their client key. */
-async function findCreated(context: PushContext, creates: OutboxOp[]): Promise<Map<string, number>> {
+/** The command that reads the leads this app made with these client keys (at most 50), every field. */
+const createdLeadsCommand = (keys: string[]): BatchCommands[string] => ({
+  method: 'crm.lead.list',
+  params: { filter: { ORIGINATOR_ID: ORIGINATOR, '@ORIGIN_ID': keys }, select: FULL_SELECT, start: -1 }
+})
+
+function byOriginId(result: unknown): Map<string, ServerLead> {
+  const found = new Map<string, ServerLead>()
+  for (const lead of result as ServerLead[]) found.set(String(lead.ORIGIN_ID), lead)
+  return found
+}
+
+/** Creates that may have reached the portal before: find them (every field) by their client key. */
+async function findCreated(context: PushContext, creates: OutboxOp[]): Promise<Map<string, ServerLead>> {
   const keys = creates.map((op) => op.clientKey).filter((key): key is string => Boolean(key))
-  const found = new Map<string, number>()
+  const found = new Map<string, ServerLead>()
   for (const part of chunks(keys, LEADS_PER_LOOKUP)) {
-    const { outcomes } = await runBatch(
-      context.client,
-      {
-        find: {
-          method: 'crm.lead.list',
-          params: { filter: { ORIGINATOR_ID: ORIGINATOR, '@ORIGIN_ID': part }, select: ['ID', 'ORIGIN_ID'], start: -1 }
-        }
-      },
-      { signal: context.signal }
-    )
+    const { outcomes } = await runBatch(context.client, { find: createdLeadsCommand(part) }, { signal: context.signal })
     const outcome = outcomes.find
     if (!outcome?.ok) throw outcome?.error ?? new Error('No answer to the ORIGIN_ID lookup')
-    for (const lead of outcome.result as Array<{ ID: string; ORIGIN_ID: string }>)
-      found.set(lead.ORIGIN_ID, Number(lead.ID))
+    for (const [key, lead] of byOriginId(outcome.result)) found.set(key, lead)
   }
   return found
 }
@@ -100,7 +128,7 @@ function planWrites(
   context: PushContext,
   ops: OutboxOp[],
   current: Map<number, ServerLead>,
-  created: Map<string, number>,
+  created: Map<string, ServerLead>,
   summary: PushSummary
 ): PlannedWrite[] {
   const { store } = context
@@ -111,8 +139,7 @@ function planWrites(
         const existing = op.clientKey ? created.get(op.clientKey) : undefined
         if (existing) {
           // The portal has it already (an answer was lost): take its ID, do not create it twice.
-          store.replaceLocalKey(op.leadKey, existing)
-          store.completeOp(op.opId)
+          store.completeCreate(op.opId, Number(existing.ID), existing)
           continue
         }
         writes.push({
@@ -184,14 +211,18 @@ function settle(
   write: PlannedWrite,
   outcome: CommandOutcome,
   summary: PushSummary,
-  hasConflicts: boolean
+  hasConflicts: boolean,
+  createdLeads: Map<string, ServerLead>
 ): void {
   const { store } = context
   const { op } = write
   if (outcome.ok) {
     if (op.kind === 'create') {
-      store.replaceLocalKey(op.leadKey, Number(outcome.result))
-      store.completeOp(op.opId)
+      // One step (a crash between re-keying and completing would leave a create that cannot finish),
+      // with the lead as the portal made it, so later edits of it merge against its real values.
+      const id = Number(outcome.result)
+      const copy = op.clientKey ? createdLeads.get(op.clientKey) : undefined
+      store.completeCreate(op.opId, id, copy && Number(copy.ID) === id ? copy : undefined)
     } else if (op.kind === 'update' && hasConflicts) {
       // The disjoint part went through; the op now holds only what waits for the user.
       store.markOp(op.opId, { state: 'needs-attention' })
@@ -252,7 +283,7 @@ export async function pushOutbox(context: PushContext): Promise<PushSummary> {
     const retriedCreates = ops.filter((op) => op.kind === 'create' && op.attempts > 0)
     const updates = ops.filter((op) => op.kind === 'update')
     let current: Map<number, ServerLead>
-    let created: Map<string, number>
+    let created: Map<string, ServerLead>
     try {
       created = retriedCreates.length ? await findCreated(context, retriedCreates) : new Map()
       current = updates.length
@@ -269,13 +300,17 @@ export async function pushOutbox(context: PushContext): Promise<PushSummary> {
     }
     const writes = planWrites(context, ops, current, created, summary)
     const conflicted = new Set(store.listConflicts().map((conflict) => conflict.opId))
-    for (const part of chunks(writes, BATCH_LIMIT)) {
+    for (const part of writeBatches(writes)) {
       for (const { op } of part) store.markOp(op.opId, { state: 'sending' })
-      const commands = Object.fromEntries(part.map((write, index) => [`w${index}`, write.command]))
+      const commands: BatchCommands = Object.fromEntries(part.map((write, index) => [`w${index}`, write.command]))
+      const createKeys = part.flatMap(({ op }) => (op.kind === 'create' && op.clientKey ? [op.clientKey] : []))
+      // The new leads are read back in the same request, after the writes: every field they got.
+      if (createKeys.length) commands.created = createdLeadsCommand(createKeys)
       try {
         const { outcomes } = await runBatch(context.client, commands, { signal })
+        const createdLeads = outcomes.created?.ok ? byOriginId(outcomes.created.result) : new Map<string, ServerLead>()
         part.forEach((write, index) =>
-          settle(context, write, outcomes[`w${index}`]!, summary, conflicted.has(write.op.opId))
+          settle(context, write, outcomes[`w${index}`]!, summary, conflicted.has(write.op.opId), createdLeads)
         )
       } catch (error) {
         // The whole request failed in transit: any of its writes may have reached the portal.

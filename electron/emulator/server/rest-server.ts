@@ -114,7 +114,11 @@ export class RestServer {
     return answer
   }
 
-  private answer(request: RestRequest, method: string, slowMs: number): { status: number; body: unknown; delayMs: number } {
+  private answer(
+    request: RestRequest,
+    method: string,
+    slowMs: number
+  ): { status: number; body: unknown; delayMs: number } {
     const startMs = this.portal.clock.now()
     try {
       const caller = this.authenticate(request, startMs)
@@ -141,6 +145,7 @@ export class RestServer {
 
   private applyFault(kind: string, delayMs?: number): RestAnswer | undefined {
     this.stats.faultsInjected++
+    this.stats.faultsByKind[kind] = (this.stats.faultsByKind[kind] ?? 0) + 1
     switch (kind) {
       case '503':
         return { status: 503, body: restErrors.queryLimit().toBody(), delayMs: 0 }

@@ -7,6 +7,7 @@ export class Stats {
   operatingByMethod: Record<string, number> = {}
   errorsByCode: Record<string, number> = {}
   faultsInjected = 0
+  faultsByKind: Record<string, number> = {}
   internalErrors = 0
   lastInternalError: string | undefined
 

@@ -11,14 +11,10 @@ function startPortal(args: string[]): {
   lines: Promise<Record<string, string>>
   exit: Promise<number | null>
 } {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/emulator/cli.ts', ...args],
-    {
-      cwd: projectRoot,
-      stdio: ['ignore', 'pipe', 'pipe']
-    }
-  )
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/emulator/cli.ts', ...args], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   const lines = new Promise<Record<string, string>>((resolve, reject) => {

@@ -239,6 +239,57 @@ describe('outbox', () => {
     expect(() => store.completeOp(third.opId, serverLead(2))).toThrow('The server copy is of lead 2, not 1.')
   })
 
+  it('completeOp rebases the later unsent edits of the lead on the values it wrote', () => {
+    // Two edits of one field: the second was made on top of the first, not of the old value.
+    const first = store.applyLocalEdit(1, { TITLE: 'one', NAME: 'Anna' }, { TITLE: 'Lead #1', NAME: 'Ann' })
+    const second = store.applyLocalEdit(1, { TITLE: 'two', COMMENTS: 'd' }, { TITLE: 'Lead #1', COMMENTS: 'c' })
+    store.completeOp(first.opId)
+    expect(store.getOp(second.opId)).toMatchObject({
+      patch: { TITLE: 'two', COMMENTS: 'd' },
+      base: { TITLE: 'one', COMMENTS: 'c' }
+    })
+  })
+
+  it('completeOp applies multifield item changes to the server copy instead of replacing its items', () => {
+    store.upsertServerLeads([serverLead(2, { PHONE: [{ ID: '7', VALUE_TYPE: 'WORK', VALUE: '111' }] })], {
+      full: true
+    })
+    const op = store.applyLocalEdit(2, { PHONE: [{ VALUE: '222', VALUE_TYPE: 'HOME' }] }, {})
+    store.completeOp(op.opId)
+    expect(store.getLead(2)?.server?.PHONE).toEqual([
+      { ID: '7', VALUE_TYPE: 'WORK', VALUE: '111', TYPE_ID: 'PHONE' },
+      { VALUE_TYPE: 'HOME', VALUE: '222', TYPE_ID: 'PHONE' }
+    ])
+  })
+
+  it('completeCreate re-keys and completes in one step, and rebases later edits on the lead as made', () => {
+    const { key, op } = store.createLocalLead({ TITLE: 'Offline lead' }, 'client-a')
+    // Edits made before the create went out: their base is "nothing" (the lead was local only).
+    const edit = store.applyLocalEdit(
+      key,
+      { TITLE: 'Renamed', STATUS_ID: 'IN_PROCESS' },
+      { TITLE: null, STATUS_ID: null }
+    )
+    const made = serverLead(500, { TITLE: 'Offline lead', STATUS_ID: 'NEW', ORIGIN_ID: 'client-a' })
+    expect(store.completeCreate(op.opId, 500, made)).toBe(true)
+    expect(store.getOp(op.opId)).toBeUndefined()
+    expect(store.getLead(500)).toMatchObject({ server: made, local: { TITLE: 'Renamed', STATUS_ID: 'IN_PROCESS' } })
+    // The portal's default stage is no one's change: it is the base now, so no conflict follows.
+    expect(store.getOp(edit.opId)).toMatchObject({ leadKey: 500, base: { TITLE: 'Offline lead', STATUS_ID: 'NEW' } })
+    expect(store.completeCreate(op.opId, 501)).toBe(false)
+  })
+
+  it('completeCreate changes nothing when it fails half way (no re-keyed lead with an unfinished create)', () => {
+    const { key, op } = store.createLocalLead({ TITLE: 'Offline lead' }, 'client-a')
+    const raw = fixture.raw()
+    // Re-keying works; removing the done op fails.
+    raw.exec("CREATE TRIGGER fail_done BEFORE DELETE ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    expect(() => store.completeCreate(op.opId, 500)).toThrow('disk full')
+    raw.exec('DROP TRIGGER fail_done')
+    expect(store.getLead(500)).toBeUndefined()
+    expect(store.getOp(op.opId)).toMatchObject({ leadKey: key, kind: 'create', state: 'pending' })
+  })
+
   it('removeOp undoes an unsent edit; removing a create drops the local lead', () => {
     const first = store.applyLocalEdit(1, { TITLE: 'one', NAME: 'Anna' }, {})
     const second = store.applyLocalEdit(1, { TITLE: 'two' }, {})
