@@ -248,6 +248,24 @@ const leadQueryArgs = z.strictObject({ portalId, query: gridQuery })
 const leadEditArgs = z.strictObject({ portalId, key: leadKey, patch: fieldValues })
 const leadCreateArgs = z.strictObject({ portalId, fields: fieldValues })
 const leadKeyArgs = z.strictObject({ portalId, key: leadKey })
+const productRowsArgs = z.strictObject({
+  portalId,
+  key: leadKey,
+  rows: z.array(z.record(z.string().regex(/^[A-Z_]+$/), z.union([z.string().max(255), z.number(), z.null()]))).max(500)
+})
+const leadContactsArgs = z.strictObject({
+  portalId,
+  key: leadKey,
+  items: z
+    .array(
+      z.strictObject({
+        CONTACT_ID: z.number().int().positive(),
+        SORT: z.number().int().optional(),
+        IS_PRIMARY: z.enum(['Y', 'N']).optional()
+      })
+    )
+    .max(100)
+})
 const syncStartArgs = z.strictObject({ portalId, mode: z.enum(['auto', 'full', 'delta']).default('auto') })
 const resolveConflictArgs = z.strictObject({
   portalId,
@@ -293,6 +311,10 @@ export const channels = {
   'leads.create': channel<LeadRow>()(leadCreateArgs),
   'leads.delete': channel<void>()(leadKeyArgs),
   'leads.undo': channel<LeadRow | null>()(leadKeyArgs),
+  /** Replaces the lead's product rows (queued; pushed with crm.lead.productrows.set). */
+  'leads.setProductRows': channel<void>()(productRowsArgs),
+  /** Replaces the lead's bound contacts (queued; pushed with crm.lead.contact.items.set). */
+  'leads.setContacts': channel<void>()(leadContactsArgs),
   'sync.start': channel<SyncStatus>()(syncStartArgs),
   'sync.cancel': channel<SyncStatus>()(portalArgs),
   'sync.status': channel<SyncStatus>()(portalArgs),

@@ -57,6 +57,8 @@ export function createApi(deps: ApiDeps): ApiHandlers {
     'leads.create': ({ portalId, fields }) => leads.create(portalId, fields),
     'leads.delete': ({ portalId, key }) => leads.delete(portalId, key),
     'leads.undo': ({ portalId, key }) => leads.undo(portalId, key),
+    'leads.setProductRows': ({ portalId, key, rows }) => leads.queue(portalId, key, 'productrows', { rows }),
+    'leads.setContacts': ({ portalId, key, items }) => leads.queue(portalId, key, 'contacts', { items }),
     'sync.start': ({ portalId, mode }) => leads.syncStart(portalId, mode),
     'sync.cancel': ({ portalId }) => leads.syncCancel(portalId),
     'sync.status': ({ portalId }) => leads.syncStatus(portalId),

@@ -12,6 +12,8 @@ import { isMultifield, type UserFieldDefinition } from '../sync/lead-field-shape
 import { readEntries } from '../sync/multifield-changes'
 import { combineEdits, foldUpdateIntoCreate } from '../sync/patch-ops'
 import type { RetryOptions } from '../sync/retry-policy'
+import { compensatingUpdate, type PendingEdit } from '../sync/patch-ops'
+import { lastSentKey } from '../sync/push'
 import { SyncEngine } from '../sync/sync-engine'
 import { resolveConflict, type ConflictChoice } from '../sync/three-way-merge'
 import { validateLeadFields, type ValidationContext } from '../sync/validate-lead-fields'
@@ -172,6 +174,14 @@ export class LeadsService {
     return this.row(portal.store, key)
   }
 
+  /** Queues a whole-set change of a lead's product rows or bound contacts. */
+  async queue(portalId: string, key: number, kind: 'productrows' | 'contacts', payload: FieldPatch): Promise<void> {
+    const portal = await this.open(portalId)
+    if (!portal.store.getLead(key)) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
+    portal.store.queueLeadOp(key, kind, payload)
+    this.changed(portalId, portal)
+  }
+
   async delete(portalId: string, key: number): Promise<void> {
     const portal = await this.open(portalId)
     portal.store.deleteLocalLead(key)
@@ -179,15 +189,28 @@ export class LeadsService {
     this.events.emit('leads.changed', { portalId })
   }
 
-  /** Takes back the last change of a lead that was not sent yet. */
+  /**
+   * Takes back the last change of a lead: an unsent one is simply dropped; one already sent is
+   * undone by a compensating update (each field back to the value it had before), queued like
+   * any edit, so a change made on the portal since then shows up as a conflict.
+   */
   async undo(portalId: string, key: number): Promise<LeadRow | null> {
     const portal = await this.open(portalId)
-    const ops = portal.store.listOps(key).filter((op) => op.state === 'pending' || op.state === 'needs-attention')
+    const { store } = portal
+    const ops = store.listOps(key).filter((op) => op.state === 'pending' || op.state === 'needs-attention')
     const last = ops[ops.length - 1]
-    if (!last) throw new AppError('NOT_FOUND', 'This lead has no unsent change to undo.')
-    portal.store.removeOp(last.opId)
+    if (last) {
+      store.removeOp(last.opId)
+    } else {
+      const sent = store.getCursor<PendingEdit>(lastSentKey(key))
+      const lead = store.getLead(key)
+      const compensation = sent && lead ? compensatingUpdate(sent, lead.server ?? undefined) : undefined
+      if (!compensation?.edit) throw new AppError('NOT_FOUND', 'This lead has no change to undo.')
+      store.applyLocalEdit(key, compensation.edit.patch, compensation.edit.base)
+      store.setCursor(lastSentKey(key), undefined)
+    }
     this.changed(portalId, portal)
-    return portal.store.getLead(key) ? this.row(portal.store, key) : null
+    return store.getLead(key) ? this.row(store, key) : null
   }
 
   async syncStart(portalId: string, mode: 'auto' | 'full' | 'delta'): Promise<SyncStatus> {

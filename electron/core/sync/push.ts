@@ -12,6 +12,9 @@ import {
 } from './retry-policy'
 import { mergeUpdate } from './three-way-merge'
 
+/** Where the last sent edit of a lead is kept (sync cursors), for undo after sending. */
+export const lastSentKey = (leadKey: number) => `sent.last.${leadKey}`
+
 /** ORIGINATOR_ID of the leads this app creates; ORIGIN_ID is the create's client key. */
 export const ORIGINATOR = 'lead-admin'
 /** Leads read per list command when comparing with the portal (one page). */
@@ -227,6 +230,8 @@ function settle(
       // The disjoint part went through; the op now holds only what waits for the user.
       store.markOp(op.opId, { state: 'needs-attention' })
     } else {
+      // The last sent edit of a lead is kept, so it can still be undone (by a compensating update).
+      if (op.kind === 'update') store.setCursor(lastSentKey(op.leadKey), { patch: op.patch, base: op.base })
       store.completeOp(op.opId)
     }
     summary.sent++

@@ -165,12 +165,52 @@ describe('pushing local changes', () => {
     await h.leads.discard(h.portalId, outbox[0]!.opId)
   })
 
+  it('a lead with no change has nothing to undo', async () => {
+    await expect(h.leads.undo(h.portalId, 820)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
   it('an unsent edit can be undone', async () => {
     const before = (await local(800))!.values.TITLE
     await h.leads.edit(h.portalId, 800, { TITLE: 'Oops' })
     expect((await local(800))!.values.TITLE).toBe('Oops')
     await h.leads.undo(h.portalId, 800)
     expect((await local(800))!.values.TITLE).toBe(before)
+    expect(await h.leads.outbox(h.portalId)).toEqual([])
+  })
+
+  it('a sent edit can be undone too: a compensating update puts the old value back', async () => {
+    const before = (await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 810 })).TITLE
+    await h.leads.edit(h.portalId, 810, { TITLE: 'Sent by mistake' })
+    await h.leads.syncNow(h.portalId, 'delta')
+    expect((await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 810 })).TITLE).toBe('Sent by mistake')
+    await h.leads.undo(h.portalId, 810)
+    expect((await local(810))!.values.TITLE).toBe(before)
+    await h.leads.syncNow(h.portalId, 'delta')
+    expect((await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 810 })).TITLE).toBe(before)
+  })
+
+  it('product rows and contact bindings changed offline are pushed as whole sets', async () => {
+    const ok = async (channel: string, arg: unknown) =>
+      expect(await h.services.dispatch(channel, arg)).toEqual({ ok: true, value: undefined })
+    await ok('leads.setProductRows', {
+      portalId: h.portalId,
+      key: 900,
+      rows: [{ PRODUCT_NAME: 'Delivery', PRICE: 250, QUANTITY: 2 }]
+    })
+    await ok('leads.setContacts', {
+      portalId: h.portalId,
+      key: 900,
+      items: [{ CONTACT_ID: 3 }, { CONTACT_ID: 4, IS_PRIMARY: 'Y' }]
+    })
+    await h.leads.syncNow(h.portalId, 'delta')
+    const rows = await result<Array<Record<string, unknown>>>(h.portal, 'crm.lead.productrows.get', { id: 900 })
+    expect(rows.map((row) => [row.PRODUCT_NAME, row.PRICE, row.QUANTITY])).toEqual([['Delivery', 250, 2]])
+    expect((await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 900 })).OPPORTUNITY).toBe('500.00')
+    const contacts = await result<Array<Record<string, unknown>>>(h.portal, 'crm.lead.contact.items.get', { id: 900 })
+    expect(contacts.map((item) => [item.CONTACT_ID, item.IS_PRIMARY])).toEqual([
+      [3, 'N'],
+      [4, 'Y']
+    ])
     expect(await h.leads.outbox(h.portalId)).toEqual([])
   })
 })
