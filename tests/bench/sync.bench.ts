@@ -146,6 +146,7 @@ try {
     )
     await call('batch', { cmd })
   }
+  await admin('stats/reset', {})
   await service.syncNow(portalId, 'delta')
   printBench({ name: 'delta-sync', leads, changes: 100, requests: await requests() })
 
