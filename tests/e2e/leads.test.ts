@@ -76,7 +76,8 @@ describe('the lead grid', () => {
     const box = page.getByRole('textbox', { name: 'New value of Lead Title' })
     await box.fill('Edited in the grid')
     await box.press('Enter')
-    await expect(grid().textContent()).resolves.toContain('Edited in the grid')
+    // The edit is saved locally first (the row shows it at once), then pushed.
+    await expect.poll(() => grid().textContent()).toContain('Edited in the grid')
     await expect
       .poll(async () => (await result<{ TITLE: string }>(portal, 'crm.lead.get', { id: 1 })).TITLE, { timeout: 20_000 })
       .toBe('Edited in the grid')
