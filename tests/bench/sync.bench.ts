@@ -96,7 +96,14 @@ const services = createServices({
 })
 const baselineRss = process.memoryUsage().rss
 let peakRss = baselineRss
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50)
+let peakHeap = 0
+let peakExternal = 0
+const sampler = setInterval(() => {
+  const usage = process.memoryUsage()
+  peakRss = Math.max(peakRss, usage.rss)
+  peakHeap = Math.max(peakHeap, usage.heapUsed)
+  peakExternal = Math.max(peakExternal, usage.external + usage.arrayBuffers)
+}, 50)
 
 try {
   const connected = await services.dispatch('portals.connectWebhook', { url: portal.webhook })
@@ -177,7 +184,14 @@ try {
     note: 'includes metadata + delta'
   } as never)
 
-  printBench({ name: 'rss', rssMb: Math.round(peakRss / 1e6), baselineMb: Math.round(baselineRss / 1e6), leads })
+  printBench({
+    name: 'rss',
+    rssMb: Math.round(peakRss / 1e6),
+    baselineMb: Math.round(baselineRss / 1e6),
+    heapMb: Math.round(peakHeap / 1e6),
+    externalMb: Math.round(peakExternal / 1e6),
+    leads
+  })
 } finally {
   clearInterval(sampler)
   await services.dispose()
