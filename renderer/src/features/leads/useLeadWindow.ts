@@ -57,6 +57,35 @@ export function useLeadWindow(portalId: () => string | undefined, query: () => L
     await loadBlock(0)
   }
 
+  /**
+   * Reloads the blocks on show after a change in the background (a sync), keeping the old rows
+   * visible until the new ones are there, so nothing flickers and an edit under way stays open.
+   */
+  async function refresh() {
+    const id = portalId()
+    if (!id) return
+    const started = generation
+    try {
+      const loaded = await Promise.all(
+        [...blocks.value.keys()].map(async (block) => {
+          const page = await unwrap(
+            useApi().leads.query({ portalId: id, query: { ...query(), offset: block * BLOCK_SIZE, limit: BLOCK_SIZE } })
+          )
+          return [block, page] as const
+        })
+      )
+      if (started !== generation) return
+      const next = new Map(blocks.value)
+      for (const [block, page] of loaded) {
+        next.set(block, page.rows)
+        total.value = page.total
+      }
+      blocks.value = next
+    } catch (failure) {
+      error.value = failure
+    }
+  }
+
   /** Puts a changed row in place without reloading (after an edit). */
   function replaceRow(changed: LeadRow) {
     const next = new Map(blocks.value)
@@ -71,5 +100,5 @@ export function useLeadWindow(portalId: () => string | undefined, query: () => L
     blocks.value = next
   }
 
-  return { total, ensure, row, reset, replaceRow, error }
+  return { total, ensure, row, reset, refresh, replaceRow, error }
 }
