@@ -19,6 +19,7 @@ import { openLeadStore, type LeadStore } from '../../electron/core/store/lead-st
 import { META_KEYS } from '../../electron/core/store/meta'
 import type { GridCondition, GridQuery, ServerLead } from '../../electron/core/store/types'
 import { percentile, printBench } from './report'
+import { seededRandom } from '../../electron/emulator/seed/random'
 
 const { values } = parseArgs({
   options: {
@@ -328,16 +329,4 @@ function peakRssMb(): number {
 
 function round(value: number): number {
   return Math.round(value * 10) / 10
-}
-
-/** mulberry32: the same queries on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }

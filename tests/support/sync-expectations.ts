@@ -4,6 +4,7 @@ import { FULL_SELECT } from '../../electron/core/sync/pull'
 import { ORIGINATOR } from '../../electron/core/sync/push'
 import type { Emulator } from '../../electron/emulator/emulator'
 import { webhookClient } from './webhook-client'
+import { seededRandom } from '../../electron/emulator/seed/random'
 
 /**
  * What the reliability tests plan and check: a seeded plan of offline edits and creates, the
@@ -12,18 +13,6 @@ import { webhookClient } from './webhook-client'
  */
 
 export type Lead = Record<string, unknown>
-
-/** mulberry32: a small seeded generator, so a plan is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 0x1_0000_0000
-  }
-}
 
 export interface PlannedEdit {
   /** Index into `creates` for a lead made offline, else the portal ID. */

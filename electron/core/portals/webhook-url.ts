@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../auth/portal-address'
 import { AppError } from '../errors'
 
 /** The parts of an incoming-webhook URL `https://{portal}/rest/{userId}/{code}/`. */
@@ -12,7 +13,6 @@ export interface WebhookUrl {
 
 export type WebhookUrlProblem = 'notUrl' | 'notHttps' | 'notWebhookPath' | 'hasCredentials'
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 // `/rest/{userId}/{code}/` optionally followed by a method name the user copied along.
 const WEBHOOK_PATH = /^\/rest\/(\d{1,10})\/([A-Za-z0-9]{4,64})(?:\/[A-Za-z0-9._]*)?\/?$/
 
@@ -34,7 +34,7 @@ export function parseWebhookUrl(input: string): WebhookUrl {
   if (url.username || url.password) {
     throw invalid('hasCredentials', 'The webhook URL must not contain a user name or password.')
   }
-  const isLoopback = LOOPBACK_HOSTS.has(url.hostname)
+  const isLoopback = isLoopbackHost(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback)) {
     throw invalid('notHttps', 'A Bitrix24 webhook URL must start with https://')
   }

@@ -36,7 +36,9 @@ export const CURSORS = {
   detailsDone: 'initial.details.done',
   /** DATE_MODIFY (portal's ISO text) from which the next delta reads. */
   deltaSince: 'delta.since',
-  lastSweepAt: 'sweep.at'
+  lastSweepAt: 'sweep.at',
+  /** When the last sync finished (ISO), for the status line. */
+  lastSyncAt: 'last.sync.at'
 } as const
 
 /** The delta reads again this much before the last change it saw (one-second granularity). */

@@ -91,7 +91,7 @@ export class SyncEngine {
     this.current.pending = counts.pending + counts.sending
     this.current.needsAttention = counts['needs-attention']
     this.current.conflicts = store.conflictCount()
-    const lastSyncAt = store.getCursor<string>('last.sync.at')
+    const lastSyncAt = store.getCursor<string>(CURSORS.lastSyncAt)
     if (lastSyncAt) this.current.lastSyncAt = lastSyncAt
   }
 
@@ -169,7 +169,7 @@ export class SyncEngine {
         this.current.lastSweepRemoved = await sweepDeleted(context, this.options.localServerKeys, this.now())
         if (this.current.lastSweepRemoved) this.options.onLeadsChanged()
       }
-      store.setCursor('last.sync.at', new Date(this.now()).toISOString())
+      store.setCursor(CURSORS.lastSyncAt, new Date(this.now()).toISOString())
       Object.assign(this.current, { state: 'idle', phase: undefined })
     } catch (error) {
       if (signal.aborted) Object.assign(this.current, { state: 'idle', phase: undefined })

@@ -154,7 +154,6 @@ export default {
     INVALID_ARGUMENT: 'The request was not accepted: {detail}',
     UNKNOWN_CHANNEL: 'The app asked for something it does not know.',
     UNTRUSTED_SENDER: 'The call was refused because it did not come from the app window.',
-    NOT_IMPLEMENTED: 'Not available in this version yet: {detail}',
     NOT_FOUND: 'Not found: {detail}',
     INVALID_WEBHOOK_URL: 'This webhook URL cannot be used.',
     SECRET_STORE_UNAVAILABLE: 'The system keychain is not available: {detail}',

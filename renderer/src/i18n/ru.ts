@@ -157,7 +157,6 @@ const ru: typeof en = {
     INVALID_ARGUMENT: 'Запрос не принят: {detail}',
     UNKNOWN_CHANNEL: 'Приложение запросило неизвестную операцию.',
     UNTRUSTED_SENDER: 'Вызов отклонён: он пришёл не из окна приложения.',
-    NOT_IMPLEMENTED: 'В этой версии пока недоступно: {detail}',
     NOT_FOUND: 'Не найдено: {detail}',
     INVALID_WEBHOOK_URL: 'Этот адрес вебхука использовать нельзя.',
     SECRET_STORE_UNAVAILABLE: 'Системное хранилище паролей недоступно: {detail}',

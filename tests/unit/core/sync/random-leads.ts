@@ -1,23 +1,12 @@
 import type { FieldPatch } from '../../../../electron/core/store/types'
 import type { LeadSchema } from '../../../../electron/core/sync/lead-field-shapes'
+import { pick, seededRandom, type Random } from '../../../../electron/emulator/seed/random'
+
+// The data generator's seeded randomness, shared with these loops.
+export { pick, seededRandom, type Random }
 
 /** Seeded random leads and edits for the property-style loops of the sync tests. */
 
-/** mulberry32: a small seeded generator, so a failing loop can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-export type Random = () => number
-
-export const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!
 const int = (random: Random, max: number) => Math.floor(random() * max)
 
 export const randomSchema: LeadSchema = {
