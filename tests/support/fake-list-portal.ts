@@ -1,6 +1,7 @@
 import { sleep } from '../../electron/core/portal/backoff'
 import { OperatingTracker } from '../../electron/core/portal/operating-tracker'
 import type { CallOptions, CallResult } from '../../electron/core/portal/portal-client'
+import { RawJson } from '../../electron/core/portal/raw-json'
 import { parsePhpQuery, type PhpMap } from '../../electron/emulator/server/php-query'
 
 /**
@@ -88,16 +89,15 @@ export class FakeListPortal {
       processing += seconds
     }
     const empty = (map: Record<string, unknown>) => (Object.keys(map).length === 0 ? [] : map)
-    return {
-      result: {
-        result: empty(result),
-        result_error: empty(errors),
-        result_total: [],
-        result_next: [],
-        result_time: empty(times)
-      } as T,
-      time: { processing }
+    const answer = {
+      result: empty(result),
+      result_error: empty(errors),
+      result_total: [],
+      result_next: [],
+      result_time: empty(times)
     }
+    // Asked for an unparsed result, it answers as the transport does: the result's JSON text.
+    return { result: (options.rawResult ? RawJson.of(JSON.stringify(answer)) : answer) as T, time: { processing } }
   }
 
   private secondsPerPage(): number {

@@ -18,6 +18,7 @@ import {
 } from './batch'
 import { resolveReferences, type ReferenceSource } from './batch-references'
 import type { TimeInfo } from './portal-client'
+import { parsedValue } from './raw-json'
 
 export interface RetryOptions extends BatchOptions {
   /** Requests per batch at most, the first included. */
@@ -110,10 +111,24 @@ function referenceSources(outcomes: Record<string, CommandOutcome>): Map<string,
     Object.entries(outcomes).map(([key, outcome]) => [
       key,
       outcome.ok
-        ? { result: outcome.result, next: outcome.next, total: outcome.total, time: outcome.time }
+        ? rawAwareSource(outcome)
         : { error: { error: outcome.error.code, error_description: outcome.error.description } }
     ])
   )
+}
+
+/** An unparsed result is parsed only if a reference points into it. */
+function rawAwareSource(outcome: Extract<CommandOutcome, { ok: true }>): ReferenceSource {
+  let parsed: { value: unknown } | undefined
+  return {
+    next: outcome.next,
+    total: outcome.total,
+    time: outcome.time,
+    get result() {
+      parsed ??= { value: parsedValue(outcome.result) }
+      return parsed.value
+    }
+  }
 }
 
 function withResolvedReferences(commands: BatchCommands, sources: Map<string, ReferenceSource>): BatchCommands {

@@ -8,6 +8,7 @@ import { sleep } from './backoff'
 import { encodePhpQuery } from './php-query'
 import type { PortalClient, TimeInfo } from './portal-client'
 import { isReadMethod, portalError, PortalError } from './portal-error'
+import { RawJson } from './raw-json'
 
 /** The portal runs at most 50 commands per batch. */
 export const BATCH_LIMIT = 50
@@ -38,6 +39,11 @@ export interface BatchOptions {
   /** Stop at the first failing command; the rest are reported as not run. */
   halt?: boolean
   signal?: AbortSignal
+  /**
+   * Each command's result stays unparsed (a RawJson) until its reader parses it, so a big answer
+   * is never alive all at once (raw-json.ts).
+   */
+  rawResults?: boolean
 }
 
 /** What the batch helpers need from the client; a PortalClient has it. */
@@ -118,12 +124,17 @@ export async function runBatch(
   await waitForOperatingBudget(client, entries, options.signal)
 
   const cmd = Object.fromEntries(entries.map(([key, command]) => [key, commandQuery(command)]))
-  const reply = await client.call<RawBatchResult>(
+  const reply = await client.call<RawBatchResult | RawJson>(
     'batch',
     { cmd, halt: options.halt ? 1 : 0 },
-    { signal: options.signal, write: entries.some(([, command]) => isWriteCommand(command)) }
+    {
+      signal: options.signal,
+      write: entries.some(([, command]) => isWriteCommand(command)),
+      rawResult: options.rawResults
+    }
   )
-  const outcomes = mapOutcomes(entries, reply.result ?? {})
+  const raw = reply.result instanceof RawJson ? withRawResults(reply.result) : reply.result
+  const outcomes = mapOutcomes(entries, raw ?? {})
   trackOperating(client, entries, outcomes)
   return { outcomes, time: reply.time, requests: 1 }
 }
@@ -162,6 +173,20 @@ function mapOutcomes(entries: Array<[string, BatchCommand]>, raw: RawBatchResult
     }
   }
   return outcomes
+}
+
+/** The batch's five maps, each command's result left unparsed. */
+function withRawResults(raw: RawJson): RawBatchResult {
+  if (raw.kind !== 'object') return {}
+  return Object.fromEntries(
+    raw.members().map(([key, value]) => [key, key === 'result' ? rawMap(value) : value.parse()])
+  )
+}
+
+/** A map of unparsed values (PHP writes an empty map, or one keyed 0..n-1, as a list). */
+function rawMap(value: RawJson): Record<string, RawJson> {
+  if (value.kind === 'array') return Object.fromEntries(value.elements().map((item, index) => [String(index), item]))
+  return value.kind === 'object' ? Object.fromEntries(value.members()) : {}
 }
 
 /**

@@ -11,9 +11,10 @@ import { backoffDelay, sleep, type BackoffOptions } from './backoff'
 import { BATCH_LIMIT, NOT_RUN, type BatchClient, type BatchCommands, type CommandOutcome } from './batch'
 import { resultRef } from './batch-references'
 import { runBatchWithRetry, type RetryOptions } from './batch-retry'
-import { pageRows, PAGE_SIZE, type ListRow } from './list-page'
+import { heldPage, pageRows, PAGE_SIZE, type HeldPage, type ListRow } from './list-page'
 import { DEFAULT_PAGE_POLICY, nextPageCount, type PagePolicy } from './page-policy'
 import { PortalError } from './portal-error'
+import { parsedValue } from './raw-json'
 import { ProgressMeter, type ReadProgress } from './read-progress'
 
 export interface KeysetReadOptions {
@@ -89,9 +90,15 @@ interface ChainPlan {
   probeParams: Record<string, unknown>
 }
 
-/** One batch of the chain, checked. */
+/** A page not yet given to the caller, and the cursor its rows must rise from. */
+interface PendingPage<Row> {
+  page: HeldPage<Row>
+  after: number
+}
+
+/** One batch of the chain; each page's rows are parsed and checked when the caller takes it. */
 interface ChainStep<Row> {
-  pages: Row[][]
+  pages: PendingPage<Row>[]
   rows: number
   cursor: number
   done: boolean
@@ -162,9 +169,11 @@ export async function* readChain<Row extends ListRow>(
         // Sent now, before the caller gets these pages: the next cursor is already known.
         inFlight = send(cursor, pages, step.failure ? backoffDelay(failures - 1, plan.failureBackoff) : 0)
       }
-      for (const page of step.pages) {
+      for (const { page, after } of step.pages) {
         options.signal?.throwIfAborted()
-        yield page
+        const rows = page.rows()
+        checkIds(plan, rows, after)
+        yield rows
       }
     }
   } finally {
@@ -241,7 +250,7 @@ async function fetchStep<Row extends ListRow>(
     const after = index === 0 ? step.cursor : lastIdOf(keys[index - 1]!)
     commands[key] = { method: plan.method, params: plan.pageParams(after) }
   })
-  const reply = await runBatchWithRetry(client, commands, { ...plan.retry, signal })
+  const reply = await runBatchWithRetry(client, commands, { ...plan.retry, signal, rawResults: true })
   const outcomes = keys.map((key) => reply.outcomes[key]!)
   return {
     ...readPages<Row>(plan, outcomes, step.cursor),
@@ -257,22 +266,22 @@ const END_PROBE = 'end'
 /** The highest ID, if the probe worked; a failed probe only costs the hint. */
 function probedEnd(plan: ChainPlan, outcome: CommandOutcome | undefined): number | undefined {
   if (!outcome?.ok) return undefined
-  const first = pageRows<ListRow>(plan.method, outcome.result, plan.itemsKey)[0]
+  const first = pageRows<ListRow>(plan.method, parsedValue(outcome.result), plan.itemsKey)[0]
   const id = Number(first?.[plan.rowIdField])
   return Number.isFinite(id) ? id : undefined
 }
 
 /**
  * The pages of one batch up to the first short page (after it, the `$result[…][49]` reference
- * of the next page had nothing to point at, so those pages are meaningless), checking that IDs
- * rise past the cursor.
+ * of the next page had nothing to point at, so those pages are meaningless). Only each page's
+ * last row is read here, for the cursor; the caller's side checks every row as it parses them.
  */
 function readPages<Row extends ListRow>(
   plan: ChainPlan,
   outcomes: CommandOutcome[],
   from: number
 ): Pick<ChainStep<Row>, 'pages' | 'rows' | 'cursor' | 'done' | 'failure'> {
-  const pages: Row[][] = []
+  const pages: PendingPage<Row>[] = []
   let cursor = from
   let rows = 0
   for (const outcome of outcomes) {
@@ -280,15 +289,29 @@ function readPages<Row extends ListRow>(
       if (outcome.error.kind !== 'retryable') throw outcome.error
       return { pages, rows, cursor, done: false, failure: outcome.error }
     }
-    const page = pageRows<Row>(plan.method, outcome.result, plan.itemsKey)
-    cursor = checkIds(plan, page, cursor)
-    if (page.length > 0) pages.push(page)
-    rows += page.length
-    if (page.length < PAGE_SIZE || (plan.throughId !== undefined && cursor >= plan.throughId)) {
+    const page = heldPage<Row>(plan.method, outcome.result, plan.itemsKey)
+    if (page.count > 0) {
+      pages.push({ page, after: cursor })
+      cursor = lastId(plan, page, cursor)
+    }
+    rows += page.count
+    if (page.count < PAGE_SIZE || (plan.throughId !== undefined && cursor >= plan.throughId)) {
       return { pages, rows, cursor, done: true }
     }
   }
   return { pages, rows, cursor, done: false }
+}
+
+/**
+ * The cursor after a page, from its last row. A page whose last row is wrong is checked whole,
+ * so the error names its first bad row.
+ */
+function lastId(plan: ChainPlan, page: HeldPage<ListRow>, cursor: number): number {
+  try {
+    return checkIds(plan, [page.lastRow()!], cursor)
+  } catch {
+    return checkIds(plan, page.rows(), cursor)
+  }
 }
 
 /** The page's last ID; every ID must be a number above the one before it. */

@@ -3,6 +3,7 @@
  * the rows of one page are found in a command's result.
  */
 import { PortalError } from './portal-error'
+import { RawJson } from './raw-json'
 
 export const PAGE_SIZE = 50
 
@@ -17,5 +18,49 @@ export function pageRows<Row>(method: string, result: unknown, itemsKey?: string
   const rows = itemsKey === undefined ? result : (result as Record<string, unknown> | null | undefined)?.[itemsKey]
   if (Array.isArray(rows)) return rows as Row[]
   if (rows !== null && typeof rows === 'object' && Object.keys(rows).length === 0) return []
-  throw new PortalError('BAD_RESPONSE', `${method} did not return a list of rows.`, 200, method, 'permanent')
+  throw notRows(method)
 }
+
+/** A page as a reader holds it until its caller takes it: an unparsed page is parsed then. */
+export interface HeldPage<Row> {
+  count: number
+  lastRow(): Row | undefined
+  rows(): Row[]
+}
+
+/** The page of a command's result, parsed or not (`runBatch` with `rawResults`). */
+export function heldPage<Row>(method: string, result: unknown, itemsKey?: string): HeldPage<Row> {
+  if (!(result instanceof RawJson)) {
+    const rows = pageRows<Row>(method, result, itemsKey)
+    return { count: rows.length, lastRow: () => rows.at(-1), rows: () => rows }
+  }
+  const list = itemsKey === undefined ? result : result.kind === 'object' ? result.member(itemsKey) : undefined
+  if (list?.kind === 'array') {
+    const items = list.elements()
+    return {
+      count: items.length,
+      lastRow: () => parseRows<Row>(method, items.at(-1)),
+      rows: () => parseRows<Row[]>(method, list) ?? []
+    }
+  }
+  if (list?.kind === 'object' && list.members().length === 0)
+    return { count: 0, lastRow: () => undefined, rows: () => [] }
+  throw notRows(method)
+}
+
+function parseRows<T>(method: string, raw: RawJson | undefined): T | undefined {
+  try {
+    return raw?.parse<T>()
+  } catch {
+    throw new PortalError(
+      'BAD_RESPONSE',
+      `${method} answered with rows that are not valid JSON.`,
+      200,
+      method,
+      'retryable'
+    )
+  }
+}
+
+const notRows = (method: string) =>
+  new PortalError('BAD_RESPONSE', `${method} did not return a list of rows.`, 200, method, 'permanent')

@@ -50,6 +50,8 @@ export interface CallOptions {
    * have been executed); by default, methods named like reads are reads.
    */
   write?: boolean
+  /** The result is returned unparsed, as a RawJson, to be read in parts (big batch answers). */
+  rawResult?: boolean
 }
 
 export interface PortalClientOptions extends TransportOptions {
@@ -124,7 +126,7 @@ export class PortalClient {
       let outcome: Awaited<ReturnType<typeof exchange>>
       try {
         this.stats.requests++
-        outcome = await exchange(`${credentials.baseUrl}${method}`, body, signal, this.options)
+        outcome = await exchange(`${credentials.baseUrl}${method}`, body, signal, this.options, options.rawResult)
       } catch (cause) {
         if (signal?.aborted) throw signal.reason
         const failure =

@@ -3,6 +3,8 @@
  * address changed answers 302 with the new address (bitrix24-rest.md §1.1): following it would
  * turn the POST into a GET and lose the body, so the answer is handed back instead.
  */
+import { RawJson } from './raw-json'
+
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
 
 export type Exchange =
@@ -27,11 +29,16 @@ export class BadResponseError extends Error {
   }
 }
 
+/**
+ * Sends one request. With `rawResult`, the answer's `result` is left unparsed (a RawJson) for the
+ * caller to read in parts; everything else in the answer is parsed.
+ */
 export async function exchange(
   url: string,
   body: unknown,
   signal: AbortSignal | undefined,
-  options: TransportOptions
+  options: TransportOptions,
+  rawResult = false
 ): Promise<Exchange> {
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
   const response = await (options.fetch ?? fetch)(url, {
@@ -52,7 +59,7 @@ export async function exchange(
   }
   const text = await response.text()
   try {
-    const parsed: unknown = JSON.parse(text)
+    const parsed = rawResult ? answerWithRawResult(text) : JSON.parse(text)
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
       return { kind: 'answer', status: response.status, body: parsed as Record<string, unknown> }
     }
@@ -60,4 +67,11 @@ export async function exchange(
     // handled below
   }
   throw new BadResponseError(response.status, text)
+}
+
+/** The answer object with every member parsed except `result`. */
+function answerWithRawResult(text: string): Record<string, unknown> | undefined {
+  const answer = RawJson.of(text)
+  if (answer.kind !== 'object') return undefined
+  return Object.fromEntries(answer.members().map(([key, value]) => [key, key === 'result' ? value : value.parse()]))
 }

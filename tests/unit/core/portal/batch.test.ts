@@ -10,6 +10,7 @@ import { runBatches, runBatchWithRetry } from '../../../../electron/core/portal/
 import { OperatingTracker } from '../../../../electron/core/portal/operating-tracker'
 import type { CallOptions, CallResult } from '../../../../electron/core/portal/portal-client'
 import { PortalError } from '../../../../electron/core/portal/portal-error'
+import { parsedValue, RawJson } from '../../../../electron/core/portal/raw-json'
 
 type RawBatch = Record<string, unknown>
 
@@ -26,7 +27,9 @@ function scriptedClient(...answers: Array<RawBatch | ((cmd: Record<string, strin
       const answer = answers.shift()
       if (!answer) throw new Error('No answer scripted')
       const result = typeof answer === 'function' ? answer(cmd) : answer
-      return { result: result as T, time: { processing: 0.5 } } satisfies CallResult<T>
+      // Asked for an unparsed result, it answers as the transport does: the result's JSON text.
+      const answered = options.rawResult ? RawJson.of(JSON.stringify(result)) : result
+      return { result: answered as T, time: { processing: 0.5 } } satisfies CallResult<T>
     }
   }
 }
@@ -105,6 +108,35 @@ describe('runBatch', () => {
     expect(Object.keys(outcomes)).toEqual(['list', 'get', 'empty'])
     expect(requests).toBe(1)
     expect(batchTime).toEqual({ processing: 0.5 })
+  })
+
+  it('with rawResults, each result stays unparsed until read, and reads as the parsed answer does', async () => {
+    const answer = {
+      result: { list: [{ ID: '1', TITLE: 'say "}"' }], empty: [] },
+      result_error: { bad: { error: 'ACCESS_DENIED', error_description: 'Access denied.' } },
+      result_total: { list: 120 },
+      result_next: [],
+      result_time: { list: { processing: 0.1 } }
+    }
+    const commands: BatchCommands = {
+      list: { method: 'crm.lead.list' },
+      empty: { method: 'crm.lead.list' },
+      bad: { method: 'crm.lead.get', params: { id: 1 } }
+    }
+    const parsed = await runBatch(scriptedClient(answer), commands)
+    const client = scriptedClient(answer)
+    const raw = await runBatch(client, commands, { rawResults: true })
+    expect(client.sent[0]!.options.rawResult).toBe(true)
+    expect(raw.outcomes.list).toMatchObject({ ok: true, total: 120, time: { processing: 0.1 } })
+    const rawList = raw.outcomes.list as Extract<CommandOutcome, { ok: true }>
+    expect(rawList.result).toBeInstanceOf(RawJson)
+    const read = Object.fromEntries(
+      Object.entries(raw.outcomes).map(([key, outcome]) => [
+        key,
+        outcome.ok ? { ...outcome, result: parsedValue(outcome.result) } : outcome
+      ])
+    )
+    expect(read).toEqual(parsed.outcomes)
   })
 
   it('gives each failed command its own PortalError, and marks commands skipped under halt', async () => {
@@ -255,6 +287,26 @@ describe('runBatchWithRetry', () => {
       other: ok(true),
       list: ok([{ ID: '11' }])
     })
+  })
+
+  it('fills in references to an unparsed result when commands are sent again', async () => {
+    const client = scriptedClient(
+      { result: { p0: [{ ID: '7' }, { ID: '9' }] }, result_error: { p1: refused('QUERY_LIMIT_EXCEEDED') } },
+      { result: { p1: [{ ID: '12' }] } }
+    )
+    const { outcomes } = await runBatchWithRetry(
+      client,
+      {
+        p0: { method: 'crm.lead.list', params: { filter: { '>ID': 0 } } },
+        p1: { method: 'crm.lead.list', params: { filter: { '>ID': '$result[p0][1][ID]' } } }
+      },
+      { backoff: { baseMs: 1, capMs: 1 }, rawResults: true }
+    )
+    expect(client.sent[1]!.cmd).toEqual({ p1: 'crm.lead.list?filter[%3EID]=9' })
+    expect(Object.values(outcomes).map((outcome) => outcome.ok && parsedValue(outcome.result))).toEqual([
+      [{ ID: '7' }, { ID: '9' }],
+      [{ ID: '12' }]
+    ])
   })
 
   it('retries refused writes too (they did not run), and what halt skipped after them', async () => {
