@@ -13,6 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { getHeapSpaceStatistics } from 'node:v8'
 import type { PortalSummary } from '../../electron/contract'
 import { MemorySecretStore } from '../../electron/core/auth/secret-store'
 import { createServices } from '../../electron/core/services'
@@ -97,12 +98,22 @@ const services = createServices({
 const baselineRss = process.memoryUsage().rss
 let peakRss = baselineRss
 let peakHeap = 0
+let peakHeapTotal = 0
+/** V8's young generation grows while a sync allocates; it is most of the heap's size. */
+let peakYoung = 0
 let peakExternal = 0
+/** Peak RSS of each phase, so a regression can be traced to the part that caused it. */
+const phasePeaks: Record<string, number> = {}
+let phase = 'connect'
 const sampler = setInterval(() => {
   const usage = process.memoryUsage()
   peakRss = Math.max(peakRss, usage.rss)
+  phasePeaks[phase] = Math.max(phasePeaks[phase] ?? 0, Math.round(usage.rss / 1e6))
   peakHeap = Math.max(peakHeap, usage.heapUsed)
+  peakHeapTotal = Math.max(peakHeapTotal, usage.heapTotal)
   peakExternal = Math.max(peakExternal, usage.external + usage.arrayBuffers)
+  const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')
+  peakYoung = Math.max(peakYoung, young?.space_size ?? 0)
 }, 50)
 
 try {
@@ -113,16 +124,23 @@ try {
 
   // Initial sync: grid columns of every lead, then every field.
   await admin('stats/reset', {})
+  phase = 'initial'
+  const stopPhases = services.events.on('sync.status', (status) => {
+    if (status.phase === 'grid' || status.phase === 'details') phase = status.phase
+  })
   const cpu = process.cpuUsage()
   const started = performance.now()
   await service.syncNow(portalId)
   const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000
   const initialRequests = await requests()
-  const jobs = (await import('../../electron/core/store/lead-store'))
-    .openLeadStore(join(dataDir, 'portals', portalId, 'leads.db'))
-    .listJobs()
+  stopPhases()
+  const jobLog = (await import('../../electron/core/store/lead-store')).openLeadStore(
+    join(dataDir, 'portals', portalId, 'leads.db')
+  )
+  /** What the newest job of a kind recorded (rows, requests). */
   const pass = (kind: string) =>
-    (jobs.find((job) => job.kind === kind)?.details as { requests?: number; rows?: number } | undefined) ?? {}
+    (jobLog.listJobs().find((job) => job.kind === kind)?.details as
+      { requests?: number; rows?: number; sent?: number } | undefined) ?? {}
   printBench({
     name: 'initial-sync',
     leads,
@@ -154,11 +172,13 @@ try {
     await call('batch', { cmd })
   }
   await admin('stats/reset', {})
+  phase = 'delta'
   await service.syncNow(portalId, 'delta')
   printBench({ name: 'delta-sync', leads, changes: 100, requests: await requests() })
 
   // Deletion sweep of the whole portal (no leads deleted, the full ID scan runs).
   await admin('stats/reset', {})
+  phase = 'sweep'
   const sweepJobStart = performance.now()
   const { readAllIds } = await import('../../electron/core/portal/id-sweep')
   const ids = await readAllIds(await services.portals.client(portalId))
@@ -171,24 +191,29 @@ try {
   })
 
   // Flush of 1,000 offline edits on different leads.
+  phase = 'flush'
   for (let id = 1; id <= 1000; id++) await service.edit(portalId, id * 11, { TITLE: `Bench edit ${id}` })
   await admin('stats/reset', {})
   const flushStart = performance.now()
   await service.syncNow(portalId, 'delta')
-  const flush = await requests()
+  const flushAndPull = await requests()
   printBench({
     name: 'flush',
     edits: 1000,
-    requests: flush,
-    ms: Math.round(performance.now() - flushStart),
-    note: 'includes metadata + delta'
-  } as never)
+    sent: pass('push').sent ?? 0,
+    requests: pass('push').requests ?? 0,
+    withMetadataAndDelta: flushAndPull,
+    ms: Math.round(performance.now() - flushStart)
+  })
 
   printBench({
     name: 'rss',
     rssMb: Math.round(peakRss / 1e6),
     baselineMb: Math.round(baselineRss / 1e6),
     heapMb: Math.round(peakHeap / 1e6),
+    heapTotalMb: Math.round(peakHeapTotal / 1e6),
+    youngMb: Math.round(peakYoung / 1e6),
+    ...Object.fromEntries(Object.entries(phasePeaks).map(([name, mb]) => [`${name}Mb`, mb])),
     externalMb: Math.round(peakExternal / 1e6),
     leads
   })

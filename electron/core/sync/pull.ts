@@ -212,11 +212,27 @@ export async function sweepDeleted(
   now: number
 ): Promise<number> {
   const { store, client, signal } = context
+  const startedAt = Date.now()
+  let requests = 0
   const remote = new Set(
-    await readAllIds(client, { signal, onProgress: (progress) => context.onProgress({ ...progress, phase: 'sweep' }) })
+    await readAllIds(client, {
+      signal,
+      onProgress: (progress) => {
+        requests = progress.requests
+        context.onProgress({ ...progress, phase: 'sweep' })
+      }
+    })
   )
   const gone = localServerKeys().filter((key) => key > 0 && !remote.has(key))
-  const { deleted } = gone.length ? store.deleteServerLeads(gone) : { deleted: [] }
+  const { deleted, kept } = gone.length ? store.deleteServerLeads(gone) : { deleted: [], kept: [] }
   store.setCursor(CURSORS.lastSweepAt, now)
+  // The job log says what the sweep found: how many leads went, and how many were kept for the user.
+  store.appendJob({
+    kind: 'sweep',
+    startedAt,
+    finishedAt: Date.now(),
+    status: 'done',
+    details: { portalLeads: remote.size, removed: deleted.length, kept: kept.length, requests }
+  })
   return deleted.length
 }

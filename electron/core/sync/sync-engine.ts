@@ -146,6 +146,7 @@ export class SyncEngine {
     this.emit(true)
     const context: PullContext = { client, store, signal, onProgress: (progress) => this.progress(progress) }
     try {
+      const pushStarted = { at: this.now(), requests: client.stats.requests }
       const pushed = await pushOutbox({
         client,
         store,
@@ -154,6 +155,17 @@ export class SyncEngine {
         retry: { ...DEFAULT_RETRY_OPTIONS, ...this.options.retry },
         onProgress: () => this.emit()
       })
+      if (pushed.sent || pushed.conflicts || pushed.parked) {
+        // The job log keeps what each flush did and what it cost.
+        const { needsSignIn, ...counts } = pushed
+        store.appendJob({
+          kind: 'push',
+          startedAt: pushStarted.at,
+          finishedAt: this.now(),
+          status: needsSignIn ? 'needs-sign-in' : 'done',
+          details: { ...counts, requests: client.stats.requests - pushStarted.requests }
+        })
+      }
       if (pushed.sent || pushed.conflicts) this.options.onLeadsChanged()
       await refreshMetadata(context)
       if (mode === 'full')

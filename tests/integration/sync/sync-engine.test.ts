@@ -45,6 +45,8 @@ describe('downloading', () => {
     expect(status.lastSweepRemoved).toBe(3)
     expect(await local(101)).toBeUndefined()
     expect((await h.leads.query(h.portalId, { offset: 0, limit: 1 })).total).toBe(2997)
+    const [sweep] = (await h.leads.jobs(h.portalId, 100)).filter((job) => job.kind === 'sweep')
+    expect(sweep).toMatchObject({ status: 'done', details: { portalLeads: 2997, removed: 3, kept: 0, requests: 2 } })
   })
 })
 
@@ -56,6 +58,9 @@ describe('pushing local changes', () => {
     await h.leads.syncNow(h.portalId, 'delta')
     // 100 updates: 1 compare + 2 write batches, then metadata + delta.
     expect(await h.requests()).toBeLessThanOrEqual(5)
+    // The job log says what the flush did and cost.
+    const [push] = (await h.leads.jobs(h.portalId, 100)).filter((job) => job.kind === 'push')
+    expect(push).toMatchObject({ status: 'done', details: { sent: 100, conflicts: 0, parked: 0, requests: 3 } })
     expect((await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 250 })).COMMENTS).toBe('edited 250')
     expect((await local(250))!.syncState).toBe('synced')
     expect(await h.leads.outbox(h.portalId)).toEqual([])
