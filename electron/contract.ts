@@ -175,6 +175,19 @@ export interface OutboxEntry {
   lastError?: { code: string; message: string }
 }
 
+/**
+ * One entry of a portal's job log (first download, deletion sweep, push, ...), newest first.
+ * `details` holds only the entry's plain values (rows, requests, sent, ...).
+ */
+export interface JobInfo {
+  id: number
+  kind: string
+  status: string
+  startedAt: number
+  finishedAt?: number
+  details: Record<string, number | string | boolean>
+}
+
 // ---------------------------------------------------------------------------------------------
 // Argument schemas
 // ---------------------------------------------------------------------------------------------
@@ -276,6 +289,7 @@ const resolveConflictArgs = z.strictObject({
   ])
 })
 const outboxOpArgs = z.strictObject({ portalId, opId: z.string().min(1).max(64) })
+const jobsListArgs = z.strictObject({ portalId, limit: z.number().int().min(1).max(500).default(100) })
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -321,7 +335,9 @@ export const channels = {
   'conflicts.resolve': channel<void>()(resolveConflictArgs),
   'outbox.list': channel<OutboxEntry[]>()(portalArgs),
   'outbox.retry': channel<void>()(outboxOpArgs),
-  'outbox.discard': channel<void>()(outboxOpArgs)
+  'outbox.discard': channel<void>()(outboxOpArgs),
+  /** The portal's job log, newest first. */
+  'jobs.list': channel<JobInfo[]>()(jobsListArgs)
 } as const
 
 export type Channels = typeof channels

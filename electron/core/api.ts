@@ -66,6 +66,7 @@ export function createApi(deps: ApiDeps): ApiHandlers {
     'conflicts.resolve': ({ portalId, id, choice }) => leads.resolve(portalId, id, choice),
     'outbox.list': ({ portalId }) => leads.outbox(portalId),
     'outbox.retry': ({ portalId, opId }) => leads.retry(portalId, opId),
-    'outbox.discard': ({ portalId, opId }) => leads.discard(portalId, opId)
+    'outbox.discard': ({ portalId, opId }) => leads.discard(portalId, opId),
+    'jobs.list': ({ portalId, limit }) => leads.jobs(portalId, limit)
   }
 }

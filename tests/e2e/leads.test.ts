@@ -95,3 +95,22 @@ describe('the lead grid', () => {
     await box.press('Escape')
   })
 })
+
+describe('the job log', () => {
+  it('lists the download passes of the sync and the push of the edit, in words', async () => {
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Jobs' }).click()
+    await page.getByRole('heading', { name: 'Jobs', level: 2 }).waitFor()
+    const log = page.getByRole('region', { name: 'Job log' })
+    const rowTexts = () => log.getByRole('row').allTextContents()
+    await expect
+      .poll(rowTexts)
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^Sending changes\s*Done.*1 sent · \d+ requests?$/),
+          expect.stringMatching(/^First download — all fields\s*Done.*400 leads · \d+ requests?$/),
+          expect.stringMatching(/^First download — grid columns\s*Done.*400 leads · \d+ requests?$/)
+        ])
+      )
+    await page.screenshot({ path: join(screenshotDir, 'jobs-log.png'), animations: 'disabled' })
+  })
+})

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ConflictInfo, LeadFieldInfo, LeadRow, OutboxEntry, SyncStatus } from '../../contract'
+import type { ConflictInfo, JobInfo, LeadFieldInfo, LeadRow, OutboxEntry, SyncStatus } from '../../contract'
 import { AppError } from '../errors'
 import type { EventBus } from '../events'
 import type { PortalService } from '../portals/portal-service'
@@ -19,6 +19,7 @@ import { resolveConflict, type ConflictChoice } from '../sync/three-way-merge'
 import { validateLeadFields, type ValidationContext } from '../sync/validate-lead-fields'
 import type { StatusItem } from '../sync/validate-user-field'
 import { fieldInfos } from './field-infos'
+import { toJobInfo } from './job-infos'
 
 /** A change waits this long before it is pushed, so quick successive edits go together. */
 const PUSH_DELAY_MS = 1_500
@@ -292,6 +293,12 @@ export class LeadsService {
         patch,
         lastError: lastError && { code: lastError.code, message: lastError.message }
       }))
+  }
+
+  /** The portal's job log, newest first. */
+  async jobs(portalId: string, limit: number): Promise<JobInfo[]> {
+    const { store } = await this.open(portalId)
+    return store.listJobs({ limit }).map(toJobInfo)
   }
 
   async retry(portalId: string, opId: string): Promise<void> {

@@ -145,6 +145,34 @@ export default {
     retry: 'Try again',
     discard: 'Discard the change'
   },
+  jobs: {
+    table: 'Job log',
+    refresh: 'Refresh',
+    column: { kind: 'What', status: 'Status', started: 'Started', duration: 'Duration', summary: 'Result' },
+    kind: {
+      initialGrid: 'First download — grid columns',
+      initialDetails: 'First download — all fields',
+      sweep: 'Deletion sweep',
+      push: 'Sending changes'
+    },
+    status: {
+      running: 'Running',
+      done: 'Done',
+      failed: 'Failed',
+      cancelled: 'Cancelled',
+      needsSignIn: 'Needs sign-in',
+      interrupted: 'Interrupted'
+    },
+    duration: { seconds: '{seconds} s', minutes: '{minutes} min {seconds} s' },
+    summary: {
+      rows: '{count} lead | {count} leads',
+      sent: '{count} sent',
+      conflicts: '{count} conflict | {count} conflicts',
+      parked: '{count} needs attention | {count} need attention',
+      removed: '{count} removed',
+      requests: '{count} request | {count} requests'
+    }
+  },
   areas: {
     needPortal: 'Connect a portal to work with its {area}.',
     goToPortals: 'Go to Portals',

@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n'
 import en from './en'
+import { russianPlural } from './plural-ru'
 import ru from './ru'
 
 export const locales = ['en', 'ru'] as const
@@ -15,6 +16,7 @@ export function createAppI18n(locale: Locale) {
     legacy: false,
     locale,
     fallbackLocale: 'en',
-    messages: { en, ru }
+    messages: { en, ru },
+    pluralRules: { ru: russianPlural }
   })
 }

@@ -148,6 +148,34 @@ const ru: typeof en = {
     retry: 'Повторить',
     discard: 'Отменить изменение'
   },
+  jobs: {
+    table: 'Журнал заданий',
+    refresh: 'Обновить',
+    column: { kind: 'Что', status: 'Состояние', started: 'Начало', duration: 'Длительность', summary: 'Итог' },
+    kind: {
+      initialGrid: 'Первая загрузка — колонки таблицы',
+      initialDetails: 'Первая загрузка — все поля',
+      sweep: 'Проверка удалённых лидов',
+      push: 'Отправка изменений'
+    },
+    status: {
+      running: 'Выполняется',
+      done: 'Готово',
+      failed: 'Ошибка',
+      cancelled: 'Отменено',
+      needsSignIn: 'Нужен вход',
+      interrupted: 'Прервано'
+    },
+    duration: { seconds: '{seconds} с', minutes: '{minutes} мин {seconds} с' },
+    summary: {
+      rows: '{count} лид | {count} лида | {count} лидов',
+      sent: 'отправлено: {count}',
+      conflicts: '{count} конфликт | {count} конфликта | {count} конфликтов',
+      parked: 'ждут решения: {count}',
+      removed: 'удалено: {count}',
+      requests: '{count} запрос | {count} запроса | {count} запросов'
+    }
+  },
   areas: {
     needPortal: 'Подключите портал, чтобы работать с разделом «{area}».',
     goToPortals: 'Перейти к порталам',

@@ -1,10 +1,27 @@
-import type { Envelope, WindowApi } from '../../../electron/contract'
+import type { Envelope, EventName, Events, SyncStatus, WindowApi } from '../../../electron/contract'
 import { vi } from 'vitest'
 
 const ok = <T>(value: T): Promise<Envelope<T>> => Promise.resolve({ ok: true, value })
 
+export type FakeApi = WindowApi & {
+  /** Delivers an event to the listeners the component under test subscribed. */
+  emit<E extends EventName>(event: E, payload: Events[E]): void
+}
+
+/** A portal's sync status with nothing going on. */
+export const idleStatus = (portalId: string): SyncStatus => ({
+  portalId,
+  state: 'idle',
+  rows: 0,
+  requests: 0,
+  pending: 0,
+  conflicts: 0,
+  needsAttention: 0
+})
+
 /** A window.api for component tests: every call succeeds with an empty answer unless overridden. */
-export function makeFakeApi(): WindowApi {
+export function makeFakeApi(): FakeApi {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
   return {
     app: {
       info: vi.fn(() =>
@@ -24,6 +41,17 @@ export function makeFakeApi(): WindowApi {
       remove: vi.fn(() => ok(undefined)),
       openDemo: vi.fn()
     },
-    events: { on: vi.fn(() => () => {}) }
-  } as unknown as WindowApi
+    sync: { status: vi.fn(({ portalId }: { portalId: string }) => ok(idleStatus(portalId))) },
+    jobs: { list: vi.fn(() => ok([])) },
+    events: {
+      on: vi.fn((event: string, listener: (payload: unknown) => void) => {
+        const set = listeners.get(event) ?? new Set()
+        listeners.set(event, set.add(listener))
+        return () => set.delete(listener)
+      })
+    },
+    emit(event: string, payload: unknown) {
+      for (const listener of listeners.get(event) ?? []) listener(payload)
+    }
+  } as unknown as FakeApi
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { toJobInfo } from '../../../../electron/core/leads/job-infos'
+
+describe('toJobInfo', () => {
+  it('keeps the plain detail values and leaves nested or odd ones out', () => {
+    expect(
+      toJobInfo({
+        id: 7,
+        kind: 'push',
+        startedAt: 1000,
+        finishedAt: 2500,
+        status: 'done',
+        details: { sent: 3, label: 'x', partial: false, nested: { a: 1 }, list: [1], none: null }
+      })
+    ).toEqual({
+      id: 7,
+      kind: 'push',
+      startedAt: 1000,
+      finishedAt: 2500,
+      status: 'done',
+      details: { sent: 3, label: 'x', partial: false }
+    })
+  })
+
+  it('gives a running job no end and details that are not an object no values', () => {
+    for (const details of [undefined, null, 42, 'text', [1, 2]]) {
+      const info = toJobInfo({ id: 1, kind: 'sweep', startedAt: 5, status: 'running', details })
+      expect(info).toEqual({ id: 1, kind: 'sweep', startedAt: 5, status: 'running', details: {} })
+      expect(info).not.toHaveProperty('finishedAt')
+    }
+  })
+})

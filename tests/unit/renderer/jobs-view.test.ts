@@ -1,0 +1,163 @@
+import type { JobInfo, PortalSummary } from '../../../electron/contract'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { setApi } from '../../../renderer/src/api/client'
+import JobsView from '../../../renderer/src/features/jobs/JobsView.vue'
+import { createAppI18n, type Locale } from '../../../renderer/src/i18n'
+import { usePortalsStore } from '../../../renderer/src/stores/portals'
+import { idleStatus, makeFakeApi, type FakeApi } from './fake-api'
+
+const portal: PortalSummary = {
+  id: 'p1',
+  name: 'Acme',
+  domain: 'acme.bitrix24.com',
+  authKind: 'webhook',
+  color: '#2080f0',
+  isProduction: false,
+  addedAt: '',
+  scopes: ['crm'],
+  status: 'connected'
+}
+const startedAt = Date.UTC(2026, 0, 15, 9, 30)
+const job = (fields: Partial<JobInfo> & Pick<JobInfo, 'id' | 'kind' | 'status'>): JobInfo => ({
+  startedAt,
+  details: {},
+  ...fields
+})
+const log: JobInfo[] = [
+  job({
+    id: 4,
+    kind: 'push',
+    status: 'done',
+    finishedAt: startedAt + 1_240,
+    details: { sent: 1000, conflicts: 2, parked: 0, requests: 21 }
+  }),
+  job({ id: 3, kind: 'sweep', status: 'done', finishedAt: startedAt + 30_000, details: { removed: 3 } }),
+  job({ id: 2, kind: 'initial-details', status: 'running', details: { afterId: 0 } }),
+  job({
+    id: 1,
+    kind: 'initial-grid',
+    status: 'done',
+    finishedAt: startedAt + 65_000,
+    details: { rows: 100_000, requests: 41, pages: 40, rowsPerSecond: 1538.4 }
+  })
+]
+
+let api: FakeApi
+beforeEach(() => {
+  localStorage.clear()
+  api = makeFakeApi()
+  setApi(api)
+})
+
+async function mountView(options: { portals?: PortalSummary[]; locale?: Locale } = {}) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  usePortalsStore().portals = options.portals ?? [portal]
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any*', component: {} }] })
+  const wrapper = mount(JobsView, {
+    global: { plugins: [pinia, router, createAppI18n(options.locale ?? 'en')] },
+    attachTo: document.body
+  })
+  await flushPromises()
+  return wrapper
+}
+
+const rows = (wrapper: Awaited<ReturnType<typeof mountView>>) =>
+  wrapper.findAll('tbody tr').map((row) => row.findAll('td').map((cell) => cell.text()))
+
+describe('JobsView', () => {
+  it("lists the active portal's jobs in words: what, status, start, duration and result", async () => {
+    vi.mocked(api.jobs.list).mockResolvedValue({ ok: true, value: log })
+    const wrapper = await mountView()
+    expect(api.jobs.list).toHaveBeenCalledWith({ portalId: 'p1' })
+    expect(wrapper.get('h2').text()).toBe('Jobs')
+    expect(wrapper.find('[role="region"][aria-label="Job log"] table').exists()).toBe(true)
+    const started = new Date(startedAt).toLocaleString('en')
+    expect(rows(wrapper)).toEqual([
+      ['Sending changes', 'Done', started, '1.2 s', '1,000 sent · 2 conflicts · 21 requests'],
+      ['Deletion sweep', 'Done', started, '30 s', '3 removed'],
+      // The log says running, but no sync runs now: the app stopped in the middle of it.
+      ['First download — all fields', 'Interrupted', started, '—', ''],
+      ['First download — grid columns', 'Done', started, '1 min 5 s', '100,000 leads · 41 requests']
+    ])
+    wrapper.unmount()
+  })
+
+  it('shows a running job as running during a sync, and reloads the log when the sync ends', async () => {
+    vi.mocked(api.sync.status).mockResolvedValue({ ok: true, value: { ...idleStatus('p1'), state: 'syncing' } })
+    vi.mocked(api.jobs.list).mockResolvedValueOnce({ ok: true, value: [log[2]!] })
+    const wrapper = await mountView()
+    expect(rows(wrapper)[0]?.[1]).toBe('Running')
+
+    vi.mocked(api.jobs.list).mockResolvedValueOnce({
+      ok: true,
+      value: [{ ...log[2]!, status: 'done', finishedAt: startedAt + 2_000, details: { rows: 1, requests: 1 } }]
+    })
+    // Progress of the same sync does not reload; its end does. Another portal's events do nothing.
+    api.emit('sync.status', { ...idleStatus('p1'), state: 'syncing', rows: 10 })
+    api.emit('sync.status', { ...idleStatus('p2') })
+    await flushPromises()
+    expect(api.jobs.list).toHaveBeenCalledTimes(1)
+    api.emit('sync.status', idleStatus('p1'))
+    await flushPromises()
+    expect(api.jobs.list).toHaveBeenCalledTimes(2)
+    expect(rows(wrapper)[0]).toEqual([
+      'First download — all fields',
+      'Done',
+      new Date(startedAt).toLocaleString('en'),
+      '2 s',
+      '1 lead · 1 request'
+    ])
+    wrapper.unmount()
+  })
+
+  it('reloads on demand from the keyboard-reachable Refresh button', async () => {
+    const wrapper = await mountView()
+    const refresh = wrapper.get('button')
+    expect(refresh.text()).toBe('Refresh')
+    await refresh.trigger('click')
+    await flushPromises()
+    expect(api.jobs.list).toHaveBeenCalledTimes(2)
+    wrapper.unmount()
+  })
+
+  it('says so when the portal has no jobs yet', async () => {
+    const wrapper = await mountView()
+    expect(wrapper.text()).toContain('No jobs yet')
+    expect(wrapper.find('table').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('explains a failed load instead of claiming the log is empty', async () => {
+    vi.mocked(api.jobs.list).mockResolvedValue({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'gone', details: undefined }
+    })
+    const wrapper = await mountView()
+    expect(wrapper.get('[role="alert"]').text()).toContain('Not found')
+    expect(wrapper.text()).not.toContain('No jobs yet')
+    wrapper.unmount()
+  })
+
+  it('asks for a portal when none is connected', async () => {
+    const wrapper = await mountView({ portals: [] })
+    expect(wrapper.get('h2').text()).toBe('Jobs')
+    expect(wrapper.text()).toContain('Connect a portal')
+    expect(api.jobs.list).not.toHaveBeenCalled()
+    wrapper.unmount()
+  })
+
+  it('speaks Russian, with Russian plural forms', async () => {
+    vi.mocked(api.jobs.list).mockResolvedValue({ ok: true, value: [log[3]!, log[0]!] })
+    const wrapper = await mountView({ locale: 'ru' })
+    const [grid, push] = rows(wrapper).map((row) => row.map((cell) => cell.replace(/\s/g, ' ')))
+    expect(grid?.slice(0, 2)).toEqual(['Первая загрузка — колонки таблицы', 'Готово'])
+    expect(grid?.[3]).toBe('1 мин 5 с')
+    expect(grid?.[4]).toBe('100 000 лидов · 41 запрос')
+    expect(push?.[4]).toBe('отправлено: 1 000 · 2 конфликта · 21 запрос')
+    wrapper.unmount()
+  })
+})
