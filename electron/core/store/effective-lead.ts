@@ -6,7 +6,8 @@ import { foldText, searchWords } from './text-fold'
  * and userfield values in the patch replace the server's as a whole.
  */
 export function effectiveValues(server: ServerLead | null, local: FieldPatch | null): Record<string, unknown> {
-  return { ...server, ...local }
+  // Read only, so without a patch the server copy itself will do.
+  return local === null ? (server ?? {}) : { ...server, ...local }
 }
 
 /** Stage order: STATUS_ID → its SORT in the portal's stage list. */
@@ -72,20 +73,47 @@ export const SEARCH_COLUMNS = [
   'comments'
 ] as const
 
+/** The fields the search document is made of, in SEARCH_COLUMNS order. */
+const SEARCH_FIELDS = [
+  'TITLE',
+  'NAME',
+  'SECOND_NAME',
+  'LAST_NAME',
+  'COMPANY_TITLE',
+  'PHONE',
+  'EMAIL',
+  'COMMENTS'
+] as const
+
 export function searchDocument(values: Record<string, unknown>): string[] {
-  const phones = multifieldValues(values.PHONE)
+  const [title, name, secondName, lastName, company, phone, email, comments] = SEARCH_FIELDS.map(
+    (field) => values[field]
+  )
+  const phones = multifieldValues(phone)
   return [
-    searchText(values.TITLE),
-    searchText(values.NAME),
-    searchText(values.SECOND_NAME),
-    searchText(values.LAST_NAME),
-    searchText(values.COMPANY_TITLE),
+    searchText(title),
+    searchText(name),
+    searchText(secondName),
+    searchText(lastName),
+    searchText(company),
     // Also the bare digits, so "79161234567" finds "+7 916 123-45-67".
-    searchText([...phones, ...phones.map((phone) => phone.replace(/\D+/g, ''))].join(' ')),
-    searchText(multifieldValues(values.EMAIL).join(' ')),
+    searchText([...phones, ...phones.map((number) => number.replace(/\D+/g, ''))].join(' ')),
+    searchText(multifieldValues(email).join(' ')),
     // COMMENTS holds sanitised HTML: index the words, not the tags.
-    searchText(typeof values.COMMENTS === 'string' ? values.COMMENTS.replace(/<[^>]*>/g, ' ') : null)
+    searchText(typeof comments === 'string' ? comments.replace(/<[^>]*>/g, ' ') : null)
   ]
+}
+
+/**
+ * Whether two versions of a lead surely have the same search document, found without building
+ * it: their search fields hold equal values (a missing field reads as null).
+ */
+export function sameSearchFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return SEARCH_FIELDS.every((field) => {
+    const [valueA, valueB] = [a[field] ?? null, b[field] ?? null]
+    // Multifields are lists of items: equal when their JSON is.
+    return valueA === valueB || (typeof valueA === 'object' && JSON.stringify(valueA) === JSON.stringify(valueB))
+  })
 }
 
 function searchText(value: unknown): string {

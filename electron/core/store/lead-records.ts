@@ -1,8 +1,10 @@
+import type { SQLInputValue } from 'node:sqlite'
 import type { Statements } from './database'
 import {
   effectiveValues,
   INDEXED_COLUMNS,
   indexedValues,
+  sameSearchFields,
   SEARCH_COLUMNS,
   searchDocument,
   type StageOrder
@@ -20,6 +22,38 @@ export interface StoredLead {
   /** false while only the grid columns were synced. */
   hasFull: boolean
 }
+
+/**
+ * A stored lead as a write needs it: the documents' JSON text as SQLite gives it back (the same
+ * text JSON.stringify wrote), so a write tells what changed without serialising the old version
+ * again. The server copy is parsed only when asked for.
+ */
+export class StoredRecord {
+  readonly local: FieldPatch | null
+  private parsedServer: ServerLead | null | undefined
+
+  constructor(
+    readonly key: LeadKey,
+    readonly hasFull: boolean,
+    readonly serverJson: string | null,
+    readonly localJson: string | null
+  ) {
+    this.local = parseJsonText<FieldPatch>(localJson)
+  }
+
+  server(): ServerLead | null {
+    if (this.parsedServer === undefined) this.parsedServer = parseJsonText<ServerLead>(this.serverJson)
+    return this.parsedServer
+  }
+
+  toLead(): StoredLead {
+    return { key: this.key, server: this.server(), local: this.local, hasFull: this.hasFull }
+  }
+}
+
+const SELECT_STORED = `
+  SELECT l.has_full, json(d.server) AS server, json(d.local) AS local
+  FROM leads l JOIN lead_docs d ON d.key = l.key WHERE l.key = ?`
 
 const UPSERT_LEAD = `
   INSERT INTO leads (key, has_full, ${INDEXED_COLUMNS.join(', ')})
@@ -45,18 +79,15 @@ export class LeadRecords {
   ) {}
 
   read(key: LeadKey): StoredLead | undefined {
+    return this.readStored(key)?.toLead()
+  }
+
+  readStored(key: LeadKey): StoredRecord | undefined {
     const row = this.statements.one<{ has_full: number; server: string | null; local: string | null }>(
-      `SELECT l.has_full, json(d.server) AS server, json(d.local) AS local
-       FROM leads l JOIN lead_docs d ON d.key = l.key WHERE l.key = ?`,
+      SELECT_STORED,
       key
     )
-    if (!row) return undefined
-    return {
-      key,
-      server: parseJsonText<ServerLead>(row.server),
-      local: parseJsonText<FieldPatch>(row.local),
-      hasFull: row.has_full === 1
-    }
+    return row && new StoredRecord(key, row.has_full === 1, row.server, row.local)
   }
 
   serverKeys(): LeadKey[] {
@@ -69,35 +100,39 @@ export class LeadRecords {
     return this.statements.one('SELECT 1 FROM leads WHERE key = ?', key) !== undefined
   }
 
-  /** Writes `next`; `previous` (what is stored now, if anything) lets unchanged parts be skipped. */
-  write(next: StoredLead, previous: StoredLead | undefined): void {
-    const serverJson = next.server === null ? null : JSON.stringify(next.server)
-    const localJson = next.local === null ? null : JSON.stringify(next.local)
-    if (
-      previous &&
-      previous.hasFull === next.hasFull &&
-      serverJson === (previous.server === null ? null : JSON.stringify(previous.server)) &&
-      localJson === (previous.local === null ? null : JSON.stringify(previous.local))
-    ) {
+  /**
+   * Writes `next` over `previous` (what is stored now, if anything). Only what changed is
+   * written: every indexed column set rewrites its index entries, changed or not, and so does a
+   * search entry.
+   */
+  write(next: StoredLead, previous: StoredRecord | undefined): void {
+    const serverJson = documentJson(next.server)
+    const localJson = documentJson(next.local)
+    if (!previous) {
+      const values = effectiveValues(next.server, next.local)
+      this.statements.run(UPSERT_LEAD, next.key, next.hasFull ? 1 : 0, ...indexedValues(values, this.stages()))
+      this.writeDocuments(next.key, serverJson, localJson, values)
+      this.statements.run(INSERT_SEARCH, next.key, ...searchDocument(values))
       return
     }
-    const values = effectiveValues(next.server, next.local)
-    this.statements.run(UPSERT_LEAD, next.key, next.hasFull ? 1 : 0, ...indexedValues(values, this.stages()))
-    // Without a local patch the effective document is the server copy: not stored twice.
-    this.statements.run(
-      UPSERT_DOCS,
-      next.key,
-      serverJson,
-      localJson,
-      localJson === null ? null : JSON.stringify(values)
-    )
-    const document = searchDocument(values)
-    if (previous) {
-      const before = searchDocument(effectiveValues(previous.server, previous.local))
-      if (before.every((text, index) => text === document[index])) return
-      this.removeSearchEntry(next.key)
+    const changedColumns = new Map<string, SQLInputValue>()
+    if (next.hasFull !== previous.hasFull) changedColumns.set('has_full', next.hasFull ? 1 : 0)
+    if (serverJson !== previous.serverJson || localJson !== previous.localJson) {
+      const values = effectiveValues(next.server, next.local)
+      const before = effectiveValues(previous.server(), previous.local)
+      const columns = indexedValues(values, this.stages())
+      const columnsBefore = indexedValues(before, this.stages())
+      INDEXED_COLUMNS.forEach((column, index) => {
+        if (columns[index] !== columnsBefore[index]) changedColumns.set(column, columns[index] ?? null)
+      })
+      this.writeDocuments(next.key, serverJson, localJson, values)
+      if (!sameSearchFields(values, before)) {
+        this.replaceSearchEntry(next.key, searchDocument(values), searchDocument(before))
+      }
     }
-    this.statements.run(INSERT_SEARCH, next.key, ...document)
+    if (changedColumns.size === 0) return
+    const assignments = [...changedColumns.keys()].map((column) => `${column} = ?`).join(', ')
+    this.statements.run(`UPDATE leads SET ${assignments} WHERE key = ?`, ...changedColumns.values(), next.key)
   }
 
   /** Removes the lead; its documents, outbox ops and conflicts go with it (foreign keys). */
@@ -115,7 +150,27 @@ export class LeadRecords {
     this.statements.run(INSERT_SEARCH, to, ...searchDocument(effectiveValues(lead.server, lead.local)))
   }
 
+  private writeDocuments(
+    key: LeadKey,
+    serverJson: string | null,
+    localJson: string | null,
+    values: Record<string, unknown>
+  ): void {
+    // Without a local patch the effective document is the server copy: not stored twice.
+    this.statements.run(UPSERT_DOCS, key, serverJson, localJson, localJson === null ? null : JSON.stringify(values))
+  }
+
+  private replaceSearchEntry(key: LeadKey, document: string[], before: string[]): void {
+    if (document.every((text, index) => text === before[index])) return
+    this.removeSearchEntry(key)
+    this.statements.run(INSERT_SEARCH, key, ...document)
+  }
+
   private removeSearchEntry(key: LeadKey): void {
     this.statements.run('DELETE FROM lead_search WHERE rowid = ?', key)
   }
+}
+
+function documentJson(document: object | null): string | null {
+  return document === null ? null : JSON.stringify(document)
 }

@@ -2,7 +2,7 @@ import { AppError } from '../errors'
 import type { Statements } from './database'
 import type { Conflicts } from './conflicts'
 import { assertPatch } from './field-code'
-import type { LeadRecords, StoredLead } from './lead-records'
+import type { LeadRecords, StoredRecord } from './lead-records'
 import type { OpChanges, Outbox } from './outbox'
 import { refreshSyncState } from './sync-state'
 import { applyPatch } from '../sync/patch-ops'
@@ -53,7 +53,7 @@ export class LocalChanges {
     const lead = this.requireLead(key)
     const ops = this.outbox.list(key)
     const neverSent = ops.every((op) => op.state === 'pending' || op.state === 'needs-attention')
-    if (lead.server === null && neverSent) {
+    if (lead.serverJson === null && neverSent) {
       this.records.remove(key)
       return undefined
     }
@@ -113,11 +113,12 @@ export class LocalChanges {
       if (serverCopy && String(serverCopy.ID) !== String(op.leadKey)) {
         throw new AppError('INVALID_ARGUMENT', `The server copy is of lead ${serverCopy.ID}, not ${op.leadKey}.`)
       }
-      const lead = this.requireLead(op.leadKey)
+      const stored = this.requireLead(op.leadKey)
+      const lead = stored.toLead()
       // Multifield patches are item changes, not lists: applied to the items, never copied over them.
       const written = serverCopy ?? applyPatch(lead.server ?? {}, op.patch)
       const server: ServerLead = { ...lead.server, ...written, ID: String(op.leadKey) }
-      this.records.write({ ...lead, server }, lead)
+      this.records.write({ ...lead, server }, stored)
       this.rebaseLaterEdits(op, server, serverCopy !== undefined)
     }
     this.outbox.remove(opId)
@@ -180,14 +181,14 @@ export class LocalChanges {
 
   /** Recomputes the local patch (and so the indexed columns) and the sync state from the ops. */
   refreshLead(key: LeadKey): void {
-    const lead = this.records.read(key)
-    if (!lead) return
-    this.records.write({ ...lead, local: localPatchOf(this.outbox.list(key)) }, lead)
+    const stored = this.records.readStored(key)
+    if (!stored) return
+    this.records.write({ ...stored.toLead(), local: localPatchOf(this.outbox.list(key)) }, stored)
     refreshSyncState(this.statements, key)
   }
 
-  private requireLead(key: LeadKey): StoredLead {
-    const lead = this.records.read(key)
+  private requireLead(key: LeadKey): StoredRecord {
+    const lead = this.records.readStored(key)
     if (!lead) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local store.`)
     return lead
   }

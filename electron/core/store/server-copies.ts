@@ -11,8 +11,9 @@ import type { LeadKey, ServerLead } from './types'
 export function upsertServerCopies(records: LeadRecords, leads: readonly ServerLead[], full: boolean): void {
   for (const lead of leads) {
     const key = serverLeadKey(lead)
-    const previous = records.read(key)
-    const server = full || !previous?.server ? lead : { ...previous.server, ...lead }
+    const previous = records.readStored(key)
+    const storedServer = full ? null : previous?.server()
+    const server = storedServer ? { ...storedServer, ...lead } : lead
     records.write(
       { key, server, local: previous?.local ?? null, hasFull: full || (previous?.hasFull ?? false) },
       previous

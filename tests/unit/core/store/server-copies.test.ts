@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openLeadStore, type LeadStore } from '../../../../electron/core/store/lead-store'
-import { gridKeys, serverLead } from './store-fixtures'
+import { fileStore, gridKeys, serverLead } from './store-fixtures'
 
 let store: LeadStore
 beforeEach(() => {
@@ -78,6 +78,62 @@ describe('upsertServerLeads', () => {
     )
     expect(store.getLead(1)).toBeUndefined()
     expect(() => store.upsertServerLeads([{ ID: '-3' }], { full: true })).toThrow('positive integer ID')
+  })
+})
+
+describe('upsertServerLeads writes only what changed', () => {
+  let fixture: ReturnType<typeof fileStore>
+  /** What the last upsert updated: 'leads' (the row), a column name, 'docs'. */
+  let written: () => string[]
+
+  beforeEach(() => {
+    fixture = fileStore()
+    const raw = fixture.raw()
+    raw.exec(`
+      CREATE TABLE written (what TEXT);
+      CREATE TRIGGER row_written AFTER UPDATE ON leads BEGIN INSERT INTO written VALUES ('leads'); END;
+      CREATE TRIGGER title_written AFTER UPDATE OF title ON leads BEGIN INSERT INTO written VALUES ('title'); END;
+      CREATE TRIGGER opportunity_written AFTER UPDATE OF opportunity ON leads
+        BEGIN INSERT INTO written VALUES ('opportunity'); END;
+      CREATE TRIGGER docs_written AFTER UPDATE ON lead_docs BEGIN INSERT INTO written VALUES ('docs'); END;
+    `)
+    written = () => {
+      const rows = raw.prepare('DELETE FROM written RETURNING what').all() as Array<{ what: string }>
+      return rows.map((row) => row.what).sort()
+    }
+  })
+  afterEach(() => fixture.cleanup())
+
+  const gridCopy = { ID: '1', TITLE: 'Acme', OPPORTUNITY: '10.00', PHONE: [phone('9', '+1 555 0100')] }
+
+  it('an unchanged copy writes nothing', () => {
+    fixture.store.upsertServerLeads([serverLead(1, { COMMENTS: 'Blue whale' })], { full: true })
+    written()
+    fixture.store.upsertServerLeads([serverLead(1, { COMMENTS: 'Blue whale' })], { full: true })
+    fixture.store.upsertServerLeads([{ ID: '1', TITLE: 'Lead #1' }], { full: false })
+    expect(written()).toEqual([])
+  })
+
+  it('the full copy after the grid columns sets has_full and the documents, not the columns it left as they were', () => {
+    fixture.store.upsertServerLeads([gridCopy], { full: false })
+    written()
+    fixture.store.upsertServerLeads([{ ...gridCopy, COMMENTS: 'Blue whale', UF_CRM_A: '5' }], { full: true })
+    expect(written()).toEqual(['docs', 'leads'])
+    expect(fixture.store.getLead(1)?.hasFull).toBe(true)
+    expect(gridKeys(fixture.store, { search: 'whale' })).toEqual([1])
+    expect(gridKeys(fixture.store, { search: '15550100' })).toEqual([1])
+    expect(gridKeys(fixture.store, { filter: [{ field: 'TITLE', op: '=', value: 'Acme' }] })).toEqual([1])
+  })
+
+  it('a changed value rewrites its column only, and filters and search follow it', () => {
+    fixture.store.upsertServerLeads([{ ...gridCopy, COMMENTS: 'Blue whale' }], { full: true })
+    written()
+    fixture.store.upsertServerLeads([{ ...gridCopy, TITLE: 'Globex', COMMENTS: 'Blue whale' }], { full: true })
+    expect(written()).toEqual(['docs', 'leads', 'title'])
+    expect(gridKeys(fixture.store, { filter: [{ field: 'TITLE', op: '=', value: 'Globex' }] })).toEqual([1])
+    expect(gridKeys(fixture.store, { filter: [{ field: 'OPPORTUNITY', op: '=', value: 10 }] })).toEqual([1])
+    expect(gridKeys(fixture.store, { search: 'globex whale' })).toEqual([1])
+    expect(gridKeys(fixture.store, { search: 'acme' })).toEqual([])
   })
 })
 
