@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { getHeapSpaceStatistics } from 'node:v8'
 import type { PortalSummary } from '../../electron/contract'
@@ -75,6 +76,11 @@ const call = async (method: string, params: unknown) =>
     })
   ).json() as Promise<{ result: unknown }>
 const requests = async () => Number((await admin('stats')).requests)
+/** Errors the portal answered since the last reset (e.g. QUERY_LIMIT_EXCEEDED), by code. */
+const portalErrors = async () =>
+  Object.entries((await admin('stats')).errorsByCode as Record<string, number>)
+    .map(([code, count]) => `${code}:${count}`)
+    .join(',') || 'none'
 
 // The portal's operating-time budget (480 s per method per 10 minutes) would pause a full
 // download of a big portal for minutes; it is switched off here and what the sync cost of it is
@@ -171,6 +177,9 @@ try {
     )
     await call('batch', { cmd })
   }
+  // A moment passes before the sync, as it would: the portal's request bucket, which these two
+  // requests filled behind the app's back, drains them.
+  await sleep(2000)
   await admin('stats/reset', {})
   phase = 'delta'
   await service.syncNow(portalId, 'delta')
@@ -187,7 +196,8 @@ try {
     leads,
     requests: await requests(),
     rows: ids.length,
-    ms: Math.round(performance.now() - sweepJobStart)
+    ms: Math.round(performance.now() - sweepJobStart),
+    portalErrors: await portalErrors()
   })
 
   // Flush of 1,000 offline edits on different leads.
@@ -203,6 +213,7 @@ try {
     sent: pass('push').sent ?? 0,
     requests: pass('push').requests ?? 0,
     withMetadataAndDelta: flushAndPull,
+    portalErrors: await portalErrors(),
     ms: Math.round(performance.now() - flushStart)
   })
 

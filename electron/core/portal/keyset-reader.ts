@@ -62,6 +62,17 @@ export function readKeysetPages<Row extends ListRow = ListRow>(
   client: BatchClient,
   options: KeysetReadOptions = {}
 ): AsyncGenerator<Row[]> {
+  return wholePages(readChain<Row>(client, options, new ProgressMeter(options.onProgress)))
+}
+
+/**
+ * The same, each page parsed a row at a time as its rows are reached: a big download then keeps
+ * one row alive at a time, not a page (raw-json.ts says why that matters).
+ */
+export function readLazyKeysetPages<Row extends ListRow = ListRow>(
+  client: BatchClient,
+  options: KeysetReadOptions = {}
+): AsyncGenerator<LazyPage<Row>> {
   return readChain<Row>(client, options, new ProgressMeter(options.onProgress))
 }
 
@@ -70,7 +81,21 @@ export async function* readKeysetRows<Row extends ListRow = ListRow>(
   client: BatchClient,
   options: KeysetReadOptions = {}
 ): AsyncGenerator<Row> {
-  for await (const page of readKeysetPages<Row>(client, options)) yield* page
+  for await (const page of readLazyKeysetPages<Row>(client, options)) yield* page.rows()
+}
+
+/** A page of rows in ID order, each checked against the cursor as it is parsed. */
+export interface LazyPage<Row> {
+  readonly count: number
+  /** The rows one at a time, each parsed when reached. */
+  rows(): Iterable<Row>
+  /** Every row at once. */
+  all(): Row[]
+}
+
+/** Lazy pages as arrays of rows. */
+export async function* wholePages<Row>(pages: AsyncIterable<LazyPage<Row>>): AsyncGenerator<Row[]> {
+  for await (const page of pages) yield page.all()
 }
 
 interface ChainPlan {
@@ -116,7 +141,7 @@ export async function* readChain<Row extends ListRow>(
   client: BatchClient,
   options: KeysetReadOptions,
   meter: ProgressMeter
-): AsyncGenerator<Row[]> {
+): AsyncGenerator<LazyPage<Row>> {
   const plan = chainPlan(options)
   const stop = new AbortController()
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
@@ -171,9 +196,7 @@ export async function* readChain<Row extends ListRow>(
       }
       for (const { page, after } of step.pages) {
         options.signal?.throwIfAborted()
-        const rows = page.rows()
-        checkIds(plan, rows, after)
-        yield rows
+        yield checkedPage(plan, page, after)
       }
     }
   } finally {
@@ -300,6 +323,25 @@ function readPages<Row extends ListRow>(
     }
   }
   return { pages, rows, cursor, done: false }
+}
+
+/** A held page whose rows are checked against the cursor as they are parsed. */
+function checkedPage<Row extends ListRow>(plan: ChainPlan, page: HeldPage<Row>, after: number): LazyPage<Row> {
+  return {
+    count: page.count,
+    *rows() {
+      let last = after
+      for (const row of page.each()) {
+        last = checkIds(plan, [row], last)
+        yield row
+      }
+    },
+    all() {
+      const rows = page.rows()
+      checkIds(plan, rows, after)
+      return rows
+    }
+  }
 }
 
 /**

@@ -26,25 +26,31 @@ export interface HeldPage<Row> {
   count: number
   lastRow(): Row | undefined
   rows(): Row[]
+  /** The rows one at a time, each parsed when reached. */
+  each(): Iterable<Row>
 }
 
 /** The page of a command's result, parsed or not (`runBatch` with `rawResults`). */
 export function heldPage<Row>(method: string, result: unknown, itemsKey?: string): HeldPage<Row> {
   if (!(result instanceof RawJson)) {
     const rows = pageRows<Row>(method, result, itemsKey)
-    return { count: rows.length, lastRow: () => rows.at(-1), rows: () => rows }
+    return { count: rows.length, lastRow: () => rows.at(-1), rows: () => rows, each: () => rows }
   }
   const list = itemsKey === undefined ? result : result.kind === 'object' ? result.member(itemsKey) : undefined
   if (list?.kind === 'array') {
-    const items = list.elements()
+    // Only the count and the last row are kept: a page's rows are found again when it is read.
+    const { count, last } = list.countElements()
     return {
-      count: items.length,
-      lastRow: () => parseRows<Row>(method, items.at(-1)),
-      rows: () => parseRows<Row[]>(method, list) ?? []
+      count,
+      lastRow: () => parseRows<Row>(method, last),
+      rows: () => parseRows<Row[]>(method, list) ?? [],
+      *each() {
+        for (const item of list.eachElement()) yield parseRows<Row>(method, item)!
+      }
     }
   }
   if (list?.kind === 'object' && list.members().length === 0)
-    return { count: 0, lastRow: () => undefined, rows: () => [] }
+    return { count: 0, lastRow: () => undefined, rows: () => [], each: () => [] }
   throw notRows(method)
 }
 

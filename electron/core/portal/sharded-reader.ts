@@ -6,7 +6,7 @@
  */
 import type { BatchClient } from './batch'
 import { findIdRange, splitIdRange } from './id-range'
-import { readChain, type KeysetReadOptions } from './keyset-reader'
+import { readChain, wholePages, type KeysetReadOptions } from './keyset-reader'
 import type { ListRow } from './list-page'
 import { mergeAsync } from './merge-async'
 import { ProgressMeter } from './read-progress'
@@ -29,7 +29,7 @@ export async function* readShardedPages<Row extends ListRow = ListRow>(
   const stop = new AbortController()
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal
   const chains = splitIdRange(afterId, throughId, options.shards).map((shard) =>
-    readChain<Row>(client, { ...options, ...shard, signal }, meter)
+    wholePages(readChain<Row>(client, { ...options, ...shard, signal }, meter))
   )
   yield* mergeAsync(chains, () => stop.abort(new Error('The read was stopped.')))
 }

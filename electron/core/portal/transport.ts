@@ -57,21 +57,21 @@ export async function exchange(
     await response.body?.cancel()
     return { kind: 'moved', location: new URL(location, url).href }
   }
-  const text = await response.text()
+  const bytes = new Uint8Array(await response.arrayBuffer())
   try {
-    const parsed = rawResult ? answerWithRawResult(text) : JSON.parse(text)
+    const parsed = rawResult ? answerWithRawResult(bytes) : JSON.parse(new TextDecoder().decode(bytes))
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
       return { kind: 'answer', status: response.status, body: parsed as Record<string, unknown> }
     }
   } catch {
     // handled below
   }
-  throw new BadResponseError(response.status, text)
+  throw new BadResponseError(response.status, new TextDecoder().decode(bytes.subarray(0, 200)))
 }
 
-/** The answer object with every member parsed except `result`. */
-function answerWithRawResult(text: string): Record<string, unknown> | undefined {
-  const answer = RawJson.of(text)
+/** The answer object with every member parsed except `result`, which stays as bytes. */
+function answerWithRawResult(bytes: Uint8Array): Record<string, unknown> | undefined {
+  const answer = RawJson.of(bytes)
   if (answer.kind !== 'object') return undefined
   return Object.fromEntries(answer.members().map(([key, value]) => [key, key === 'result' ? value : value.parse()]))
 }

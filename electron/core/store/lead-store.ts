@@ -33,7 +33,8 @@ export type { JobLogEntry, NewConflict, NewJobLogEntry, OpChanges, ServerDeletio
  */
 export interface LeadStore {
   /** Server copies from sync. `full: false` = grid columns only: merged, never wiping fields. */
-  upsertServerLeads(leads: readonly ServerLead[], options: { full: boolean }): void
+  /** One transaction; `leads` may be a lazy iterable, read inside it one lead at a time. */
+  upsertServerLeads(leads: Iterable<ServerLead>, options: { full: boolean }): void
   /** Leads deleted on the portal. Those with unsent work or a conflict are kept (listed in `kept`). */
   deleteServerLeads(ids: readonly LeadKey[]): ServerDeletion
   getLead(key: LeadKey): StoredLead | undefined
@@ -137,7 +138,7 @@ class SqliteLeadStore implements LeadStore {
     this.grid = new GridQueries(this.statements, () => this.fieldCatalogue())
   }
 
-  upsertServerLeads(leads: readonly ServerLead[], options: { full: boolean }): void {
+  upsertServerLeads(leads: Iterable<ServerLead>, options: { full: boolean }): void {
     this.write(() => upsertServerCopies(this.records, leads, options.full))
   }
 

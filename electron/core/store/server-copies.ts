@@ -8,7 +8,7 @@ import type { LeadKey, ServerLead } from './types'
  * stored, so it never wipes fields a full copy brought; a full copy replaces the server copy
  * (a multifield absent from it has no values). Local patches are left as they are.
  */
-export function upsertServerCopies(records: LeadRecords, leads: readonly ServerLead[], full: boolean): void {
+export function upsertServerCopies(records: LeadRecords, leads: Iterable<ServerLead>, full: boolean): void {
   for (const lead of leads) {
     const key = serverLeadKey(lead)
     const previous = records.readStored(key)

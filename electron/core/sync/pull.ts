@@ -1,5 +1,5 @@
 import { readAllIds } from '../portal/id-sweep'
-import { readKeysetPages } from '../portal/keyset-reader'
+import { readLazyKeysetPages, type LazyPage } from '../portal/keyset-reader'
 import type { PortalClient } from '../portal/portal-client'
 import type { ReadProgress } from '../portal/read-progress'
 import type { LeadStore } from '../store/lead-store'
@@ -52,18 +52,36 @@ export interface PullContext {
 }
 
 function maxDateModify(rows: readonly ServerLead[], current: string | undefined): string | undefined {
-  let best = current
-  let bestTime = best ? Date.parse(best) : -Infinity
-  for (const row of rows) {
-    const text = row.DATE_MODIFY
-    if (typeof text !== 'string') continue
-    const time = Date.parse(text)
-    if (time > bestTime) {
-      best = text
-      bestTime = time
+  return rows.reduce((best, row) => laterDateModify(row, best), current)
+}
+
+/** The later of `current` and the row's DATE_MODIFY (the portal's ISO text). */
+function laterDateModify(row: ServerLead, current: string | undefined): string | undefined {
+  const text = row.DATE_MODIFY
+  if (typeof text !== 'string') return current
+  return current === undefined || Date.parse(text) > Date.parse(current) ? text : current
+}
+
+/**
+ * Writes a page to the store a row at a time as it is parsed (one transaction), and says what
+ * the page held: its last ID and the newest DATE_MODIFY seen so far.
+ */
+function storePage(
+  store: LeadStore,
+  page: LazyPage<ServerLead>,
+  full: boolean,
+  since: string | undefined
+): { lastId: number; since: string | undefined } {
+  const seen = { lastId: 0, since }
+  function* noted(rows: Iterable<ServerLead>): Iterable<ServerLead> {
+    for (const row of rows) {
+      seen.lastId = Number(row.ID)
+      seen.since = laterDateModify(row, seen.since)
+      yield row
     }
   }
-  return best
+  store.upsertServerLeads(noted(page.rows()), { full })
+  return seen
 }
 
 /** How many leads the portal has, for progress and ETA (one cheap counted page). */
@@ -98,7 +116,7 @@ async function keysetPass(
     details: { afterId: after }
   })
   try {
-    for await (const page of readKeysetPages<ServerLead>(client, {
+    for await (const page of readLazyKeysetPages<ServerLead>(client, {
       select,
       afterId: after,
       signal,
@@ -107,10 +125,10 @@ async function keysetPass(
         context.onProgress({ ...progress, phase, totalRows })
       }
     })) {
-      if (!page.length) continue
-      store.upsertServerLeads(page, { full: phase === 'details' })
-      store.setCursor(cursors.after, Number(page[page.length - 1]!.ID))
-      since = maxDateModify(page, since)
+      if (!page.count) continue
+      const stored = storePage(store, page, phase === 'details', since)
+      store.setCursor(cursors.after, stored.lastId)
+      since = stored.since
     }
   } catch (error) {
     store.finishJob(job, { status: signal.aborted ? 'cancelled' : 'failed', finishedAt: Date.now(), details: last })
@@ -166,16 +184,14 @@ export async function pullDelta(context: PullContext): Promise<number> {
   const from = since ? new Date(Date.parse(since) - DELTA_OVERLAP_MS).toISOString() : undefined
   let newest = since
   let rows = 0
-  for await (const page of readKeysetPages<ServerLead>(client, {
+  for await (const page of readLazyKeysetPages<ServerLead>(client, {
     select: FULL_SELECT,
     filter: from ? { '>=DATE_MODIFY': from } : {},
     signal,
     onProgress: (progress) => context.onProgress({ ...progress, phase: 'delta' })
   })) {
-    if (!page.length) continue
-    store.upsertServerLeads(page, { full: true })
-    newest = maxDateModify(page, newest)
-    rows += page.length
+    newest = storePage(store, page, true, newest).since
+    rows += page.count
   }
   if (newest) store.setCursor(CURSORS.deltaSince, newest)
   return rows

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { readKeysetPages, readKeysetRows, StuckCursorError } from '../../../../electron/core/portal/keyset-reader'
+import {
+  readKeysetPages,
+  readKeysetRows,
+  readLazyKeysetPages,
+  StuckCursorError
+} from '../../../../electron/core/portal/keyset-reader'
+import { OperatingTracker } from '../../../../electron/core/portal/operating-tracker'
+import type { CallOptions } from '../../../../electron/core/portal/portal-client'
+import { RawJson } from '../../../../electron/core/portal/raw-json'
 import { DEFAULT_PAGE_POLICY, nextPageCount } from '../../../../electron/core/portal/page-policy'
 import { PortalError } from '../../../../electron/core/portal/portal-error'
 import type { ReadProgress } from '../../../../electron/core/portal/read-progress'
@@ -82,6 +90,41 @@ describe('readKeysetPages (chained keyset batches)', () => {
         'ID field ascending, honour the ">ID" filter and return the ID field in every row.'
     )
     expect(portal.calls).toHaveLength(1)
+  })
+
+  it('lazy pages give the same rows, parsed one at a time as they are reached', async () => {
+    const portal = new FakeListPortal({ ids: range(1, 130) })
+    const pages = []
+    for await (const page of readLazyKeysetPages(portal, { select: ['TITLE'] })) pages.push(page)
+    expect(pages.map((page) => page.count)).toEqual([50, 50, 30])
+    const rows = pages.flatMap((page) => [...page.rows()])
+    expect(rows.map((row) => Number(row.ID))).toEqual(range(1, 130))
+    // Each pass over a page parses it again: nothing of it is kept in between.
+    expect([...pages[0]!.rows()][0]).not.toBe(rows[0])
+    expect(pages[2]!.all()).toEqual(rows.slice(100))
+  })
+
+  it('a row out of order inside a page is caught when it is reached', async () => {
+    const ids = [1, 2, 5, 3, 10]
+    const answer = {
+      result: { end: [{ ID: '10' }], p0: ids.map((id) => ({ ID: String(id) })) },
+      result_error: [],
+      result_total: [],
+      result_next: [],
+      result_time: []
+    }
+    const portal = {
+      operating: new OperatingTracker(),
+      async call<T>(_method: string, _params?: Record<string, unknown>, options: CallOptions = {}) {
+        return { result: (options.rawResult ? RawJson.of(JSON.stringify(answer)) : answer) as T }
+      }
+    }
+    const seen: number[] = []
+    const read = async () => {
+      for await (const page of readLazyKeysetPages(portal)) for (const row of page.rows()) seen.push(Number(row.ID))
+    }
+    await expect(read()).rejects.toThrow('asked for ID > 5, got 3')
+    expect(seen).toEqual([1, 2, 5])
   })
 
   it('throws when rows carry no ID', async () => {

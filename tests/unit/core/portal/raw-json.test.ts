@@ -62,6 +62,28 @@ describe('RawJson', () => {
     expect(RawJson.of('[ ]').elements()).toEqual([])
   })
 
+  it('reads UTF-8 bytes as they come from the network, a byte order mark included', () => {
+    const bytes = new TextEncoder().encode('\uFEFF{"name": "Ёлка", "list": ["日本", "😀"]}')
+    const raw = RawJson.of(bytes)
+    expect(raw.member('name')!.parse()).toBe('Ёлка')
+    expect(
+      raw
+        .member('list')!
+        .elements()
+        .map((item) => item.text())
+    ).toEqual(['"日本"', '"😀"'])
+  })
+
+  it('counts an array and finds its last element; walks elements one at a time', () => {
+    const list = RawJson.of('[{"ID":"1"}, [2], "3,]", 4]')
+    const { count, last } = list.countElements()
+    expect([count, last!.parse()]).toEqual([4, 4])
+    const walk = list.eachElement()
+    expect(walk.next().value!.parse()).toEqual({ ID: '1' })
+    expect([...walk].map((item) => item.text())).toEqual(['[2]', '"3,]"', '4'])
+    expect(RawJson.of('[]').countElements()).toEqual({ count: 0, last: undefined })
+  })
+
   it('says what kind of value it holds', () => {
     expect(['{}', '[]', '"s"', '12', 'true', 'null'].map((text) => RawJson.of(text).kind)).toEqual([
       'object',
@@ -75,6 +97,7 @@ describe('RawJson', () => {
 
   it('refuses broken text with the position', () => {
     expect(() => RawJson.of('{"a": [1, 2}')).toThrow(SyntaxError)
+    expect(() => RawJson.of('{"a": [1, 2')).toThrow('Not valid JSON at byte 0 (the value does not end)')
     expect(() => RawJson.of('{"a": "open')).toThrow('the string does not end')
     expect(() => RawJson.of('{"a": 1} trailing')).toThrow('text after the value')
     expect(() => RawJson.of('')).toThrow('a value was expected')
