@@ -44,6 +44,21 @@ export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
   }
 }
 
+/**
+ * The same, for what only the user can make again (an edit, an undo): its commit is flushed to
+ * disk before it returns, so a power cut cannot take it back. Other commits use synchronous =
+ * NORMAL, which survives a crash of the app but not of the machine — the portal has those.
+ */
+export function inDurableTransaction<T>(db: DatabaseSync, work: () => T): T {
+  if (db.isTransaction) return work()
+  db.exec('PRAGMA synchronous = FULL')
+  try {
+    return inTransaction(db, work)
+  } finally {
+    db.exec('PRAGMA synchronous = NORMAL')
+  }
+}
+
 /** Prepared statements by SQL text, so hot paths prepare each statement once per connection. */
 export class Statements {
   private readonly cache = new Map<string, StatementSync>()

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { Conflicts, type NewConflict } from './conflicts'
-import { inTransaction, openDatabase, Statements } from './database'
+import { inDurableTransaction, inTransaction, openDatabase, Statements } from './database'
 import type { StageOrder } from './effective-lead'
 import { fieldCatalogue, type FieldCatalogue } from './field-catalogue'
 import { GridQueries } from './grid-query'
@@ -155,19 +155,19 @@ class SqliteLeadStore implements LeadStore {
   }
 
   applyLocalEdit(key: LeadKey, patch: FieldPatch, base: FieldPatch): OutboxOp {
-    return this.write(() => this.changes.applyEdit(key, patch, base))
+    return this.durableWrite(() => this.changes.applyEdit(key, patch, base))
   }
 
   createLocalLead(fields: FieldPatch, clientKey: string): { key: LeadKey; op: OutboxOp } {
-    return this.write(() => this.changes.create(fields, clientKey))
+    return this.durableWrite(() => this.changes.create(fields, clientKey))
   }
 
   deleteLocalLead(key: LeadKey): OutboxOp | undefined {
-    return this.write(() => this.changes.delete(key))
+    return this.durableWrite(() => this.changes.delete(key))
   }
 
   queueLeadOp(key: LeadKey, kind: 'productrows' | 'contacts', payload: FieldPatch): OutboxOp {
-    return this.write(() => this.changes.queue(key, kind, payload))
+    return this.durableWrite(() => this.changes.queue(key, kind, payload))
   }
 
   replaceLocalKey(tempKey: LeadKey, serverId: LeadKey): void {
@@ -199,7 +199,7 @@ class SqliteLeadStore implements LeadStore {
   }
 
   removeOp(opId: string): boolean {
-    return this.write(() => this.changes.remove(opId))
+    return this.durableWrite(() => this.changes.remove(opId))
   }
 
   outboxCounts(): Record<OutboxState, number> {
@@ -224,7 +224,7 @@ class SqliteLeadStore implements LeadStore {
   }
 
   removeConflict(id: number): boolean {
-    return this.write(() => {
+    return this.durableWrite(() => {
       const conflict = this.conflicts.get(id)
       if (!conflict) return false
       this.conflicts.remove(id)
@@ -295,12 +295,17 @@ class SqliteLeadStore implements LeadStore {
     this.db.close()
   }
 
-  private write<T>(work: () => T): T {
+  private write<T>(work: () => T, commit: typeof inTransaction = inTransaction): T {
     try {
-      return inTransaction(this.db, work)
+      return commit(this.db, work)
     } finally {
       this.grid.invalidate()
     }
+  }
+
+  /** A write of the user's own work (edits, undo, a conflict decided): flushed to disk at commit. */
+  private durableWrite<T>(work: () => T): T {
+    return this.write(work, inDurableTransaction)
   }
 
   private stageOrder(): StageOrder {
