@@ -3,9 +3,7 @@ import { readLazyKeysetPages, type LazyPage } from '../portal/keyset-reader'
 import type { PortalClient } from '../portal/portal-client'
 import type { ReadProgress } from '../portal/read-progress'
 import type { LeadStore } from '../store/lead-store'
-import { META_KEYS } from '../store/meta'
 import type { ServerLead } from '../store/types'
-import { runBatch } from '../portal/batch'
 
 /** The grid's columns: downloaded first, so the grid fills fast. */
 export const GRID_SELECT = [
@@ -195,27 +193,6 @@ export async function pullDelta(context: PullContext): Promise<number> {
   }
   if (newest) store.setCursor(CURSORS.deltaSince, newest)
   return rows
-}
-
-/** Lead fields, user fields and statuses, in one request. */
-export async function refreshMetadata(context: Pick<PullContext, 'client' | 'store' | 'signal'>): Promise<void> {
-  const { outcomes } = await runBatch(
-    context.client,
-    {
-      fields: { method: 'crm.lead.fields' },
-      userfields: { method: 'crm.lead.userfield.list', params: { filter: { LANG: 'en' } } },
-      statuses: { method: 'crm.status.list', params: { order: { SORT: 'ASC' } } }
-    },
-    { signal: context.signal }
-  )
-  for (const [key, metaKey] of [
-    ['fields', META_KEYS.fields],
-    ['userfields', META_KEYS.userfields],
-    ['statuses', META_KEYS.statuses]
-  ] as const) {
-    const outcome = outcomes[key]
-    if (outcome?.ok) context.store.setMeta(metaKey, outcome.result)
-  }
 }
 
 /**

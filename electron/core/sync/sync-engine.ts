@@ -4,15 +4,8 @@ import type { PortalClient } from '../portal/portal-client'
 import { PortalError } from '../portal/portal-error'
 import type { ReadProgress } from '../portal/read-progress'
 import type { LeadStore } from '../store/lead-store'
-import {
-  CURSORS,
-  initialSyncDone,
-  pullDelta,
-  pullInitial,
-  refreshMetadata,
-  sweepDeleted,
-  type PullContext
-} from './pull'
+import { CURSORS, initialSyncDone, pullDelta, pullInitial, sweepDeleted, type PullContext } from './pull'
+import { refreshMetadata } from './metadata'
 import { pushOutbox } from './push'
 import { DEFAULT_RETRY_OPTIONS, nextWakeUp, type RetryOptions } from './retry-policy'
 
