@@ -253,7 +253,33 @@ const gridQuery = z.strictObject({
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(500)
 })
-const fieldValues = z.record(fieldCode, z.unknown())
+/** The most text one field value may hold (as JSON): far more than any field of the portal takes. */
+export const MAX_FIELD_VALUE_CHARS = 100_000
+/** Fields one edit may change at once: more than a lead has. */
+export const MAX_FIELDS_PER_EDIT = 500
+
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0
+  } catch {
+    // A cycle, or a BigInt: nothing the portal could take.
+    return Number.POSITIVE_INFINITY
+  }
+}
+
+/** One field's value: any JSON value, of bounded size. */
+const fieldValue = z
+  .unknown()
+  .refine(
+    (value) => jsonLength(value) <= MAX_FIELD_VALUE_CHARS,
+    `A field value may hold at most ${MAX_FIELD_VALUE_CHARS.toLocaleString('en')} characters of JSON`
+  )
+const fieldValues = z
+  .record(fieldCode, fieldValue)
+  .refine(
+    (values) => Object.keys(values).length <= MAX_FIELDS_PER_EDIT,
+    `One change may set at most ${MAX_FIELDS_PER_EDIT} fields`
+  )
 const portalArgs = z.strictObject({ portalId })
 
 const leadQueryArgs = z.strictObject({ portalId, query: gridQuery })
@@ -285,7 +311,7 @@ const resolveConflictArgs = z.strictObject({
   choice: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('mine') }),
     z.strictObject({ kind: z.literal('theirs') }),
-    z.strictObject({ kind: z.literal('edit'), value: z.unknown() })
+    z.strictObject({ kind: z.literal('edit'), value: fieldValue })
   ])
 })
 const outboxOpArgs = z.strictObject({ portalId, opId: z.string().min(1).max(64) })

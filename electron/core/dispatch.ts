@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { channels, type ApiHandlers, type ChannelName, type Envelope } from '../contract'
 import { AppError, toApiError } from './errors'
 import { log } from './log'
@@ -23,7 +24,7 @@ export function createDispatcher(handlers: ApiHandlers): Dispatch {
       if (!parsed.success) {
         const issues = parsed.error.issues.map((issue) => ({
           path: issue.path.map(String).join('.'),
-          message: issue.message
+          message: issueMessage(issue)
         }))
         throw new AppError('INVALID_ARGUMENT', `Invalid argument for ${channel}.`, { issues })
       }
@@ -35,4 +36,10 @@ export function createDispatcher(handlers: ApiHandlers): Dispatch {
       return { ok: false, error: toApiError(error) }
     }
   }
+}
+
+/** A bad key of a map says only "Invalid key in record"; what was wrong with it is one level down. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  const inner = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined
+  return inner ?? issue.message
 }

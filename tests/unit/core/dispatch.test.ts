@@ -96,6 +96,21 @@ describe('the contract and its handlers', () => {
     })
   })
 
+  it('names what is wrong with a bad field code, not only that a key is invalid', async () => {
+    const reply = await createDispatcher(makeHandlers(temp.dir))('leads.edit', {
+      portalId: 'p1',
+      key: 5,
+      patch: { 'title; DROP': 'x' }
+    })
+    expect(reply).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_ARGUMENT',
+        details: { issues: [{ path: 'patch.title; DROP', message: 'A field code looks like TITLE or UF_CRM_REGION' }] }
+      }
+    })
+  })
+
   it('hands the handler the parsed (trimmed) argument', async () => {
     const handlers = makeHandlers(temp.dir)
     let received: unknown
