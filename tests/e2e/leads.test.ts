@@ -83,6 +83,21 @@ describe('the lead grid', () => {
       .toBe('Edited in the grid')
   })
 
+  it('undoes the focused lead’s last change with Ctrl+Z — on the portal too, once sent', async () => {
+    const rows = page.getByLabel('Lead rows')
+    await rows.focus()
+    await page.keyboard.press('Home')
+    await page.keyboard.press('Control+z')
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Last undo' }).textContent())
+      .toContain('Undone: the last change of “Edited in the grid”')
+    await expect.poll(() => grid().textContent()).not.toContain('Edited in the grid')
+    // The compensating update is pushed like any edit.
+    await expect
+      .poll(async () => (await result<{ TITLE: string }>(portal, 'crm.lead.get', { id: 1 })).TITLE, { timeout: 20_000 })
+      .not.toBe('Edited in the grid')
+  })
+
   it('refuses a bad value with a clear message and keeps what was typed', async () => {
     // Double-click opens the editor too (row 1's Amount cell: the 8th cell, after the sync state).
     await grid().getByRole('row').nth(1).getByRole('gridcell').nth(7).dblclick()

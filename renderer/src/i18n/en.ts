@@ -124,6 +124,11 @@ export default {
     stageCount: '{stage} ({count})',
     empty: 'No leads here yet. Press “Sync now” to download the portal’s leads.',
     loading: 'Loading…',
+    undoStatus: 'Last undo',
+    undoRow: 'Undo the last change of lead {id}',
+    undoHint: 'Undo the last change (Ctrl+Z)',
+    undone: 'Undone: the last change of “{title}”',
+    undoneRemoved: 'Undone: “{title}”, made offline, is gone',
     editCell: 'New value of {field}',
     state: { synced: 'Synced', pending: 'Waiting to be sent', conflict: 'Conflict', error: 'Needs attention' },
     stateShort: { synced: '✓', pending: '…', conflict: '!', error: '×' }

@@ -127,6 +127,11 @@ const ru: typeof en = {
     stageCount: '{stage} ({count})',
     empty: 'Здесь пока нет лидов. Нажмите «Синхронизировать», чтобы загрузить лиды портала.',
     loading: 'Загрузка…',
+    undoStatus: 'Последняя отмена',
+    undoRow: 'Отменить последнее изменение лида {id}',
+    undoHint: 'Отменить последнее изменение (Ctrl+Z)',
+    undone: 'Отменено последнее изменение «{title}»',
+    undoneRemoved: 'Отменено: «{title}», созданный без сети, удалён',
     editCell: 'Новое значение поля {field}',
     state: { synced: 'Синхронизировано', pending: 'Ждёт отправки', conflict: 'Конфликт', error: 'Требует внимания' },
     stateShort: { synced: '✓', pending: '…', conflict: '!', error: '×' }

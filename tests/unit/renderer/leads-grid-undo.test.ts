@@ -1,0 +1,65 @@
+import type { LeadFieldInfo, LeadRow } from '../../../electron/contract'
+import { mount } from '@vue/test-utils'
+import { describe, expect, it, vi } from 'vitest'
+import { computed } from 'vue'
+import LeadsGrid from '../../../renderer/src/features/leads/LeadsGrid.vue'
+import { createAppI18n } from '../../../renderer/src/i18n'
+
+// jsdom has no layout, so the real windowing would render no rows: this one shows both rows.
+vi.mock('@tanstack/vue-virtual', () => ({
+  useVirtualizer: () =>
+    computed(() => ({
+      getVirtualItems: () => [
+        { index: 0, start: 0 },
+        { index: 1, start: 36 }
+      ],
+      getTotalSize: () => 72,
+      scrollToIndex: () => {}
+    }))
+}))
+
+const columns: LeadFieldInfo[] = [
+  { code: 'ID', type: 'integer', title: 'ID', readOnly: true, multiple: false },
+  { code: 'TITLE', type: 'string', title: 'Lead Title', readOnly: false, multiple: false }
+]
+const rows: LeadRow[] = [
+  { key: 1, values: { ID: '1', TITLE: 'Synced lead' }, syncState: 'synced' },
+  { key: 2, values: { ID: '2', TITLE: 'Edited offline' }, syncState: 'pending' }
+]
+
+function mountGrid() {
+  return mount(LeadsGrid, {
+    props: {
+      total: rows.length,
+      row: (index: number) => rows[index],
+      columns,
+      sort: { field: 'ID', direction: 'asc' as const },
+      saveCell: async () => undefined
+    },
+    global: { plugins: [createAppI18n('en')] },
+    attachTo: document.body
+  })
+}
+
+describe('undo in the lead grid', () => {
+  it('Ctrl+Z (or ⌘Z) asks to undo the focused lead; Ctrl+Shift+Z and plain Z do not', async () => {
+    const grid = mountGrid()
+    const body = grid.get('[aria-label="Lead rows"]')
+    await body.trigger('keydown', { key: 'ArrowDown' })
+    await body.trigger('keydown', { key: 'z', ctrlKey: true })
+    await body.trigger('keydown', { key: 'Z', metaKey: true })
+    await body.trigger('keydown', { key: 'z', ctrlKey: true, shiftKey: true })
+    await body.trigger('keydown', { key: 'z' })
+    expect(grid.emitted('undo')).toEqual([[rows[1]], [rows[1]]])
+    grid.unmount()
+  })
+
+  it('a row with unsent work has an undo button; a synced row has none', async () => {
+    const grid = mountGrid()
+    const buttons = grid.findAll('button.grid__undo')
+    expect(buttons.map((button) => button.attributes('aria-label'))).toEqual(['Undo the last change of lead 2'])
+    await buttons[0]!.trigger('click')
+    expect(grid.emitted('undo')).toEqual([[rows[1]]])
+    grid.unmount()
+  })
+})
