@@ -28,53 +28,91 @@ export const FULL_SELECT = ['*', 'UF_*', 'PHONE', 'EMAIL', 'WEB', 'IM', 'LINK']
 
 /** Sync cursors, kept in the store so a sync resumes after a crash or quit. */
 export const CURSORS = {
+  /** Where a pass of the first download stands (a PassCursor). */
   gridAfter: 'initial.grid.after',
   gridDone: 'initial.grid.done',
   detailsAfter: 'initial.details.after',
   detailsDone: 'initial.details.done',
-  /** DATE_MODIFY (portal's ISO text) from which the next delta reads. */
+  /** DATE_MODIFY (ISO text) from which the next delta reads. */
   deltaSince: 'delta.since',
   lastSweepAt: 'sweep.at',
   /** When the last sync finished (ISO), for the status line. */
   lastSyncAt: 'last.sync.at'
 } as const
 
-/** The delta reads again this much before the last change it saw (one-second granularity). */
+/** The delta reads again this much before its mark (DATE_MODIFY has one-second granularity). */
 export const DELTA_OVERLAP_MS = 2_000
+
+type PullPhase = 'grid' | 'details' | 'delta' | 'sweep'
 
 export interface PullContext {
   client: PortalClient
   store: LeadStore
   signal: AbortSignal
-  onProgress(progress: ReadProgress & { phase: 'grid' | 'details' | 'delta' | 'sweep'; totalRows?: number }): void
+  /** The local clock (ms): a delta is timed with it. */
+  now(): number
+  onProgress(progress: ReadProgress & { phase: PullPhase; totalRows?: number }): void
+  /** Leads of the first download went to the store; `passEnded` when a whole pass has. */
+  onLeadsStored(passEnded: boolean): void
 }
 
-function maxDateModify(rows: readonly ServerLead[], current: string | undefined): string | undefined {
-  return rows.reduce((best, row) => laterDateModify(row, best), current)
+/** Where a pass of the first download stands: the last ID stored, and how many rows that made. */
+interface PassCursor {
+  afterId: number
+  rows: number
 }
 
-/** The later of `current` and the row's DATE_MODIFY (the portal's ISO text). */
-function laterDateModify(row: ServerLead, current: string | undefined): string | undefined {
-  const text = row.DATE_MODIFY
-  if (typeof text !== 'string') return current
-  return current === undefined || Date.parse(text) > Date.parse(current) ? text : current
+interface Pass {
+  phase: 'grid' | 'details'
+  select: string[]
+  /** Rows carry every field (not only the grid's columns). */
+  full: boolean
+  cursor: string
+  done: string
 }
+
+const GRID_PASS: Pass = {
+  phase: 'grid',
+  select: GRID_SELECT,
+  full: false,
+  cursor: CURSORS.gridAfter,
+  done: CURSORS.gridDone
+}
+const DETAILS_PASS: Pass = {
+  phase: 'details',
+  select: FULL_SELECT,
+  full: true,
+  cursor: CURSORS.detailsAfter,
+  done: CURSORS.detailsDone
+}
+
+/** The later of two portal datetimes (ISO text, any offset); either may be missing. */
+function later(current: string | undefined, candidate: string | undefined): string | undefined {
+  if (candidate === undefined) return current
+  return current === undefined || Date.parse(candidate) > Date.parse(current) ? candidate : current
+}
+
+const dateModify = (row: ServerLead) => (typeof row.DATE_MODIFY === 'string' ? row.DATE_MODIFY : undefined)
+
+const newestDateModify = (rows: readonly ServerLead[]) =>
+  rows.reduce<string | undefined>((newest, row) => later(newest, dateModify(row)), undefined)
+
+const shifted = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString()
 
 /**
  * Writes a page to the store a row at a time as it is parsed (one transaction), and says what
- * the page held: its last ID and the newest DATE_MODIFY seen so far.
+ * the page held: its last ID and its newest DATE_MODIFY.
  */
 function storePage(
   store: LeadStore,
   page: LazyPage<ServerLead>,
-  full: boolean,
-  since: string | undefined
-): { lastId: number; since: string | undefined } {
-  const seen = { lastId: 0, since }
+  full: boolean
+): { lastId: number; newest: string | undefined } {
+  const seen = { lastId: 0, newest: undefined as string | undefined }
   function* noted(rows: Iterable<ServerLead>): Iterable<ServerLead> {
     for (const row of rows) {
       seen.lastId = Number(row.ID)
-      seen.since = laterDateModify(row, seen.since)
+      seen.newest = later(seen.newest, dateModify(row))
       yield row
     }
   }
@@ -82,87 +120,85 @@ function storePage(
   return seen
 }
 
-/** How many leads the portal has, for progress and ETA (one cheap counted page). */
-async function countLeads(client: PortalClient, signal: AbortSignal): Promise<number | undefined> {
-  try {
-    return (await client.call('crm.lead.list', { select: ['ID'], start: 0 }, { signal })).total
-  } catch {
-    return undefined
-  }
+/**
+ * One cheap counted page, newest change first: how many leads the portal has (for progress and
+ * ETA), and the mark of a download that starts now — the portal's clock when it answered, or
+ * failing that its newest DATE_MODIFY. Either is no later than the first row the download reads.
+ */
+async function surveyPortal(client: PortalClient, signal: AbortSignal): Promise<{ total?: number; mark?: string }> {
+  const reply = await client.call<ServerLead[]>(
+    'crm.lead.list',
+    { select: ['ID', 'DATE_MODIFY'], order: { DATE_MODIFY: 'DESC' }, start: 0 },
+    { signal }
+  )
+  return { total: reply.total, mark: reply.time?.date_start ?? newestDateModify(reply.result ?? []) }
+}
+
+function passCursor(store: LeadStore, key: string): PassCursor {
+  const saved = store.getCursor<PassCursor | number>(key)
+  // Stores from before the row count kept only the ID.
+  if (typeof saved === 'number') return { afterId: saved, rows: 0 }
+  return saved ?? { afterId: 0, rows: 0 }
 }
 
 /**
- * One keyset pass over every lead with `select`, resuming after the saved cursor: each page goes
- * to the store at once, and the cursor moves with it.
+ * One keyset pass over every lead, resuming after the saved cursor: each page goes to the store
+ * at once, and the cursor (last ID, rows so far) moves with it.
  */
-async function keysetPass(
-  context: PullContext,
-  phase: 'grid' | 'details',
-  select: string[],
-  cursors: { after: string; done: string },
-  totalRows: number | undefined
-): Promise<void> {
+async function keysetPass(context: PullContext, pass: Pass, totalRows: number | undefined): Promise<void> {
   const { store, client, signal } = context
-  if (store.getCursor<boolean>(cursors.done)) return
-  const after = store.getCursor<number>(cursors.after) ?? 0
-  let since = store.getCursor<string>(CURSORS.deltaSince)
+  if (store.getCursor<boolean>(pass.done)) return
+  const resumed = passCursor(store, pass.cursor)
+  const cursor = { ...resumed }
   let last: ReadProgress | undefined
   const job = store.appendJob({
-    kind: `initial-${phase}`,
+    kind: `initial-${pass.phase}`,
     startedAt: Date.now(),
     status: 'running',
-    details: { afterId: after }
+    details: { afterId: resumed.afterId }
   })
   try {
     for await (const page of readLazyKeysetPages<ServerLead>(client, {
-      select,
-      afterId: after,
+      select: pass.select,
+      afterId: resumed.afterId,
       signal,
       onProgress: (progress) => {
         last = progress
-        context.onProgress({ ...progress, phase, totalRows })
+        // Rows stored before a cancel or crash are done: progress and ETA go on from them.
+        context.onProgress({ ...progress, rows: resumed.rows + progress.rows, phase: pass.phase, totalRows })
       }
     })) {
       if (!page.count) continue
-      const stored = storePage(store, page, phase === 'details', since)
-      store.setCursor(cursors.after, stored.lastId)
-      since = stored.since
+      cursor.afterId = storePage(store, page, pass.full).lastId
+      cursor.rows += page.count
+      store.setCursor(pass.cursor, cursor)
+      context.onLeadsStored(false)
     }
   } catch (error) {
     store.finishJob(job, { status: signal.aborted ? 'cancelled' : 'failed', finishedAt: Date.now(), details: last })
     throw error
   }
-  if (since) store.setCursor(CURSORS.deltaSince, since)
-  store.setCursor(cursors.done, true)
-  // The job log keeps what each pass cost: rows, requests, time.
+  store.setCursor(pass.done, true)
+  // The job log keeps what each pass cost (this run's part of it): rows, requests, time.
   store.finishJob(job, { status: 'done', finishedAt: Date.now(), details: last })
+  context.onLeadsStored(true)
 }
 
 /**
- * The first download: grid columns of every lead, then every field (architecture §5). Before it
- * starts, the newest change on the portal is noted, so the delta that follows catches what
- * changed while the download ran.
+ * The first download: grid columns of every lead, then every field (architecture §5).
+ *
+ * The scan goes by ID, so a lead changed while it runs, behind the ID it has passed, is not in
+ * it; and rows further on may carry later changes still, so nothing seen during the scan is a
+ * safe mark for the delta. The mark is taken before the first row is read (and kept when the
+ * download resumes after a cancel or crash): the delta then reads again all that changed since
+ * the download began.
  */
 export async function pullInitial(context: PullContext): Promise<void> {
   const { store, client, signal } = context
-  if (!store.getCursor(CURSORS.deltaSince)) {
-    const newest = await client.call<ServerLead[]>(
-      'crm.lead.list',
-      { select: ['ID', 'DATE_MODIFY'], order: { DATE_MODIFY: 'DESC' }, start: -1 },
-      { signal }
-    )
-    const since = maxDateModify(newest.result, undefined)
-    if (since) store.setCursor(CURSORS.deltaSince, since)
-  }
-  const totalRows = await countLeads(client, signal)
-  await keysetPass(context, 'grid', GRID_SELECT, { after: CURSORS.gridAfter, done: CURSORS.gridDone }, totalRows)
-  await keysetPass(
-    context,
-    'details',
-    FULL_SELECT,
-    { after: CURSORS.detailsAfter, done: CURSORS.detailsDone },
-    totalRows
-  )
+  const survey = await surveyPortal(client, signal)
+  if (!store.getCursor(CURSORS.deltaSince) && survey.mark) store.setCursor(CURSORS.deltaSince, survey.mark)
+  await keysetPass(context, GRID_PASS, survey.total)
+  await keysetPass(context, DETAILS_PASS, survey.total)
   // Everything was just downloaded: no deletion sweep is due until the usual interval has passed.
   store.setCursor(CURSORS.lastSweepAt, Date.now())
   store.optimize()
@@ -173,14 +209,40 @@ export function initialSyncDone(store: LeadStore): boolean {
 }
 
 /**
- * Changes since the last sync: every lead with DATE_MODIFY at or after the last change seen (less
- * an overlap, so a change in the same second is not missed); the store de-duplicates by ID.
+ * Makes the next sync download everything again ('full'), with a mark of its own. The mark goes
+ * last: a crash half-way leaves an older mark, which only makes the delta read more.
+ */
+export function restartInitialSync(store: LeadStore): void {
+  for (const key of [
+    CURSORS.gridDone,
+    CURSORS.detailsDone,
+    CURSORS.gridAfter,
+    CURSORS.detailsAfter,
+    CURSORS.deltaSince
+  ])
+    store.setCursor(key, undefined)
+}
+
+/**
+ * Where the delta after this one starts. As with the first download, a lead changed behind the
+ * scan is missed while later rows carry newer changes, so the newest DATE_MODIFY seen is no safe
+ * mark. But every row seen was changed before the scan ended: the newest of them, less the time
+ * the scan took, is no later than its start, and every change it may have missed is after that.
+ */
+function nextDeltaSince(since: string | undefined, newest: string | undefined, scanMs: number): string | undefined {
+  return later(since, newest === undefined ? undefined : shifted(newest, -scanMs))
+}
+
+/**
+ * Changes since the last sync: every lead with DATE_MODIFY at or after the mark (less an overlap,
+ * so a change in the same second is not missed); the store de-duplicates by ID.
  */
 export async function pullDelta(context: PullContext): Promise<number> {
   const { store, client, signal } = context
   const since = store.getCursor<string>(CURSORS.deltaSince)
-  const from = since ? new Date(Date.parse(since) - DELTA_OVERLAP_MS).toISOString() : undefined
-  let newest = since
+  const from = since ? shifted(since, -DELTA_OVERLAP_MS) : undefined
+  const startedAt = context.now()
+  let newest: string | undefined
   let rows = 0
   for await (const page of readLazyKeysetPages<ServerLead>(client, {
     select: FULL_SELECT,
@@ -188,10 +250,11 @@ export async function pullDelta(context: PullContext): Promise<number> {
     signal,
     onProgress: (progress) => context.onProgress({ ...progress, phase: 'delta' })
   })) {
-    newest = storePage(store, page, true, newest).since
+    newest = later(newest, storePage(store, page, true).newest)
     rows += page.count
   }
-  if (newest) store.setCursor(CURSORS.deltaSince, newest)
+  const next = nextDeltaSince(since, newest, context.now() - startedAt)
+  if (next) store.setCursor(CURSORS.deltaSince, next)
   return rows
 }
 

@@ -1,5 +1,6 @@
+import { SIGN_IN_REQUIRED } from '../auth/oauth-session'
 import { backoffDelay } from '../portal/backoff'
-import { PortalError, type PortalErrorKind } from '../portal/portal-error'
+import { classifyError, PortalError, type PortalErrorKind } from '../portal/portal-error'
 import type { OutboxOp } from '../store/types'
 
 /**
@@ -20,10 +21,21 @@ export interface Failure {
   maybeExecuted: boolean
 }
 
+/** Code of a failure that is none: the sync was cancelled while the op was under way. */
+export const CANCELLED = 'CANCELLED'
+
+/** The sync engine cancels with an AbortError; the client rethrows it as it is. */
+const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError'
+
 export function failureOf(error: unknown): Failure {
   if (error instanceof PortalError) {
     const { kind, code, description, status, maybeExecuted } = error
     return { kind, code, description, status, maybeExecuted }
+  }
+  if (isAbort(error)) {
+    // The request may have left before the cancel: a retry checks first, as after a lost answer.
+    const description = 'The sync was cancelled while this change was being sent.'
+    return { kind: 'retryable', code: CANCELLED, description, status: 0, maybeExecuted: true }
   }
   // Not a portal answer: nothing says the request was not sent, so a retry checks first.
   const description = error instanceof Error ? error.message : String(error)
@@ -106,6 +118,15 @@ function writeCheck(op: Pick<OutboxOp, 'kind' | 'clientKey'>, failure: Failure):
   }
 }
 
+/**
+ * A cancel is no failed try: the op goes with the next sync, no backoff, its count unchanged —
+ * except a create's first try, which must count, because push looks a create up by ORIGIN_ID
+ * (rather than creating it again) only once it has been tried.
+ */
+function triesAfterCancel(op: Pick<OutboxOp, 'attempts'>, check: WriteCheck): number {
+  return check.kind === 'find-by-origin-id' ? Math.max(op.attempts, 1) : op.attempts
+}
+
 export function decideRetry(
   op: Pick<OutboxOp, 'kind' | 'attempts' | 'clientKey'>,
   failure: Failure,
@@ -129,6 +150,8 @@ export function decideRetry(
     const message = `${failure.description} (the lead may have been created; it has no client key to find it by, so check the portal before retrying)`
     return { action: 'park', attempts, lastError: { ...lastError, message } }
   }
+  if (failure.code === CANCELLED)
+    return { action: 'retry', at: now, attempts: triesAfterCancel(op, check), check, lastError }
   if (!isLinkOrLoad(failure) && attempts >= options.maxServerFailures) return { action: 'park', attempts, lastError }
   const jittered = backoffDelay(attempts - 1, {
     baseMs: options.baseDelayMs,
@@ -138,11 +161,34 @@ export function decideRetry(
   return { action: 'retry', at: now + Math.max(options.minDelayMs, jittered), attempts, check, lastError }
 }
 
-/** When the retry timer must fire next: the earliest due time of the pending ops. */
-export function nextWakeUp(ops: readonly Pick<OutboxOp, 'state' | 'nextAttemptAt'>[]): number | undefined {
-  return ops.reduce<number | undefined>(
-    (earliest, op) =>
-      op.state === 'pending' && (earliest === undefined || op.nextAttemptAt < earliest) ? op.nextAttemptAt : earliest,
-    undefined
-  )
+type WakeUpOp = Pick<OutboxOp, 'leadKey' | 'seq' | 'state' | 'nextAttemptAt' | 'lastError'>
+
+/** Held for a new sign-in (push's 'await-sign-in'): the sign-in releases it, not the clock. */
+const heldForSignIn = ({ lastError }: WakeUpOp) =>
+  lastError !== undefined && (lastError.code === SIGN_IN_REQUIRED || classifyError(lastError.code, 0) === 'auth')
+
+/** Each lead's first op not yet done: the store sends a lead's ops in order. */
+function headOfEachLead(ops: readonly WakeUpOp[]): WakeUpOp[] {
+  const heads = new Map<number, WakeUpOp>()
+  for (const op of ops) {
+    if (op.state === 'done') continue
+    const head = heads.get(op.leadKey)
+    if (!head || op.seq < head.seq) heads.set(op.leadKey, op)
+  }
+  return [...heads.values()]
+}
+
+/**
+ * When the retry timer must fire next: the earliest time an op can really be sent, by the rule
+ * the store picks due ops with (`nextOps`). Ops behind a lead's op that is being sent, parked or
+ * in conflict wait for it, not for a time; an op held for a new sign-in waits for the sign-in.
+ * So only each lead's first op counts, when it is pending and not held.
+ */
+export function nextWakeUp(ops: readonly WakeUpOp[]): number | undefined {
+  let earliest: number | undefined
+  for (const op of headOfEachLead(ops)) {
+    if (op.state !== 'pending' || heldForSignIn(op)) continue
+    if (earliest === undefined || op.nextAttemptAt < earliest) earliest = op.nextAttemptAt
+  }
+  return earliest
 }

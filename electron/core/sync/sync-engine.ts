@@ -4,7 +4,15 @@ import type { PortalClient } from '../portal/portal-client'
 import { PortalError } from '../portal/portal-error'
 import type { ReadProgress } from '../portal/read-progress'
 import type { LeadStore } from '../store/lead-store'
-import { CURSORS, initialSyncDone, pullDelta, pullInitial, sweepDeleted, type PullContext } from './pull'
+import {
+  CURSORS,
+  initialSyncDone,
+  pullDelta,
+  pullInitial,
+  restartInitialSync,
+  sweepDeleted,
+  type PullContext
+} from './pull'
 import { refreshMetadata } from './metadata'
 import { pushOutbox } from './push'
 import { DEFAULT_RETRY_OPTIONS, nextWakeUp, type RetryOptions } from './retry-policy'
@@ -25,6 +33,8 @@ export interface SyncEngineOptions {
 }
 
 const STATUS_EVERY_MS = 200
+/** During the first download the grid hears of new leads at most this often (and when a pass ends). */
+const LEADS_CHANGED_EVERY_MS = 3_000
 const OFFLINE_RETRY_MS = 30_000
 
 const isOffline = (error: unknown) => error instanceof PortalError && ['NETWORK', 'TIMEOUT'].includes(error.code)
@@ -39,6 +49,7 @@ export class SyncEngine {
   private running: { controller: AbortController; done: Promise<void> } | undefined
   private timer: NodeJS.Timeout | undefined
   private lastEmit = 0
+  private lastLeadsChanged = -Infinity
   private readonly now: () => number
   private current: SyncStatus
 
@@ -110,20 +121,31 @@ export class SyncEngine {
     this.emit()
   }
 
+  /** The grid fills while the first download runs: when a pass ends, and meanwhile every few seconds. */
+  private leadsStored(passEnded: boolean): void {
+    const now = this.now()
+    if (!passEnded && now - this.lastLeadsChanged < LEADS_CHANGED_EVERY_MS) return
+    this.lastLeadsChanged = now
+    this.options.onLeadsChanged()
+  }
+
   /** Starts a run unless one is going; resolves when it ends (the status says how). */
   start(mode: 'auto' | 'full' | 'delta' = 'auto'): Promise<void> {
     if (this.running) return this.running.done
     const controller = new AbortController()
     const done = this.run(mode, controller.signal).finally(() => {
       this.running = undefined
-      this.scheduleWakeUp()
+      // A cancelled run sets no timer: the user stopped the sync, or the app is closing.
+      if (controller.signal.aborted) this.clearWakeUp()
+      else this.scheduleWakeUp()
     })
     this.running = { controller, done }
     return done
   }
 
   cancel(): void {
-    this.running?.controller.abort(new Error('Sync cancelled'))
+    // An AbortError: the retry policy does not count it as a failed try of the ops being sent.
+    this.running?.controller.abort(new DOMException('Sync cancelled', 'AbortError'))
   }
 
   private async run(mode: 'auto' | 'full' | 'delta', signal: AbortSignal): Promise<void> {
@@ -137,7 +159,14 @@ export class SyncEngine {
       lastError: undefined
     })
     this.emit(true)
-    const context: PullContext = { client, store, signal, onProgress: (progress) => this.progress(progress) }
+    const context: PullContext = {
+      client,
+      store,
+      signal,
+      now: this.now,
+      onProgress: (progress) => this.progress(progress),
+      onLeadsStored: (passEnded) => this.leadsStored(passEnded)
+    }
     try {
       const pushStarted = { at: this.now(), requests: client.stats.requests }
       const pushed = await pushOutbox({
@@ -161,13 +190,8 @@ export class SyncEngine {
       }
       if (pushed.sent || pushed.conflicts) this.options.onLeadsChanged()
       await refreshMetadata(context)
-      if (mode === 'full')
-        for (const cursor of [CURSORS.gridDone, CURSORS.detailsDone, CURSORS.gridAfter, CURSORS.detailsAfter])
-          store.setCursor(cursor, undefined)
-      if (!initialSyncDone(store)) {
-        await pullInitial(context)
-        this.options.onLeadsChanged()
-      }
+      if (mode === 'full') restartInitialSync(store)
+      if (!initialSyncDone(store)) await pullInitial(context)
       if ((await pullDelta(context)) > 0) this.options.onLeadsChanged()
       const lastSweep = store.getCursor<number>(CURSORS.lastSweepAt) ?? 0
       if (mode === 'full' || this.now() - lastSweep >= (this.options.sweepEveryMs ?? 3_600_000)) {
@@ -191,7 +215,7 @@ export class SyncEngine {
 
   /** Wakes up for the next due retry (or, offline, to try the link again). */
   private scheduleWakeUp(): void {
-    if (this.timer) clearTimeout(this.timer)
+    this.clearWakeUp()
     const due = nextWakeUp(this.options.store.listOps())
     const at = this.current.state === 'offline' ? this.now() + OFFLINE_RETRY_MS : due
     if (at === undefined) return
@@ -199,9 +223,13 @@ export class SyncEngine {
     this.timer.unref?.()
   }
 
-  async stop(): Promise<void> {
+  private clearWakeUp(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
+  }
+
+  async stop(): Promise<void> {
+    this.clearWakeUp()
     this.cancel()
     await this.running?.done
   }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { portalError, transportError } from '../../../../electron/core/portal/portal-error'
-import type { OutboxKind } from '../../../../electron/core/store/types'
+import type { OutboxKind, OutboxState } from '../../../../electron/core/store/types'
 import {
   decideRetry,
   DEFAULT_RETRY_OPTIONS,
   failureOf,
   nextWakeUp,
   type Failure,
+  type OpError,
   type RetryOptions
 } from '../../../../electron/core/sync/retry-policy'
 
@@ -179,24 +180,74 @@ describe('decideRetry: authorisation failures', () => {
   )
 })
 
+describe('decideRetry: a cancelled sync', () => {
+  const cancelled = () => failureOf(new DOMException('Sync cancelled', 'AbortError'))
+
+  it('is no failed try: due again at once, the count of tries unchanged', () => {
+    const decision = decideRetry({ kind: 'update', attempts: 3 }, cancelled(), NOW, half)
+    expect(decision).toMatchObject({ action: 'retry', at: NOW, attempts: 3, lastError: { code: 'CANCELLED' } })
+  })
+
+  it('never parks an op, however often it is cancelled', () => {
+    const limit = DEFAULT_RETRY_OPTIONS.maxServerFailures
+    expect(decideRetry({ kind: 'update', attempts: limit - 1 }, cancelled(), NOW, half).action).toBe('retry')
+  })
+
+  it("a create's first try still counts, so it is looked up by ORIGIN_ID before it is sent again", () => {
+    expect(decideRetry(create, cancelled(), NOW, half)).toMatchObject({
+      action: 'retry',
+      attempts: 1,
+      check: { kind: 'find-by-origin-id', originId: 'la-3f2c' }
+    })
+    expect(decideRetry({ ...create, attempts: 2 }, cancelled(), NOW, half)).toMatchObject({ attempts: 2 })
+  })
+})
+
 describe('nextWakeUp', () => {
-  it('is the earliest due time of the pending ops', () => {
+  const op = (leadKey: number, seq: number, state: OutboxState, nextAttemptAt: number, lastError?: OpError) => ({
+    leadKey,
+    seq,
+    state,
+    nextAttemptAt,
+    lastError
+  })
+  const signInError: OpError = {
+    code: 'expired_token',
+    message: 'The access token provided has expired.',
+    permanent: false
+  }
+
+  it('is the earliest due time of the pending ops that can be sent', () => {
     expect(
       nextWakeUp([
-        { state: 'pending', nextAttemptAt: 30 },
-        { state: 'needs-attention', nextAttemptAt: 5 },
-        { state: 'sending', nextAttemptAt: 1 },
-        { state: 'pending', nextAttemptAt: 20 }
+        op(1, 1, 'pending', 30),
+        op(2, 2, 'needs-attention', 5),
+        op(3, 3, 'sending', 1),
+        op(4, 4, 'pending', 20)
       ])
     ).toBe(20)
   })
 
+  it('ignores ops that wait behind a sending, parked or conflicted op of the same lead', () => {
+    expect(nextWakeUp([op(7, 1, 'needs-attention', 0), op(7, 2, 'pending', 10)])).toBeUndefined()
+    expect(nextWakeUp([op(7, 1, 'sending', 0), op(7, 2, 'pending', 10), op(8, 3, 'pending', 50)])).toBe(50)
+  })
+
+  it("a lead's later op is not due before the op ahead of it", () => {
+    expect(nextWakeUp([op(7, 2, 'pending', 10), op(7, 1, 'pending', 40)])).toBe(40)
+  })
+
+  it('ignores ops held for a new sign-in: only the sign-in releases them', () => {
+    expect(nextWakeUp([op(7, 1, 'pending', 0, signInError), op(7, 2, 'pending', 5)])).toBeUndefined()
+    const oauthGone: OpError = { code: 'SIGN_IN_REQUIRED', message: 'Sign in again.', permanent: false }
+    expect(nextWakeUp([op(8, 1, 'pending', 0, oauthGone)])).toBeUndefined()
+    const serverError: OpError = { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', permanent: false }
+    expect(nextWakeUp([op(7, 1, 'pending', 25, serverError)])).toBe(25)
+  })
+
   it('is undefined when nothing waits, and handles long queues', () => {
-    expect(nextWakeUp([{ state: 'done', nextAttemptAt: 1 }])).toBeUndefined()
-    const many = Array.from({ length: 300_000 }, (_, index) => ({
-      state: 'pending' as const,
-      nextAttemptAt: 300_000 - index
-    }))
+    expect(nextWakeUp([op(1, 1, 'done', 1)])).toBeUndefined()
+    const many = Array.from({ length: 300_000 }, (_, index) => op(index, index, 'pending', 300_000 - index))
     expect(nextWakeUp(many)).toBe(1)
   })
 })
