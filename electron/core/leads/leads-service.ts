@@ -7,19 +7,20 @@ import type { EventBus } from '../events'
 import type { PortalService } from '../portals/portal-service'
 import { openLeadStore, type LeadStore } from '../store/lead-store'
 import { META_KEYS } from '../store/meta'
+import { mayHaveReachedPortal } from '../store/outbox'
 import type { FieldPatch, GridQuery, GridRow, OutboxOp } from '../store/types'
-import { isMultifield, type UserFieldDefinition } from '../sync/lead-field-shapes'
-import { readEntries } from '../sync/multifield-changes'
-import { combineEdits, foldUpdateIntoCreate } from '../sync/patch-ops'
+import type { UserFieldDefinition } from '../sync/lead-field-shapes'
+import { combineEdits, compensatingUpdate, foldUpdateIntoCreate, type PendingEdit } from '../sync/patch-ops'
 import type { RetryOptions } from '../sync/retry-policy'
-import { compensatingUpdate, type PendingEdit } from '../sync/patch-ops'
 import { lastSentKey } from '../sync/push'
 import { SyncEngine } from '../sync/sync-engine'
-import { resolveConflict, type ConflictChoice } from '../sync/three-way-merge'
+import type { ConflictChoice } from '../sync/three-way-merge'
 import { validateLeadFields, type ValidationContext } from '../sync/validate-lead-fields'
 import type { StatusItem } from '../sync/validate-user-field'
+import { decideConflict } from './conflict-resolution'
 import { fieldInfos } from './field-infos'
 import { toJobInfo } from './job-infos'
+import { outboxEntries } from './outbox-entries'
 
 /** A change waits this long before it is pushed, so quick successive edits go together. */
 const PUSH_DELAY_MS = 1_500
@@ -136,25 +137,33 @@ export class LeadsService {
     // The base of a three-way merge: the portal's values of these fields as the user saw them.
     const base = Object.fromEntries(Object.keys(normalised).map((field) => [field, lead.server?.[field] ?? null]))
     const refused = this.refusedOp(store, key)
-    if (refused) {
-      // The user is fixing a change the portal refused: a new op queued behind it would wait
-      // for it forever, so the correction goes into it, and it is sent again.
-      const fixed =
-        refused.kind === 'create'
-          ? { patch: foldUpdateIntoCreate(refused.patch, normalised), base: {} }
-          : combineEdits({ patch: refused.patch, base: refused.base }, { patch: normalised, base })
-      if (Object.keys(fixed.patch).length === 0) store.removeOp(refused.opId)
-      else
-        store.markOp(refused.opId, {
-          ...fixed,
-          state: 'pending',
-          attempts: 0,
-          nextAttemptAt: 0,
-          lastError: null
-        })
-    } else store.applyLocalEdit(key, normalised, base)
+    if (refused) this.fixRefusedOp(store, refused, { patch: normalised, base })
+    else store.applyLocalEdit(key, normalised, base)
     this.changed(portalId, portal)
     return this.row(store, key)
+  }
+
+  /**
+   * The user is fixing a change the portal refused: a new op queued behind it would wait for it
+   * forever, so the correction goes into it, and it is sent again. Its tries are kept when one
+   * may have run (a create is then looked up before it is sent again, never made twice).
+   */
+  private fixRefusedOp(store: LeadStore, refused: OutboxOp, edit: PendingEdit): void {
+    const fixed =
+      refused.kind === 'create'
+        ? { patch: foldUpdateIntoCreate(refused.patch, edit.patch), base: {} }
+        : combineEdits({ patch: refused.patch, base: refused.base }, edit)
+    if (Object.keys(fixed.patch).length === 0) {
+      store.withdrawOp(refused.opId)
+      return
+    }
+    store.markOp(refused.opId, {
+      ...fixed,
+      state: 'pending',
+      nextAttemptAt: 0,
+      lastError: null,
+      ...(mayHaveReachedPortal(refused) ? {} : { attempts: 0 })
+    })
   }
 
   /** The lead's last unsent change, when the portal refused it (parked; not a conflict). */
@@ -191,27 +200,33 @@ export class LeadsService {
   }
 
   /**
-   * Takes back the last change of a lead: an unsent one is simply dropped; one already sent is
-   * undone by a compensating update (each field back to the value it had before), queued like
-   * any edit, so a change made on the portal since then shows up as a conflict.
+   * Takes back the last change of a lead: one still queued is withdrawn (dropped if it never
+   * reached the portal, else undone there; refused while it is being sent); once every change is
+   * sent, the last one is undone by a compensating update (each field back to the value it had
+   * before), queued like any edit, so a change made on the portal since then shows up as a conflict.
    */
   async undo(portalId: string, key: number): Promise<LeadRow | null> {
     const portal = await this.open(portalId)
     const { store } = portal
-    const ops = store.listOps(key).filter((op) => op.state === 'pending' || op.state === 'needs-attention')
-    const last = ops[ops.length - 1]
-    if (last) {
-      store.removeOp(last.opId)
-    } else {
-      const sent = store.getCursor<PendingEdit>(lastSentKey(key))
-      const lead = store.getLead(key)
-      const compensation = sent && lead ? compensatingUpdate(sent, lead.server ?? undefined) : undefined
-      if (!compensation?.edit) throw new AppError('NOT_FOUND', 'This lead has no change to undo.')
-      store.applyLocalEdit(key, compensation.edit.patch, compensation.edit.base)
-      store.setCursor(lastSentKey(key), undefined)
-    }
+    const last = store
+      .listOps(key)
+      .filter((op) => op.state !== 'done')
+      .at(-1)
+    if (last) store.withdrawOp(last.opId)
+    else this.undoSent(store, key)
     this.changed(portalId, portal)
     return store.getLead(key) ? this.row(store, key) : null
+  }
+
+  private undoSent(store: LeadStore, key: number): void {
+    const sent = store.getCursor<PendingEdit>(lastSentKey(key))
+    const lead = store.getLead(key)
+    const compensation = sent && lead ? compensatingUpdate(sent, lead.server ?? undefined).edit : null
+    if (!compensation) throw new AppError('NOT_FOUND', 'This lead has no change to undo.')
+    store.atomically(() => {
+      store.applyLocalEdit(key, compensation.patch, compensation.base)
+      store.setCursor(lastSentKey(key), undefined)
+    })
   }
 
   async syncStart(portalId: string, mode: 'auto' | 'full' | 'delta'): Promise<SyncStatus> {
@@ -249,50 +264,22 @@ export class LeadsService {
     const { store } = portal
     const conflict = store.listConflicts().find((candidate) => candidate.id === id)
     if (!conflict) throw new AppError('NOT_FOUND', 'This conflict was resolved already.')
-    store.removeConflict(id)
-    if (conflict.kind === 'field' && conflict.field) {
-      const edit = resolveConflict(
-        { field: conflict.field, base: conflict.base, mine: conflict.mine, theirs: conflict.theirs },
-        choice
-      )
-      if (edit) store.applyLocalEdit(conflict.leadKey, edit.patch, edit.base)
-    } else if (choice.kind === 'theirs') {
-      // Deleted on the portal and the user agrees: the local copy goes too.
-      for (const op of store.listOps(conflict.leadKey)) store.removeOp(op.opId)
-      store.deleteServerLeads([conflict.leadKey])
-    } else {
-      // Keep it: create it again on the portal from what the user has.
-      const values = this.row(store, conflict.leadKey).values
-      for (const op of store.listOps(conflict.leadKey)) store.removeOp(op.opId)
-      const { ID: _id, ...fields } = values
-      // Phones, e-mails, ... go as new items: the IDs named the deleted lead's items, and the
-      // portal skips an item whose ID is not one of the lead's own, so they would be lost.
-      for (const field of Object.keys(fields))
-        if (isMultifield(field))
-          fields[field] = readEntries(field, fields[field]).map(({ VALUE, VALUE_TYPE }) => ({ VALUE, VALUE_TYPE }))
-      store.deleteServerLeads([conflict.leadKey])
-      store.createLocalLead(fields, randomUUID())
-    }
-    // The op that carried the conflict is finished once nothing of it waits for the user.
-    if (!store.listConflicts().some((other) => other.opId === conflict.opId)) store.removeOp(conflict.opId)
+    decideConflict(
+      {
+        store,
+        validate: (patch) => this.check(store, patch, 'update'),
+        values: (key) => this.row(store, key).values
+      },
+      conflict,
+      choice
+    )
     this.changed(portalId, portal)
     this.events.emit('leads.changed', { portalId })
   }
 
   async outbox(portalId: string): Promise<OutboxEntry[]> {
     const { store } = await this.open(portalId)
-    return store
-      .listOps()
-      .filter((op) => op.state !== 'done')
-      .map(({ opId, leadKey, kind, state, attempts, patch, lastError }) => ({
-        opId,
-        leadKey,
-        kind,
-        state,
-        attempts,
-        patch,
-        lastError: lastError && { code: lastError.code, message: lastError.message }
-      }))
+    return outboxEntries(store.listOps(), store.listConflicts())
   }
 
   /** The portal's job log, newest first. */
@@ -310,7 +297,7 @@ export class LeadsService {
 
   async discard(portalId: string, opId: string): Promise<void> {
     const portal = await this.open(portalId)
-    if (!portal.store.removeOp(opId)) throw new AppError('NOT_FOUND', 'This change was sent or discarded already.')
+    if (!portal.store.withdrawOp(opId)) throw new AppError('NOT_FOUND', 'This change was sent or discarded already.')
     this.changed(portalId, portal)
     this.events.emit('leads.changed', { portalId })
   }

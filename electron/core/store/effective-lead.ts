@@ -1,13 +1,17 @@
+import { applyPatch } from '../sync/patch-ops'
 import type { FieldPatch, ServerLead } from './types'
 import { foldText, searchWords } from './text-fold'
 
 /**
- * What the grid sees of a lead: the server copy with the unsent local patch over it. Multifield
- * and userfield values in the patch replace the server's as a whole.
+ * What the grid, the search and the effective document see of a lead: the server copy with the
+ * unsent local patch applied, as the portal will print the lead after the push. A multifield
+ * patch (PHONE, EMAIL, ...) holds item changes, applied to the server's items by the same rule
+ * as when the op completes (an item without ID is added, one with an ID changed or deleted, the
+ * rest kept); other values, userfields too, replace the server's as a whole.
  */
 export function effectiveValues(server: ServerLead | null, local: FieldPatch | null): Record<string, unknown> {
   // Read only, so without a patch the server copy itself will do.
-  return local === null ? (server ?? {}) : { ...server, ...local }
+  return local === null ? (server ?? {}) : applyPatch(server ?? {}, local)
 }
 
 /** Stage order: STATUS_ID → its SORT in the portal's stage list. */

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { Conflicts, type NewConflict } from './conflicts'
+import { Conflicts, type ConflictFinding, type NewConflict } from './conflicts'
 import { inDurableTransaction, inTransaction, openDatabase, Statements } from './database'
 import type { StageOrder } from './effective-lead'
 import { fieldCatalogue, type FieldCatalogue } from './field-catalogue'
@@ -25,7 +25,7 @@ import type {
   ServerLead
 } from './types'
 
-export type { JobLogEntry, NewConflict, NewJobLogEntry, OpChanges, ServerDeletion, StoredLead }
+export type { ConflictFinding, JobLogEntry, NewConflict, NewJobLogEntry, OpChanges, ServerDeletion, StoredLead }
 
 /**
  * One portal's local lead database (architecture §5). The rest of the app uses only this
@@ -52,6 +52,8 @@ export interface LeadStore {
   replaceLocalKey(tempKey: LeadKey, serverId: LeadKey): void
   /** The portal made the lead: its key becomes `serverId` and the create is done, in one transaction. */
   completeCreate(opId: string, serverId: LeadKey, serverCopy?: ServerLead): boolean
+  /** A create found on the portal (a lost answer): the lead takes it; what it lacks stays queued as an update. */
+  adoptFoundCreate(opId: string, found: ServerLead): boolean
 
   /** Pending ops due at `now`, in seq order; per lead only while no earlier op is sending, parked or backing off. */
   nextOps(now: number, limit: number): OutboxOp[]
@@ -61,13 +63,23 @@ export interface LeadStore {
   markOp(opId: string, changes: OpChanges): boolean
   /** The portal accepted the op: its values join the server copy (or `serverCopy` is merged in). */
   completeOp(opId: string, serverCopy?: ServerLead): boolean
-  /** Drops an unsent op (undo / discard); its values leave the local patch. */
+  /** Drops an op as it is, with its conflicts; its values leave the local patch. */
   removeOp(opId: string): boolean
+  /**
+   * Takes back a change (undo / discard): dropped when it never reached the portal, else undone
+   * there (a create deleted, an update compensated). Refused while the op is being sent.
+   */
+  withdrawOp(opId: string): boolean
+  /** An update met conflicts: the rest of it is on the portal (`heldFields`); the op keeps only the conflicted part. */
+  keepConflictedPart(opId: string, serverCopy: ServerLead, heldFields: readonly string[]): boolean
   outboxCounts(): Record<OutboxState, number>
   /** Ops not done yet. */
   pendingCount(): number
 
+  /** Adds a conflict; the same one of the op again (same field, or item) is updated, not added twice. */
   addConflict(conflict: NewConflict): Conflict
+  /** The op's conflicts as the last merge found them: those found again keep their id, the others go. */
+  recordConflicts(op: Pick<OutboxOp, 'opId' | 'leadKey'>, found: readonly ConflictFinding[]): void
   listConflicts(leadKey?: LeadKey): Conflict[]
   removeConflict(id: number): boolean
   conflictCount(): number
@@ -85,6 +97,9 @@ export interface LeadStore {
 
   queryGrid(query: GridQuery): GridPage
   facets(query: Pick<GridQuery, 'filter' | 'search'>): Facets
+
+  /** Runs several of these changes as one durable transaction: all of them, or none. */
+  atomically<T>(work: () => T): T
 
   schemaVersion(): number
   /** Refreshes the query planner's statistics (after a large sync). */
@@ -178,6 +193,10 @@ class SqliteLeadStore implements LeadStore {
     return this.write(() => this.changes.completeCreate(opId, serverId, serverCopy))
   }
 
+  adoptFoundCreate(opId: string, found: ServerLead): boolean {
+    return this.write(() => this.changes.adoptFoundCreate(opId, found))
+  }
+
   nextOps(now: number, limit: number): OutboxOp[] {
     return this.outbox.next(now, limit)
   }
@@ -202,6 +221,14 @@ class SqliteLeadStore implements LeadStore {
     return this.durableWrite(() => this.changes.remove(opId))
   }
 
+  withdrawOp(opId: string): boolean {
+    return this.durableWrite(() => this.changes.withdraw(opId))
+  }
+
+  keepConflictedPart(opId: string, serverCopy: ServerLead, heldFields: readonly string[]): boolean {
+    return this.write(() => this.changes.keepConflictedPart(opId, serverCopy, heldFields))
+  }
+
   outboxCounts(): Record<OutboxState, number> {
     return this.outbox.counts()
   }
@@ -213,9 +240,16 @@ class SqliteLeadStore implements LeadStore {
 
   addConflict(conflict: NewConflict): Conflict {
     return this.write(() => {
-      const added = this.conflicts.add(conflict, this.now())
+      const added = this.conflicts.record(conflict, this.now())
       refreshSyncState(this.statements, added.leadKey)
       return added
+    })
+  }
+
+  recordConflicts(op: Pick<OutboxOp, 'opId' | 'leadKey'>, found: readonly ConflictFinding[]): void {
+    this.write(() => {
+      this.conflicts.replaceForOp(op, found, this.now())
+      refreshSyncState(this.statements, op.leadKey)
     })
   }
 
@@ -278,6 +312,10 @@ class SqliteLeadStore implements LeadStore {
 
   facets(query: Pick<GridQuery, 'filter' | 'search'>): Facets {
     return this.grid.facets(query)
+  }
+
+  atomically<T>(work: () => T): T {
+    return this.durableWrite(work)
   }
 
   schemaVersion(): number {

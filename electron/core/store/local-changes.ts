@@ -1,12 +1,13 @@
 import { AppError } from '../errors'
+import { applyPatch, compensatingUpdate, foldUpdateIntoCreate, mergePatches } from '../sync/patch-ops'
+import { conflictedPart, createLeftovers, withoutConflicts } from '../sync/three-way-merge'
 import type { Statements } from './database'
 import type { Conflicts } from './conflicts'
 import { assertPatch } from './field-code'
 import type { LeadRecords, StoredRecord } from './lead-records'
-import type { OpChanges, Outbox } from './outbox'
+import { assertNotSending, mayHaveReachedPortal, type OpChanges, type Outbox } from './outbox'
 import { refreshSyncState } from './sync-state'
-import { applyPatch } from '../sync/patch-ops'
-import type { FieldPatch, LeadKey, OutboxOp, ServerLead } from './types'
+import type { Conflict, FieldPatch, LeadKey, OutboxOp, ServerLead } from './types'
 
 /**
  * Everything that queues, changes or retires outbox ops. The invariant kept here: a lead's local
@@ -26,7 +27,7 @@ export class LocalChanges {
   applyEdit(key: LeadKey, patch: FieldPatch, base: FieldPatch): OutboxOp {
     assertPatch(patch, 'Lead edit')
     if (Object.keys(patch).length === 0) throw new AppError('INVALID_ARGUMENT', 'Lead edit: nothing to change.')
-    this.requireLead(key)
+    this.requireChangeable(key)
     const op = this.outbox.insert({ kind: 'update', leadKey: key, patch, base }, this.now())
     this.refreshLead(key)
     return op
@@ -46,27 +47,40 @@ export class LocalChanges {
   }
 
   /**
-   * A lead the portal never saw (its create not sent yet) simply disappears. Otherwise a delete
-   * op is queued (returned); the grid hides the lead until the delete is done or parked.
+   * A lead the portal never saw (its create never tried) simply disappears. One whose create may
+   * have reached the portal is looked up there and deleted (see `findAndDelete`); otherwise a
+   * delete op is queued (returned). The grid hides the lead until the delete is done or parked.
    */
   delete(key: LeadKey): OutboxOp | undefined {
     const lead = this.requireLead(key)
     const ops = this.outbox.list(key)
-    const neverSent = ops.every((op) => op.state === 'pending' || op.state === 'needs-attention')
-    if (lead.serverJson === null && neverSent) {
+    const queued = ops.find((op) => op.kind === 'delete' && op.state !== 'done')
+    if (queued) return queued
+    if (lead.serverJson === null) return this.deleteOfflineLead(key, ops)
+    return this.queueDelete(key)
+  }
+
+  private deleteOfflineLead(key: LeadKey, ops: readonly OutboxOp[]): OutboxOp | undefined {
+    const create = ops.find((op) => op.kind === 'create')
+    // Never tried, the portal never saw it (and without a client key it could not be found).
+    if (!create?.clientKey || !mayHaveReachedPortal(create)) {
       this.records.remove(key)
       return undefined
     }
-    const queued = ops.find((op) => op.kind === 'delete' && op.state !== 'done')
-    if (queued) return queued
-    const op = this.outbox.insert({ kind: 'delete', leadKey: key, patch: {}, base: {} }, this.now())
+    // On its way: the delete follows it (and moves to the portal's ID with it).
+    if (create.state === 'sending') return this.queueDelete(key, create.clientKey)
+    return this.findAndDelete(create)
+  }
+
+  private queueDelete(key: LeadKey, clientKey?: string): OutboxOp {
+    const op = this.outbox.insert({ kind: 'delete', leadKey: key, patch: {}, base: {}, clientKey }, this.now())
     refreshSyncState(this.statements, key)
     return op
   }
 
   /** Product rows ({ rows }) or contact bindings ({ items }): pushed in order, not shown in the grid. */
   queue(key: LeadKey, kind: 'productrows' | 'contacts', payload: FieldPatch): OutboxOp {
-    this.requireLead(key)
+    this.requireChangeable(key)
     const op = this.outbox.insert({ kind, leadKey: key, patch: payload, base: {} }, this.now())
     refreshSyncState(this.statements, key)
     return op
@@ -106,24 +120,31 @@ export class LocalChanges {
       this.records.remove(op.leadKey)
       return true
     }
-    if (op.kind === 'create' || op.kind === 'update') {
-      if (op.leadKey < 0) {
-        throw new AppError('INVALID_ARGUMENT', 'Replace the temporary key with the portal ID before completing the op.')
-      }
-      if (serverCopy && String(serverCopy.ID) !== String(op.leadKey)) {
-        throw new AppError('INVALID_ARGUMENT', `The server copy is of lead ${serverCopy.ID}, not ${op.leadKey}.`)
-      }
-      const stored = this.requireLead(op.leadKey)
-      const lead = stored.toLead()
-      // Multifield patches are item changes, not lists: applied to the items, never copied over them.
-      const written = serverCopy ?? applyPatch(lead.server ?? {}, op.patch)
-      const server: ServerLead = { ...lead.server, ...written, ID: String(op.leadKey) }
-      this.records.write({ ...lead, server }, stored)
-      this.rebaseLaterEdits(op, server, serverCopy !== undefined)
-    }
-    this.outbox.remove(opId)
+    if (op.kind === 'create' || op.kind === 'update') this.takeIntoServerCopy(op, serverCopy)
+    this.dropOp(opId)
     this.refreshLead(op.leadKey)
     return true
+  }
+
+  /**
+   * The op's values (or `serverCopy`, the lead as the caller read it) join the server copy, and
+   * the lead's later edits are rebased on them.
+   */
+  private takeIntoServerCopy(op: OutboxOp, serverCopy: ServerLead | undefined): void {
+    if (op.leadKey < 0) {
+      throw new AppError('INVALID_ARGUMENT', 'Replace the temporary key with the portal ID before completing the op.')
+    }
+    if (serverCopy && String(serverCopy.ID) !== String(op.leadKey)) {
+      throw new AppError('INVALID_ARGUMENT', `The server copy is of lead ${serverCopy.ID}, not ${op.leadKey}.`)
+    }
+    const stored = this.requireLead(op.leadKey)
+    const lead = stored.toLead()
+    // Multifield patches are item changes, not lists: applied to the items, never copied over them
+    // (and a type whose last item went has no key, as the portal prints it).
+    const written = serverCopy ? { ...lead.server, ...serverCopy } : applyPatch(lead.server ?? {}, op.patch)
+    const server: ServerLead = { ...written, ID: String(op.leadKey) }
+    this.records.write({ ...lead, server }, stored)
+    this.rebaseLaterEdits(op, server, serverCopy !== undefined)
   }
 
   /**
@@ -135,6 +156,42 @@ export class LocalChanges {
     if (!op || op.kind !== 'create') return false
     this.replaceKey(op.leadKey, serverId)
     return this.complete(opId, serverCopy)
+  }
+
+  /**
+   * A create that may have run before was found on the portal (`found`, by its ORIGIN_ID): the lead
+   * takes its ID and values, and what the create holds that the lead lacks (a fix the user made
+   * since) stays queued, in the create's place, as an update.
+   */
+  adoptFoundCreate(opId: string, found: ServerLead): boolean {
+    const op = this.outbox.get(opId)
+    if (!op || op.kind !== 'create') return false
+    const serverId = Number(found.ID)
+    const leftovers = createLeftovers(op.patch, found)
+    if (!leftovers) return this.completeCreate(opId, serverId, found)
+    this.replaceKey(op.leadKey, serverId)
+    this.takeIntoServerCopy({ ...op, leadKey: serverId }, found)
+    this.outbox.rewrite(opId, { kind: 'update', ...leftovers, attempts: 0 }, this.now())
+    this.refreshLead(serverId)
+    return true
+  }
+
+  /**
+   * An update met conflicts: the portal now holds its values except the conflicted ones (sent,
+   * or there already: `heldFields`), and `serverCopy` is the lead as it then is. The op keeps only
+   * its conflicted part, which waits for the user; the merge held that part back, so nothing of
+   * what is left was ever sent and its tries start over.
+   */
+  keepConflictedPart(opId: string, serverCopy: ServerLead, heldFields: readonly string[]): boolean {
+    const op = this.outbox.get(opId)
+    if (!op) return false
+    const conflicts = this.fieldConflictsOf(opId)
+    if (!conflicts.length) return this.complete(opId, serverCopy)
+    this.takeIntoServerCopy({ ...op, patch: onlyFields(op.patch, new Set(heldFields)) }, serverCopy)
+    const kept = conflictedPart(op, conflicts)
+    this.outbox.update(opId, { ...kept, state: 'needs-attention', attempts: 0, lastError: null })
+    this.refreshLead(op.leadKey)
+    return true
   }
 
   /**
@@ -157,7 +214,10 @@ export class LocalChanges {
     }
   }
 
-  /** Drops an op unsent (undo, discard). Dropping the create of a lead the portal never saw drops the lead. */
+  /**
+   * Drops an op as it is, with its conflicts. Dropping the create of a lead the portal never saw
+   * drops the lead. (Taking back a change the user made is `withdraw`.)
+   */
   remove(opId: string): boolean {
     const op = this.outbox.get(opId)
     if (!op) return false
@@ -166,8 +226,28 @@ export class LocalChanges {
       this.records.remove(op.leadKey)
       return true
     }
-    this.outbox.remove(opId)
+    this.dropOp(opId)
     this.refreshLead(op.leadKey)
+    return true
+  }
+
+  /**
+   * Takes back a change (undo, discard). One that never reached the portal is dropped; one that may
+   * have is undone there: a create by deleting what it made, an update by a compensating update
+   * of the fields it may have set. A conflicted part never went (the merge held it back), and
+   * nothing is left to undo on a lead the portal deleted. A withdrawn delete of an offline lead
+   * brings its create back.
+   */
+  withdraw(opId: string): boolean {
+    const op = this.outbox.get(opId)
+    if (!op) return false
+    assertNotSending(op)
+    if (this.isFindAndDelete(op)) return this.restoreCreate(op)
+    const leadGone = this.conflicts.forOp(opId).some((conflict) => conflict.kind === 'deleted')
+    if (!mayHaveReachedPortal(op) || leadGone) return this.remove(opId)
+    if (op.kind === 'create') this.findAndDelete(op)
+    else if (op.kind === 'update') this.compensate(op)
+    else this.remove(opId)
     return true
   }
 
@@ -187,6 +267,82 @@ export class LocalChanges {
     refreshSyncState(this.statements, key)
   }
 
+  /** An op leaves the outbox, and its conflicts with it. */
+  private dropOp(opId: string): void {
+    this.outbox.remove(opId)
+    this.conflicts.removeForOp(opId)
+  }
+
+  private fieldConflictsOf(opId: string): Array<Conflict & { field: string }> {
+    return this.conflicts
+      .forOp(opId)
+      .filter((conflict): conflict is Conflict & { field: string } => conflict.kind === 'field' && !!conflict.field)
+  }
+
+  /**
+   * An offline lead whose create may have reached the portal goes: its ops give way to one delete
+   * that first looks the lead up by the create's ORIGIN_ID (push deletes what it finds, or just
+   * drops the lead). It keeps the lead's fields and the create's tries, so withdrawing it brings
+   * the create back as it was.
+   */
+  private findAndDelete(create: OutboxOp): OutboxOp {
+    const ops = this.outbox.list(create.leadKey)
+    const fields = ops.reduce(
+      (folded, op) => (op.kind === 'update' ? foldUpdateIntoCreate(folded, op.patch) : folded),
+      create.patch
+    )
+    for (const op of ops) this.dropOp(op.opId)
+    const { leadKey, clientKey, attempts } = create
+    const op = this.outbox.insert({ kind: 'delete', leadKey, patch: fields, base: {}, clientKey, attempts }, this.now())
+    this.refreshLead(leadKey)
+    return op
+  }
+
+  /** A delete of a lead made offline whose create it replaced (`findAndDelete`). */
+  private isFindAndDelete(op: OutboxOp): boolean {
+    return (
+      op.kind === 'delete' && op.leadKey < 0 && !this.outbox.list(op.leadKey).some((other) => other.kind === 'create')
+    )
+  }
+
+  private restoreCreate(op: OutboxOp): boolean {
+    this.outbox.rewrite(op.opId, { kind: 'create', patch: op.patch, base: {}, attempts: op.attempts }, this.now())
+    this.refreshLead(op.leadKey)
+    return true
+  }
+
+  /**
+   * An update that may have reached the portal is taken back by a compensating one: each field it
+   * may have set goes back to its value before, unless a later edit of the lead sets it anyway.
+   */
+  private compensate(op: OutboxOp): void {
+    const mayHaveSent = withoutConflicts(op, this.fieldConflictsOf(op.opId))
+    const later = new Set(
+      this.outbox
+        .list(op.leadKey)
+        .filter((other) => other.seq > op.seq && (other.kind === 'update' || other.kind === 'create'))
+        .flatMap((other) => Object.keys(other.patch))
+    )
+    const undone = { patch: withoutFields(mayHaveSent.patch, later), base: withoutFields(mayHaveSent.base, later) }
+    const server = this.records.read(op.leadKey)?.server ?? undefined
+    const compensation = compensatingUpdate(undone, server).edit
+    this.dropOp(op.opId)
+    if (compensation) this.outbox.insert({ kind: 'update', leadKey: op.leadKey, ...compensation }, this.now())
+    this.refreshLead(op.leadKey)
+  }
+
+  /** The lead, unless its delete is queued: a lead on its way out takes no more changes. */
+  private requireChangeable(key: LeadKey): StoredRecord {
+    const lead = this.requireLead(key)
+    if (this.outbox.list(key).some((op) => op.kind === 'delete' && op.state !== 'done')) {
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `Lead ${key} is being deleted, so it cannot be changed. Undo the delete (or discard it) to change the lead again.`
+      )
+    }
+    return lead
+  }
+
   private requireLead(key: LeadKey): StoredRecord {
     const lead = this.records.readStored(key)
     if (!lead) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local store.`)
@@ -202,7 +358,13 @@ export class LocalChanges {
   }
 }
 
+const onlyFields = (patch: FieldPatch, fields: ReadonlySet<string>): FieldPatch =>
+  Object.fromEntries(Object.entries(patch).filter(([field]) => fields.has(field)))
+
+const withoutFields = (patch: FieldPatch, fields: ReadonlySet<string>): FieldPatch =>
+  Object.fromEntries(Object.entries(patch).filter(([field]) => !fields.has(field)))
+
 function localPatchOf(ops: readonly OutboxOp[]): FieldPatch | null {
   const edits = ops.filter((op) => (op.kind === 'create' || op.kind === 'update') && op.state !== 'done')
-  return edits.length === 0 ? null : Object.assign({}, ...edits.map((op) => op.patch))
+  return edits.length === 0 ? null : edits.map((op) => op.patch).reduce(mergePatches, {})
 }

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto'
+import { AppError } from '../errors'
 import type { Statements } from './database'
 import { parseJsonText, toJsonText } from './json-text'
 import type { FieldPatch, LeadKey, OutboxKind, OutboxOp, OutboxState } from './types'
 
-export type NewOp = Pick<OutboxOp, 'kind' | 'leadKey' | 'patch' | 'base' | 'clientKey'>
+export type NewOp = Pick<OutboxOp, 'kind' | 'leadKey' | 'patch' | 'base' | 'clientKey'> & {
+  /** Tries it carries over from the op it replaces (0 for a new change). */
+  attempts?: number
+}
 
 /** What the sync engine may change on a queued op. `lastError: null` clears the error. */
 export interface OpChanges {
@@ -17,6 +21,28 @@ export interface OpChanges {
 }
 
 const OUTBOX_STATES: readonly OutboxState[] = ['pending', 'sending', 'needs-attention', 'done']
+
+/**
+ * Whether some of the op may already be on the portal: it is on its way, or a try of it ended
+ * without the portal's answer (a lost answer, a cancel: a transient error, counted or not).
+ * Never tried, or refused by the portal on its only try, it is not. (An op that keeps only its
+ * conflicted part starts over with no tries and no error: the merge held that part back.)
+ */
+export function mayHaveReachedPortal(op: Pick<OutboxOp, 'state' | 'attempts' | 'lastError'>): boolean {
+  if (op.state === 'sending') return true
+  const refusedOnItsOnlyTry = op.lastError?.permanent === true && op.attempts <= 1
+  return (op.attempts > 0 || op.lastError !== undefined) && !refusedOnItsOnlyTry
+}
+
+/** An op on its way to the portal cannot be taken back or changed: what becomes of it is not known yet. */
+export function assertNotSending(op: Pick<OutboxOp, 'state'>): void {
+  if (op.state === 'sending') {
+    throw new AppError(
+      'INVALID_ARGUMENT',
+      'This change is being sent to the portal right now. Try again in a moment, once it has been sent.'
+    )
+  }
+}
 
 interface OpRow {
   seq: number
@@ -39,14 +65,15 @@ export class Outbox {
 
   insert(op: NewOp, now: number): OutboxOp {
     const row = this.statements.one<OpRow>(
-      `INSERT INTO outbox (op_id, kind, lead_key, patch, base, client_key, state, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *`,
+      `INSERT INTO outbox (op_id, kind, lead_key, patch, base, client_key, attempts, state, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *`,
       randomUUID(),
       op.kind,
       op.leadKey,
       JSON.stringify(op.patch),
       JSON.stringify(op.base),
       op.clientKey ?? null,
+      op.attempts ?? 0,
       now,
       now
     )
@@ -110,6 +137,21 @@ export class Outbox {
         toJsonText(changes.base),
         opId
       )
+    return result.changes > 0
+  }
+
+  /**
+   * Makes the op another kind of change, due now and without an error: a create found on the
+   * portal becomes the update of what it still has to set; a withdrawn delete, the create again.
+   */
+  rewrite(opId: string, op: Pick<OutboxOp, 'kind' | 'patch' | 'base' | 'attempts'>, now: number): boolean {
+    const result = this.statements
+      .get(
+        `UPDATE outbox SET kind = ?, patch = ?, base = ?, attempts = ?, state = 'pending', last_error = NULL,
+           next_attempt_at = ?
+         WHERE op_id = ?`
+      )
+      .run(op.kind, JSON.stringify(op.patch), JSON.stringify(op.base), op.attempts, now, opId)
     return result.changes > 0
   }
 

@@ -58,16 +58,21 @@ export function withoutNoopFields(edit: PendingEdit, schema?: LeadSchema): Pendi
  * multifield changes apply in order.
  */
 export function combineEdits(earlier: PendingEdit, later: PendingEdit, schema?: LeadSchema): PendingEdit {
-  const patch: FieldPatch = { ...earlier.patch }
   const base: FieldPatch = { ...earlier.base }
-  for (const [field, value] of Object.entries(later.patch)) {
+  for (const field of Object.keys(later.patch)) {
     if (!has(base, field) && has(later.base, field)) base[field] = later.base[field]
-    patch[field] =
-      isMultifield(field) && has(earlier.patch, field)
-        ? [...changeItems(earlier.patch[field]), ...changeItems(value)]
-        : value
   }
-  return withoutNoopFields({ patch, base }, schema)
+  return withoutNoopFields({ patch: mergePatches(earlier.patch, later.patch), base }, schema)
+}
+
+/** Two patches as one: the later value wins, and multifield item changes apply in order. */
+export function mergePatches(earlier: FieldPatch, later: FieldPatch): FieldPatch {
+  const patch: FieldPatch = { ...earlier }
+  for (const [field, value] of Object.entries(later)) {
+    patch[field] =
+      isMultifield(field) && has(earlier, field) ? [...changeItems(earlier[field]), ...changeItems(value)] : value
+  }
+  return patch
 }
 
 const isEmptyEdit = (edit: PendingEdit) => Object.keys(edit.patch).length === 0

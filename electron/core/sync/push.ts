@@ -10,7 +10,8 @@ import {
   type RetryDecision,
   type RetryOptions
 } from './retry-policy'
-import { mergeUpdate } from './three-way-merge'
+import { applyPatch } from './patch-ops'
+import { mergeUpdate, type UpdateMerge } from './three-way-merge'
 
 /** Where the last sent edit of a lead is kept (sync cursors), for undo after sending. */
 export const lastSentKey = (leadKey: number) => `sent.last.${leadKey}`
@@ -105,7 +106,14 @@ function byOriginId(result: unknown): Map<string, ServerLead> {
   return found
 }
 
-/** Creates that may have reached the portal before: find them (every field) by their client key. */
+/**
+ * Ops that need the lead looked up by ORIGIN_ID first: a create that may have run before (its
+ * answer lost), and the delete of a lead made offline whose create may have (it finds what to delete).
+ */
+const needsOriginLookup = (op: OutboxOp) =>
+  op.clientKey !== undefined && ((op.kind === 'create' && op.attempts > 0) || (op.kind === 'delete' && op.leadKey < 0))
+
+/** Leads that may have been made before: find them (every field) by their client key. */
 async function findCreated(context: PushContext, creates: OutboxOp[]): Promise<Map<string, ServerLead>> {
   const keys = creates.map((op) => op.clientKey).filter((key): key is string => Boolean(key))
   const found = new Map<string, ServerLead>()
@@ -121,6 +129,82 @@ async function findCreated(context: PushContext, creates: OutboxOp[]): Promise<M
 interface PlannedWrite {
   op: OutboxOp
   command: BatchCommands[string]
+  /** An update that met conflicts: once written, the op keeps only its conflicted part. */
+  partial?: ConflictedWrite
+}
+
+interface ConflictedWrite {
+  /** The lead as the portal will hold it after the write. */
+  serverCopy: ServerLead
+  /** The fields the portal will hold as the op sets them: those sent, and those it had already. */
+  heldFields: string[]
+}
+
+function conflictedWrite(lead: ServerLead, merge: UpdateMerge): ConflictedWrite {
+  return {
+    serverCopy: { ...applyPatch(lead, merge.send), ID: lead.ID },
+    heldFields: [...Object.keys(merge.send), ...merge.alreadyApplied]
+  }
+}
+
+/**
+ * The update's merge with the portal's lead. Its conflicts are recorded (an op merged again, as on
+ * a retry, keeps one conflict per field and loses those that no longer hold); what is left to send
+ * is returned, or the op is settled here when nothing is.
+ */
+function updateWrite(
+  context: PushContext,
+  op: OutboxOp,
+  lead: ServerLead | undefined,
+  hadConflicts: boolean,
+  summary: PushSummary
+): PlannedWrite | undefined {
+  const { store } = context
+  if (!lead) {
+    store.recordConflicts(op, [{ kind: 'deleted' }])
+    store.markOp(op.opId, {
+      state: 'needs-attention',
+      lastError: { code: 'DELETED_ON_PORTAL', message: 'The lead was deleted on the portal.', permanent: true }
+    })
+    summary.conflicts++
+    return undefined
+  }
+  const merge = mergeUpdate({ base: op.base, mine: op.patch, theirs: lead })
+  if (merge.conflicts.length || hadConflicts)
+    store.recordConflicts(
+      op,
+      merge.conflicts.map((conflict) => ({ kind: 'field', ...conflict }))
+    )
+  summary.conflicts += merge.conflicts.length
+  const partial = merge.conflicts.length ? conflictedWrite(lead, merge) : undefined
+  if (Object.keys(merge.send).length === 0) {
+    if (partial) store.keepConflictedPart(op.opId, partial.serverCopy, partial.heldFields)
+    else store.completeOp(op.opId, lead)
+    return undefined
+  }
+  return {
+    op,
+    command: { method: 'crm.lead.update', params: { id: op.leadKey, fields: merge.send }, write: true },
+    ...(partial ? { partial } : {})
+  }
+}
+
+/**
+ * A delete. One of a lead made offline deletes what its create may have made, found by ORIGIN_ID:
+ * the lead takes that ID first; when the portal has no such lead there is nothing to delete.
+ */
+function deleteWrite(context: PushContext, op: OutboxOp, created: Map<string, ServerLead>): PlannedWrite | undefined {
+  let id = op.leadKey
+  if (id < 0) {
+    const found = op.clientKey ? created.get(op.clientKey) : undefined
+    if (!found) {
+      context.store.completeOp(op.opId)
+      return undefined
+    }
+    id = Number(found.ID)
+    context.store.replaceLocalKey(op.leadKey, id)
+  }
+  return { op, command: { method: 'crm.lead.delete', params: { id }, write: true } }
 }
 
 /**
@@ -135,14 +219,16 @@ function planWrites(
   summary: PushSummary
 ): PlannedWrite[] {
   const { store } = context
+  const conflicted = new Set(store.listConflicts().map((conflict) => conflict.opId))
   const writes: PlannedWrite[] = []
+  const plan = (write: PlannedWrite | undefined) => write && writes.push(write)
   for (const op of ops) {
     switch (op.kind) {
       case 'create': {
         const existing = op.clientKey ? created.get(op.clientKey) : undefined
         if (existing) {
           // The portal has it already (an answer was lost): take its ID, do not create it twice.
-          store.completeCreate(op.opId, Number(existing.ID), existing)
+          store.adoptFoundCreate(op.opId, existing)
           continue
         }
         writes.push({
@@ -155,34 +241,11 @@ function planWrites(
         })
         continue
       }
-      case 'update': {
-        const merge = mergeUpdate({ base: op.base, mine: op.patch, theirs: current.get(op.leadKey) ?? null })
-        if (merge.deletedOnServer) {
-          store.addConflict({ leadKey: op.leadKey, opId: op.opId, kind: 'deleted' })
-          store.markOp(op.opId, {
-            state: 'needs-attention',
-            lastError: { code: 'DELETED_ON_PORTAL', message: 'The lead was deleted on the portal.', permanent: true }
-          })
-          summary.conflicts++
-          continue
-        }
-        for (const conflict of merge.conflicts) {
-          store.addConflict({ leadKey: op.leadKey, opId: op.opId, kind: 'field', ...conflict })
-          summary.conflicts++
-        }
-        if (Object.keys(merge.send).length === 0) {
-          if (merge.conflicts.length) store.markOp(op.opId, { state: 'needs-attention' })
-          else store.completeOp(op.opId, current.get(op.leadKey))
-          continue
-        }
-        writes.push({
-          op,
-          command: { method: 'crm.lead.update', params: { id: op.leadKey, fields: merge.send }, write: true }
-        })
+      case 'update':
+        plan(updateWrite(context, op, current.get(op.leadKey), conflicted.has(op.opId), summary))
         continue
-      }
       case 'delete':
-        writes.push({ op, command: { method: 'crm.lead.delete', params: { id: op.leadKey }, write: true } })
+        plan(deleteWrite(context, op, created))
         continue
       case 'productrows':
         writes.push({
@@ -214,7 +277,6 @@ function settle(
   write: PlannedWrite,
   outcome: CommandOutcome,
   summary: PushSummary,
-  hasConflicts: boolean,
   createdLeads: Map<string, ServerLead>
 ): void {
   const { store } = context
@@ -226,9 +288,9 @@ function settle(
       const id = Number(outcome.result)
       const copy = op.clientKey ? createdLeads.get(op.clientKey) : undefined
       store.completeCreate(op.opId, id, copy && Number(copy.ID) === id ? copy : undefined)
-    } else if (op.kind === 'update' && hasConflicts) {
+    } else if (write.partial) {
       // The disjoint part went through; the op now holds only what waits for the user.
-      store.markOp(op.opId, { state: 'needs-attention' })
+      store.keepConflictedPart(op.opId, write.partial.serverCopy, write.partial.heldFields)
     } else {
       // The last sent edit of a lead is kept, so it can still be undone (by a compensating update).
       if (op.kind === 'update') store.setCursor(lastSentKey(op.leadKey), { patch: op.patch, base: op.base })
@@ -263,7 +325,7 @@ function applyDecision(context: PushContext, op: OutboxOp, decision: RetryDecisi
       summary.needsSignIn = true
       return
     case 'lead-deleted':
-      store.addConflict({ leadKey: op.leadKey, opId: op.opId, kind: 'deleted' })
+      store.recordConflicts(op, [{ kind: 'deleted' }])
       store.markOp(op.opId, { state: 'needs-attention', lastError: decision.lastError })
       summary.conflicts++
       return
@@ -285,12 +347,12 @@ export async function pushOutbox(context: PushContext): Promise<PushSummary> {
     signal.throwIfAborted()
     const ops = firstPerLead(store.nextOps(context.now(), 5000))
     if (!ops.length || summary.needsSignIn) return summary
-    const retriedCreates = ops.filter((op) => op.kind === 'create' && op.attempts > 0)
+    const lookups = ops.filter(needsOriginLookup)
     const updates = ops.filter((op) => op.kind === 'update')
     let current: Map<number, ServerLead>
     let created: Map<string, ServerLead>
     try {
-      created = retriedCreates.length ? await findCreated(context, retriedCreates) : new Map()
+      created = lookups.length ? await findCreated(context, lookups) : new Map()
       current = updates.length
         ? await readLeads(
             context,
@@ -304,9 +366,10 @@ export async function pushOutbox(context: PushContext): Promise<PushSummary> {
       return summary
     }
     const writes = planWrites(context, ops, current, created, summary)
-    const conflicted = new Set(store.listConflicts().map((conflict) => conflict.opId))
+    // The whole round is on its way now, not batch by batch: its commands are built, so an undo,
+    // discard or conflict decision must wait for their outcome (they refuse an op being sent).
+    for (const { op } of writes) store.markOp(op.opId, { state: 'sending' })
     for (const part of writeBatches(writes)) {
-      for (const { op } of part) store.markOp(op.opId, { state: 'sending' })
       const commands: BatchCommands = Object.fromEntries(part.map((write, index) => [`w${index}`, write.command]))
       const createKeys = part.flatMap(({ op }) => (op.kind === 'create' && op.clientKey ? [op.clientKey] : []))
       // The new leads are read back in the same request, after the writes: every field they got.
@@ -314,9 +377,7 @@ export async function pushOutbox(context: PushContext): Promise<PushSummary> {
       try {
         const { outcomes } = await runBatch(context.client, commands, { signal })
         const createdLeads = outcomes.created?.ok ? byOriginId(outcomes.created.result) : new Map<string, ServerLead>()
-        part.forEach((write, index) =>
-          settle(context, write, outcomes[`w${index}`]!, summary, conflicted.has(write.op.opId), createdLeads)
-        )
+        part.forEach((write, index) => settle(context, write, outcomes[`w${index}`]!, summary, createdLeads))
       } catch (error) {
         // The whole request failed in transit: any of its writes may have reached the portal.
         for (const { op } of part) applyDecision(context, op, retryDecision(context, op, failureOf(error)), summary)

@@ -4,6 +4,7 @@ import { sameFieldValue } from './field-equality'
 import { ADDRESS_FIELDS, defaultValueType, isMultifield, type LeadSchema } from './lead-field-shapes'
 import {
   changeItems,
+  diffEntries,
   entryHolds,
   readEntries,
   readItemChange,
@@ -189,4 +190,135 @@ export function resolveConflict(
   const value = choice.kind === 'mine' ? conflict.mine : choice.value
   if (sameFieldValue(field, value, conflict.theirs, schema)) return null
   return { patch: { [field]: value }, base: { [field]: conflict.theirs } }
+}
+
+// ---------------------------------------------------------------------------------------------
+// An op's edit and its conflicts
+// ---------------------------------------------------------------------------------------------
+
+/** The part of an edit a conflict names: its field, and for a multifield the item change (`mine`). */
+export interface ConflictedPart {
+  field: string
+  mine?: unknown
+}
+
+const isEmptyEdit = (edit: PendingEdit) => Object.keys(edit.patch).length === 0
+
+/** Whether a change item of a patch is the one a conflict names (as the merge wrote it). */
+function namesItem(raw: unknown, conflict: ConflictedPart): boolean {
+  const written = writeItemChange(readItemChange(raw))
+  return written !== undefined && JSON.stringify(written) === JSON.stringify(conflict.mine)
+}
+
+function withoutPart(edit: PendingEdit, conflict: ConflictedPart): PendingEdit {
+  const { field } = conflict
+  if (!has(edit.patch, field)) return edit
+  const patch = { ...edit.patch }
+  const base = { ...edit.base }
+  const items = isMultifield(field) ? changeItems(patch[field]) : []
+  const index = items.findIndex((raw) => namesItem(raw, conflict))
+  if (index >= 0) items.splice(index, 1)
+  if (items.length) patch[field] = items
+  else {
+    delete patch[field]
+    delete base[field]
+  }
+  return { patch, base }
+}
+
+/** The edit without the parts its conflicts name: what the merge did not hold back. */
+export function withoutConflicts(edit: PendingEdit, conflicts: readonly ConflictedPart[]): PendingEdit {
+  return conflicts.reduce(withoutPart, edit)
+}
+
+/** Only the parts of the edit its conflicts name (with their bases): what waits for the user. */
+export function conflictedPart(edit: PendingEdit, conflicts: readonly ConflictedPart[]): PendingEdit {
+  const patch: FieldPatch = {}
+  const base: FieldPatch = {}
+  for (const conflict of conflicts) {
+    const { field } = conflict
+    if (!has(edit.patch, field)) continue
+    if (isMultifield(field)) {
+      const item = changeItems(edit.patch[field]).find((raw) => namesItem(raw, conflict))
+      if (item === undefined) continue
+      patch[field] = [...changeItems(patch[field]), item]
+    } else patch[field] = edit.patch[field]
+    if (has(edit.base, field)) base[field] = edit.base[field]
+  }
+  return { patch, base }
+}
+
+/** A multifield base with the items a resolution was made against in place of the ones of the same ID. */
+function withBaseItems(field: MultifieldType, base: unknown, resolved: unknown): MultifieldEntry[] {
+  const resolvedEntries = readEntries(field, resolved)
+  const ids = new Set(resolvedEntries.map((entry) => entry.ID))
+  return [...readEntries(field, base).filter((entry) => !ids.has(entry.ID)), ...resolvedEntries]
+}
+
+/** The edit with a resolution's change added (a multifield's items after its other item changes). */
+function withResolution(edit: PendingEdit, resolution: PendingEdit): PendingEdit {
+  const patch = { ...edit.patch }
+  const base = { ...edit.base }
+  for (const [field, value] of Object.entries(resolution.patch)) {
+    if (isMultifield(field) && has(patch, field)) {
+      patch[field] = [...changeItems(patch[field]), ...changeItems(value)]
+      base[field] = withBaseItems(field, base[field], resolution.base[field])
+    } else {
+      patch[field] = value
+      base[field] = resolution.base[field]
+    }
+  }
+  return { patch, base }
+}
+
+/**
+ * The op's edit once the user decided a conflict: the conflicted field (or item) gives way to the
+ * resolution (`resolveConflict`; null when the portal's value stays), the rest of the edit is kept.
+ * Null when nothing is left to send.
+ */
+export function settleConflict(
+  edit: PendingEdit,
+  conflict: ConflictedPart,
+  resolution: PendingEdit | null
+): PendingEdit | null {
+  const left = withoutPart(edit, conflict)
+  const settled = resolution ? withResolution(left, resolution) : left
+  return isEmptyEdit(settled) ? null : settled
+}
+
+/** The item changes that turn `have` (the lead's items) into `want` (a create's list): same items paired by value. */
+function itemChangesTo(have: readonly MultifieldEntry[], want: readonly MultifieldEntry[]) {
+  const unpaired = [...have]
+  const target = want.map((entry) => {
+    const index = unpaired.findIndex((candidate) => candidate.ID && sameEntry(candidate, entry))
+    if (index < 0) return { VALUE_TYPE: entry.VALUE_TYPE, VALUE: entry.VALUE }
+    const [paired] = unpaired.splice(index, 1) as [MultifieldEntry]
+    return paired
+  })
+  return diffEntries(have, target)
+}
+
+/**
+ * What a create still has to set when its lead turned out to be on the portal already (a try ran,
+ * its answer was lost): the fields the lead does not hold as the create has them — changed since
+ * that try, say, by the user fixing the parked create. Null when the lead holds them all.
+ */
+export function createLeftovers(
+  fields: FieldPatch,
+  lead: Record<string, unknown>,
+  schema?: LeadSchema
+): PendingEdit | null {
+  const patch: FieldPatch = {}
+  const base: FieldPatch = {}
+  for (const [field, value] of Object.entries(fields)) {
+    const printed = lead[field] ?? null
+    if (isMultifield(field)) {
+      const changes = itemChangesTo(readEntries(field, printed), readEntries(field, value))
+      if (!changes.length) continue
+      patch[field] = changes
+    } else if (sameFieldValue(field, value, printed, schema)) continue
+    else patch[field] = value
+    base[field] = printed
+  }
+  return isEmptyEdit({ patch, base }) ? null : { patch, base }
 }

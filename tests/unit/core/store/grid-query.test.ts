@@ -4,8 +4,8 @@ import { openLeadStore, type LeadStore } from '../../../../electron/core/store/l
 import type { GridCondition, GridQuery } from '../../../../electron/core/store/types'
 import { gridKeys, serverLead } from './store-fixtures'
 
-const phone = (value: string) => ({ ID: value, VALUE_TYPE: 'WORK', VALUE: value, TYPE_ID: 'PHONE' })
-const email = (value: string) => ({ ID: value, VALUE_TYPE: 'WORK', VALUE: value, TYPE_ID: 'EMAIL' })
+const phone = (id: string, value: string) => ({ ID: id, VALUE_TYPE: 'WORK', VALUE: value, TYPE_ID: 'PHONE' })
+const email = (id: string, value: string) => ({ ID: id, VALUE_TYPE: 'WORK', VALUE: value, TYPE_ID: 'EMAIL' })
 
 const LEADS = [
   serverLead(1, {
@@ -21,8 +21,8 @@ const LEADS = [
     DATE_CREATE: '2024-01-10T10:00:00+03:00',
     DATE_MODIFY: '2024-03-01T09:00:00+03:00',
     COMMENTS: 'Звонить <b>после</b> обеда',
-    PHONE: [phone('+7 916 123-45-67')],
-    EMAIL: [email('ivan@romashka.ru')],
+    PHONE: [phone('11', '+7 916 123-45-67')],
+    EMAIL: [email('21', 'ivan@romashka.ru')],
     UF_CRM_VISITS: '5',
     UF_CRM_NEXT_CALL: '2024-04-01T12:00:00+03:00',
     UF_CRM_VIP: true,
@@ -42,7 +42,7 @@ const LEADS = [
     DATE_CREATE: '2024-02-10T10:00:00+03:00',
     // 06:30 UTC: later than lead 1's 06:00 UTC although its text sorts first.
     DATE_MODIFY: '2024-03-01T08:30:00+02:00',
-    EMAIL: [email('elka@example.com')],
+    EMAIL: [email('22', 'elka@example.com')],
     UF_CRM_VISITS: '12',
     UF_CRM_NEXT_CALL: '',
     UF_CRM_VIP: false,
@@ -61,7 +61,7 @@ const LEADS = [
     CURRENCY_ID: 'EUR',
     DATE_CREATE: '2023-12-31T23:00:00+00:00',
     DATE_MODIFY: '2024-02-01T00:00:00+03:00',
-    PHONE: [phone('+49 30 1234567'), phone('+49 170 000')],
+    PHONE: [phone('31', '+49 30 1234567'), phone('32', '+49 170 000')],
     UF_CRM_VISITS: '100',
     UF_CRM_NEXT_CALL: null,
     UF_CRM_VIP: null,
@@ -206,16 +206,29 @@ describe('grid filters', () => {
     expect(page.rows.map((row) => row.key)).toEqual([3])
   })
 
-  it('shows local edits in filters and values, with the row sync state', () => {
+  it('shows local edits in filters and values, with the row sync state; a multifield edit is item changes', () => {
     const local = openLeadStore(':memory:')
     local.upsertServerLeads(LEADS, { full: true })
     local.setMeta('fields', FIELDS)
-    local.applyLocalEdit(3, { UF_CRM_VISITS: '1', PHONE: [] }, { UF_CRM_VISITS: '100' })
+    // Deleting both phones: as the portal prints a lead without phones, no PHONE key.
+    local.applyLocalEdit(
+      3,
+      {
+        UF_CRM_VISITS: '1',
+        PHONE: [
+          { ID: '31', DELETE: 'Y' },
+          { ID: '32', DELETE: 'Y' }
+        ]
+      },
+      { UF_CRM_VISITS: '100' }
+    )
     const page = local.queryGrid({ offset: 0, limit: 10, filter: [{ field: 'UF_CRM_VISITS', op: '<', value: 5 }] })
-    expect(page.rows).toEqual([
-      { key: 3, syncState: 'pending', values: { ...LEADS[2], UF_CRM_VISITS: '1', PHONE: [] } }
-    ])
+    const { PHONE: _deleted, ...withoutPhones } = LEADS[2]!
+    expect(page.rows).toEqual([{ key: 3, syncState: 'pending', values: { ...withoutPhones, UF_CRM_VISITS: '1' } }])
     expect(gridKeys(local, { filter: [{ field: 'PHONE', op: 'empty' }] }).sort()).toEqual([2, 3, 4])
+    // An empty list of item changes changes nothing (it is not "no phones").
+    local.applyLocalEdit(1, { PHONE: [] }, {})
+    expect(gridKeys(local, { filter: [{ field: 'PHONE', op: 'notEmpty' }] })).toEqual([1])
     local.close()
   })
 })

@@ -40,13 +40,43 @@ describe('applyLocalEdit', () => {
     expect(store.pendingCount()).toBe(2)
   })
 
-  it('multifield and userfield values replace the server ones as a whole', () => {
+  it('a phone added locally joins the server ones (items without ID are added); userfields replace as a whole', () => {
     store.upsertServerLeads([serverLead(2, { PHONE: [{ ID: '1', VALUE: '111' }], UF_CRM_TAGS: ['a', 'b'] })], {
       full: true
     })
-    store.applyLocalEdit(2, { PHONE: [{ VALUE: '222' }], UF_CRM_TAGS: ['c'] }, {})
+    store.applyLocalEdit(2, { PHONE: [{ VALUE: '222', VALUE_TYPE: 'WORK' }], UF_CRM_TAGS: ['c'] }, {})
     const row = store.queryGrid({ offset: 0, limit: 1, filter: [{ field: 'ID', op: '=', value: 2 }] }).rows[0]!
-    expect(row.values).toEqual(serverLead(2, { PHONE: [{ VALUE: '222' }], UF_CRM_TAGS: ['c'] }))
+    expect(row.values).toEqual(
+      serverLead(2, {
+        PHONE: [
+          { ID: '1', VALUE_TYPE: 'WORK', VALUE: '111', TYPE_ID: 'PHONE' },
+          { VALUE_TYPE: 'WORK', VALUE: '222', TYPE_ID: 'PHONE' }
+        ],
+        UF_CRM_TAGS: ['c']
+      })
+    )
+  })
+
+  it('two unsent edits of the same multifield both show, in order', () => {
+    store.upsertServerLeads([serverLead(3, { EMAIL: [{ ID: '7', VALUE: 'old@example.com', VALUE_TYPE: 'WORK' }] })], {
+      full: true
+    })
+    store.applyLocalEdit(3, { EMAIL: [{ VALUE: 'new@example.com', VALUE_TYPE: 'WORK' }] }, {})
+    // The first edit is on its way: the second one becomes an op of its own.
+    store.markOp(store.listOps(3)[0]!.opId, { state: 'sending' })
+    store.applyLocalEdit(3, { EMAIL: [{ ID: '7', DELETE: 'Y' }] }, {})
+    expect(store.listOps(3)).toHaveLength(2)
+    const row = store.queryGrid({ offset: 0, limit: 1, filter: [{ field: 'ID', op: '=', value: 3 }] }).rows[0]!
+    expect(row.values.EMAIL).toEqual([{ VALUE_TYPE: 'WORK', VALUE: 'new@example.com', TYPE_ID: 'EMAIL' }])
+  })
+
+  it('a sent delete of the last e-mail leaves the lead with none', () => {
+    store.upsertServerLeads([serverLead(4, { EMAIL: [{ ID: '8', VALUE: 'only@example.com', VALUE_TYPE: 'WORK' }] })], {
+      full: true
+    })
+    const op = store.applyLocalEdit(4, { EMAIL: [{ ID: '8', DELETE: 'Y' }] }, {})
+    store.completeOp(op.opId)
+    expect(store.getLead(4)!.server).not.toHaveProperty('EMAIL')
   })
 
   it('writes nothing when the transaction fails half way', () => {
@@ -360,6 +390,232 @@ describe('sync states and conflicts', () => {
     expect(
       store.queryGrid({ offset: 0, limit: 10, filter: [{ field: 'ID', op: '=', value: 2 }] }).rows[0]?.syncState
     ).toBe('error')
+  })
+})
+
+/** A transient failure: the answer was lost, the write may have run. */
+const lostAnswer = { code: 'NETWORK', message: 'The connection dropped.', permanent: false }
+/** The portal refused the write: it did not run. */
+const refused = { code: 'ERROR_CORE', message: 'Refused.', permanent: true }
+
+describe('withdrawOp (undo, discard)', () => {
+  it('drops a change that never reached the portal, with its conflicts', () => {
+    const op = store.applyLocalEdit(1, { TITLE: 'x' }, { TITLE: 'Lead #1' })
+    store.addConflict({ leadKey: 1, opId: op.opId, kind: 'field', field: 'TITLE', mine: 'x', theirs: 'y' })
+    store.markOp(op.opId, { state: 'needs-attention' })
+    expect(store.withdrawOp(op.opId)).toBe(true)
+    expect(store.listOps()).toEqual([])
+    expect(store.listConflicts()).toEqual([])
+    expect(syncStates()[1]).toBe('synced')
+    expect(store.withdrawOp(op.opId)).toBe(false)
+  })
+
+  it('a change refused by the portal on its only try never reached it: dropped too', () => {
+    const op = store.applyLocalEdit(1, { TITLE: 'x' }, { TITLE: 'Lead #1' })
+    store.markOp(op.opId, { state: 'needs-attention', attempts: 1, lastError: refused })
+    store.withdrawOp(op.opId)
+    expect(store.listOps()).toEqual([])
+  })
+
+  it('refuses while the change is being sent, and changes nothing', () => {
+    const op = store.applyLocalEdit(1, { TITLE: 'x' }, { TITLE: 'Lead #1' })
+    store.markOp(op.opId, { state: 'sending' })
+    expect(() => store.withdrawOp(op.opId)).toThrow(/being sent/)
+    expect(store.listOps()).toEqual([{ ...op, state: 'sending' }])
+  })
+
+  it('an update that may have run is undone by a compensating update of the fields it may have set', () => {
+    const op = store.applyLocalEdit(
+      1,
+      { TITLE: 'x', NAME: 'Bo', COMMENTS: 'd' },
+      { TITLE: 'Lead #1', NAME: 'Ann', COMMENTS: 'c' }
+    )
+    store.markOp(op.opId, { attempts: 1, lastError: lostAnswer })
+    // The merge held TITLE back as a conflict (never sent); a later edit sets COMMENTS anyway.
+    store.addConflict({ leadKey: 1, opId: op.opId, kind: 'field', field: 'TITLE', mine: 'x', theirs: 'y' })
+    const later = store.applyLocalEdit(1, { COMMENTS: 'e' }, { COMMENTS: 'c' })
+    clock = 2_000
+
+    store.withdrawOp(op.opId)
+
+    const [kept, compensation] = store.listOps(1)
+    expect(kept).toEqual(later)
+    expect(compensation).toMatchObject({ kind: 'update', patch: { NAME: 'Ann' }, base: { NAME: 'Bo' }, attempts: 0 })
+    expect(store.listConflicts()).toEqual([])
+    expect(store.getLead(1)?.local).toEqual({ COMMENTS: 'e', NAME: 'Ann' })
+  })
+
+  it('a create that may have run gives way to a delete that finds it by ORIGIN_ID; withdrawn, the create is back', () => {
+    const { key, op } = store.createLocalLead({ TITLE: 'New', PHONE: [{ VALUE: '111' }] }, 'client-a')
+    store.applyLocalEdit(key, { NAME: 'Ivan', PHONE: [{ VALUE: '222' }] }, {})
+    store.queueLeadOp(key, 'productrows', { rows: [] })
+    store.markOp(op.opId, { attempts: 1, lastError: lostAnswer })
+
+    store.withdrawOp(op.opId)
+
+    const fields = {
+      TITLE: 'New',
+      PHONE: [
+        { VALUE: '111', VALUE_TYPE: 'WORK' },
+        { VALUE: '222', VALUE_TYPE: 'WORK' }
+      ],
+      NAME: 'Ivan'
+    }
+    const [remover] = store.listOps(key)
+    expect(store.listOps(key)).toHaveLength(1)
+    expect(remover).toMatchObject({ kind: 'delete', clientKey: 'client-a', attempts: 1, patch: fields })
+    expect(gridKeys(store)).not.toContain(key)
+
+    store.withdrawOp(remover!.opId)
+    expect(store.listOps(key)).toEqual([
+      expect.objectContaining({
+        opId: remover!.opId,
+        kind: 'create',
+        clientKey: 'client-a',
+        attempts: 1,
+        patch: fields
+      })
+    ])
+    expect(store.getLead(key)?.local).toEqual(fields)
+    expect(gridKeys(store)).toContain(key)
+  })
+})
+
+describe('deleteLocalLead of a lead made offline', () => {
+  it('whose create may have run: a delete that finds it by ORIGIN_ID replaces its ops', () => {
+    const { key, op } = store.createLocalLead({ TITLE: 'New' }, 'client-a')
+    store.markOp(op.opId, { attempts: 2, lastError: refused })
+    expect(store.deleteLocalLead(key)).toMatchObject({ kind: 'delete', leadKey: key, clientKey: 'client-a' })
+    expect(store.listOps(key).map((queued) => queued.kind)).toEqual(['delete'])
+    expect(store.deleteLocalLead(key)).toMatchObject({ kind: 'delete', leadKey: key })
+  })
+
+  it('whose create was refused on its only try: dropped, nothing goes to the portal', () => {
+    const { key, op } = store.createLocalLead({ TITLE: 'New' }, 'client-a')
+    store.markOp(op.opId, { state: 'needs-attention', attempts: 1, lastError: refused })
+    expect(store.deleteLocalLead(key)).toBeUndefined()
+    expect(store.getLead(key)).toBeUndefined()
+  })
+})
+
+describe('a lead being deleted', () => {
+  it('takes no edits, product rows or contacts, and nothing is queued', () => {
+    const remover = store.deleteLocalLead(2)!
+    expect(() => store.applyLocalEdit(2, { TITLE: 'x' }, {})).toThrow(/Lead 2 is being deleted/)
+    expect(() => store.queueLeadOp(2, 'contacts', { items: [] })).toThrow(/being deleted/)
+    // A parked delete too: the user undoes or discards it first.
+    store.markOp(remover.opId, { state: 'needs-attention', attempts: 1, lastError: refused })
+    expect(() => store.applyLocalEdit(2, { TITLE: 'x' }, {})).toThrow(/being deleted/)
+    expect(store.listOps()).toEqual([expect.objectContaining({ opId: remover.opId })])
+  })
+})
+
+describe('conflicts of an op', () => {
+  it('are unique per field (per item for a multifield) and go with their op', () => {
+    const op = store.applyLocalEdit(
+      1,
+      {
+        TITLE: 'x',
+        PHONE: [
+          { ID: '5', VALUE: '1' },
+          { ID: '6', VALUE: '2' }
+        ]
+      },
+      {}
+    )
+    const title = { leadKey: 1, opId: op.opId, kind: 'field' as const, field: 'TITLE', mine: 'x', theirs: 'y' }
+    const first = store.addConflict(title)
+    expect(store.addConflict({ ...title, theirs: 'z' })).toEqual({ ...first, theirs: 'z' })
+    const phone = { leadKey: 1, opId: op.opId, kind: 'field' as const, field: 'PHONE' }
+    store.addConflict({ ...phone, mine: { ID: '5', VALUE: '1' } })
+    store.addConflict({ ...phone, mine: { ID: '6', VALUE: '2' } })
+    expect(store.conflictCount()).toBe(3)
+
+    store.removeOp(op.opId)
+    expect(store.conflictCount()).toBe(0)
+  })
+
+  it('recordConflicts keeps those found again (with their id) and drops those that no longer hold', () => {
+    const op = store.applyLocalEdit(1, { TITLE: 'x', NAME: 'Bo' }, {})
+    const title = store.addConflict({
+      leadKey: 1,
+      opId: op.opId,
+      kind: 'field',
+      field: 'TITLE',
+      mine: 'x',
+      theirs: 'y'
+    })
+    store.addConflict({ leadKey: 1, opId: op.opId, kind: 'field', field: 'NAME', mine: 'Bo', theirs: 'Al' })
+
+    store.recordConflicts(op, [{ kind: 'field', field: 'TITLE', mine: 'x', theirs: 'w' }])
+    expect(store.listConflicts()).toEqual([{ ...title, theirs: 'w' }])
+    store.recordConflicts(op, [])
+    expect(store.listConflicts()).toEqual([])
+    expect(syncStates()[1]).toBe('pending')
+  })
+})
+
+describe('push outcomes', () => {
+  it('keepConflictedPart: the rest joins the server copy, the op keeps only the conflicted part', () => {
+    const op = store.applyLocalEdit(
+      1,
+      { TITLE: 'x', NAME: 'Bo', COMMENTS: 'd' },
+      { TITLE: 'Lead #1', NAME: 'Ann', COMMENTS: 'c' }
+    )
+    const later = store.applyLocalEdit(1, { NAME: 'Cy', COMMENTS: 'e' }, { NAME: 'Ann', COMMENTS: 'c' })
+    store.markOp(op.opId, { attempts: 1, lastError: lostAnswer })
+    store.addConflict({ leadKey: 1, opId: op.opId, kind: 'field', field: 'TITLE', mine: 'x', theirs: 'y' })
+    // NAME was sent; COMMENTS the portal holds as someone else set it (the edit's base was stale).
+    const portal = serverLead(1, { TITLE: 'y', NAME: 'Bo', COMMENTS: 'z' })
+
+    expect(store.keepConflictedPart(op.opId, portal, ['NAME'])).toBe(true)
+
+    expect(store.getOp(op.opId)).toMatchObject({
+      patch: { TITLE: 'x' },
+      base: { TITLE: 'Lead #1' },
+      state: 'needs-attention',
+      attempts: 0
+    })
+    expect(store.getOp(op.opId)?.lastError).toBeUndefined()
+    expect(store.getLead(1)?.server).toEqual(portal)
+    // Later edits are rebased on what the op wrote only.
+    expect(store.getOp(later.opId)?.base).toEqual({ NAME: 'Bo', COMMENTS: 'c' })
+    expect(syncStates()[1]).toBe('conflict')
+  })
+
+  it('adoptFoundCreate: the lead takes the found ID; what the create holds beyond it stays queued as an update', () => {
+    const { key, op } = store.createLocalLead({ TITLE: 'New', NAME: 'Fixed', PHONE: [{ VALUE: '222' }] }, 'client-a')
+    const found = serverLead(500, {
+      TITLE: 'New',
+      NAME: null,
+      PHONE: [
+        { ID: '7', VALUE_TYPE: 'WORK', VALUE: '111' },
+        { ID: '8', VALUE_TYPE: 'WORK', VALUE: '222' }
+      ],
+      ORIGIN_ID: 'client-a'
+    })
+
+    expect(store.adoptFoundCreate(op.opId, found)).toBe(true)
+
+    expect(store.getLead(key)).toBeUndefined()
+    expect(store.getLead(500)?.server).toEqual(found)
+    expect(store.listOps(500)).toEqual([
+      expect.objectContaining({
+        opId: op.opId,
+        kind: 'update',
+        patch: { NAME: 'Fixed', PHONE: [{ ID: '7', DELETE: 'Y' }] },
+        base: { NAME: null, PHONE: found.PHONE },
+        state: 'pending',
+        attempts: 0
+      })
+    ])
+  })
+
+  it('adoptFoundCreate completes the create when the found lead holds all of it', () => {
+    const { op } = store.createLocalLead({ TITLE: 'New' }, 'client-a')
+    store.adoptFoundCreate(op.opId, serverLead(500, { TITLE: 'New' }))
+    expect(store.listOps()).toEqual([])
+    expect(syncStates()[500]).toBe('synced')
   })
 })
 
