@@ -148,9 +148,11 @@ export interface SyncStatus {
   etaMs?: number
   pending: number
   conflicts: number
+  /** Changes the portal refused (or that cannot go on their own); those held by a conflict count as conflicts. */
   needsAttention: number
   lastSyncAt?: string
-  lastError?: string
+  /** Why the last run failed, as any call's error (the renderer words it in the user's language). */
+  lastError?: ApiError
   /** Leads removed by the last deletion sweep. */
   lastSweepRemoved?: number
 }

@@ -21,6 +21,13 @@ export function explainPortalFailure(error: unknown, action: string): AppError {
   if (error.code === 'SIGN_IN_REQUIRED') {
     return new AppError('SIGN_IN_REQUIRED', 'The portal sign-in has expired. Sign in again.', details)
   }
+  if (error.code === 'insufficient_scope') {
+    return new AppError(
+      'MISSING_SCOPE',
+      `${action}: the webhook or application lacks a permission (${error.description || error.method}).`,
+      details
+    )
+  }
   if (error.kind === 'auth') {
     return new AppError(
       'PORTAL_REJECTED',

@@ -73,6 +73,8 @@ export interface LeadStore {
   /** An update met conflicts: the rest of it is on the portal (`heldFields`); the op keeps only the conflicted part. */
   keepConflictedPart(opId: string, serverCopy: ServerLead, heldFields: readonly string[]): boolean
   outboxCounts(): Record<OutboxState, number>
+  /** Parked ops that wait for the user for a reason other than a conflict (those count as conflicts). */
+  refusedCount(): number
   /** Ops not done yet. */
   pendingCount(): number
 
@@ -227,6 +229,10 @@ class SqliteLeadStore implements LeadStore {
 
   keepConflictedPart(opId: string, serverCopy: ServerLead, heldFields: readonly string[]): boolean {
     return this.write(() => this.changes.keepConflictedPart(opId, serverCopy, heldFields))
+  }
+
+  refusedCount(): number {
+    return this.outbox.refusedCount()
   }
 
   outboxCounts(): Record<OutboxState, number> {

@@ -164,6 +164,14 @@ export class Outbox {
     this.statements.run('UPDATE outbox SET lead_key = ? WHERE lead_key = ?', to, from)
   }
 
+  /** Ops parked for a reason of their own (refused, …), not only waiting for a conflict's decision. */
+  refusedCount(): number {
+    return this.statements.one<{ n: number }>(
+      `SELECT count(*) AS n FROM outbox o WHERE o.state = 'needs-attention'
+       AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.op_id = o.op_id)`
+    )!.n
+  }
+
   counts(): Record<OutboxState, number> {
     const counts = Object.fromEntries(OUTBOX_STATES.map((state) => [state, 0])) as Record<OutboxState, number>
     for (const row of this.statements.all<{ state: OutboxState; n: number }>(

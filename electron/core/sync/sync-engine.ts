@@ -2,6 +2,7 @@ import type { SyncStatus } from '../../contract'
 import { log } from '../log'
 import type { PortalClient } from '../portal/portal-client'
 import { PortalError } from '../portal/portal-error'
+import { explainPortalFailure } from '../portals/portal-failure'
 import type { ReadProgress } from '../portal/read-progress'
 import type { LeadStore } from '../store/lead-store'
 import {
@@ -93,7 +94,8 @@ export class SyncEngine {
     const { store } = this.options
     const counts = store.outboxCounts()
     this.current.pending = counts.pending + counts.sending
-    this.current.needsAttention = counts['needs-attention']
+    // An op held only by conflicts is counted once, as conflicts.
+    this.current.needsAttention = store.refusedCount()
     this.current.conflicts = store.conflictCount()
     const lastSyncAt = store.getCursor<string>(CURSORS.lastSyncAt)
     if (lastSyncAt) this.current.lastSyncAt = lastSyncAt
@@ -205,8 +207,8 @@ export class SyncEngine {
       else if (isOffline(error)) Object.assign(this.current, { state: 'offline', phase: undefined })
       else {
         log.error('Sync failed', error)
-        const message = error instanceof Error ? error.message : String(error)
-        Object.assign(this.current, { state: 'error', phase: undefined, lastError: message })
+        const lastError = explainPortalFailure(error, 'Sync').toApiError()
+        Object.assign(this.current, { state: 'error', phase: undefined, lastError })
       }
     } finally {
       this.emit(true)

@@ -29,3 +29,21 @@ describe('offline', () => {
     expect(await local(10)).toMatchObject({ syncState: 'synced' })
   })
 })
+
+describe('a sync the portal refuses', () => {
+  it('ends in the "error" state with a coded reason the window can word in its language', async () => {
+    const webhook = h.portal.credentials.webhooks.find((hook) => h.portal.webhookUrl.includes(hook.code))!
+    const scopes = webhook.scopes
+    webhook.scopes = scopes.filter((scope) => scope !== 'crm')
+    try {
+      const status = await h.leads.syncNow(h.portalId, 'delta')
+      expect(status).toMatchObject({
+        state: 'error',
+        lastError: { code: 'MISSING_SCOPE', details: { portalCode: 'insufficient_scope' } }
+      })
+    } finally {
+      webhook.scopes = scopes
+    }
+    expect(await h.leads.syncNow(h.portalId, 'delta')).toMatchObject({ state: 'idle', lastError: undefined })
+  })
+})
