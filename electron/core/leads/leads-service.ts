@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ConflictInfo, JobInfo, LeadFieldInfo, LeadRow, OutboxEntry, SyncStatus } from '../../contract'
 import { AppError } from '../errors'
+import { log } from '../log'
 import type { EventBus } from '../events'
 import type { PortalService } from '../portals/portal-service'
 import { openLeadStore, type LeadStore } from '../store/lead-store'
@@ -51,7 +52,25 @@ export class LeadsService {
     private readonly portalService: PortalService,
     private readonly events: EventBus,
     private readonly options: LeadsServiceOptions = {}
-  ) {}
+  ) {
+    events.on('portals.changed', () => void this.renewClients())
+  }
+
+  /**
+   * A portal's record was saved (a new sign-in among other things), which gives it a new client:
+   * each open portal's sync takes its portal's current one.
+   */
+  private async renewClients(): Promise<void> {
+    for (const [portalId, { engine }] of this.portals) {
+      try {
+        const record = await this.portalService.deps.registry.get(portalId)
+        if (record?.status === 'connected') engine.useClient(await this.portalService.client(portalId))
+      } catch (error) {
+        // The next sync of that portal reports what is wrong with its connection.
+        log.warn(`Could not renew the connection of portal ${portalId}`, error)
+      }
+    }
+  }
 
   private async open(portalId: string): Promise<PortalLeads> {
     const existing = this.portals.get(portalId)

@@ -54,7 +54,10 @@ export class SyncEngine {
   private readonly now: () => number
   private current: SyncStatus
 
+  private client: PortalClient
+
   constructor(private readonly options: SyncEngineOptions) {
+    this.client = options.client
     this.now = options.now ?? Date.now
     this.current = {
       portalId: options.portalId,
@@ -145,13 +148,24 @@ export class SyncEngine {
     return done
   }
 
+  /**
+   * The portal's connection was renewed (a new sign-in, a changed webhook): later runs use the new
+   * client, and work that waited for it goes now.
+   */
+  useClient(client: PortalClient): void {
+    if (client === this.client) return
+    this.client = client
+    if (this.status().pending > 0 || this.current.state === 'error') void this.start('auto')
+  }
+
   cancel(): void {
     // An AbortError: the retry policy does not count it as a failed try of the ops being sent.
     this.running?.controller.abort(new DOMException('Sync cancelled', 'AbortError'))
   }
 
   private async run(mode: 'auto' | 'full' | 'delta', signal: AbortSignal): Promise<void> {
-    const { store, client } = this.options
+    const { store } = this.options
+    const client = this.client
     Object.assign(this.current, {
       state: 'syncing',
       phase: 'push',
