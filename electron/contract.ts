@@ -285,6 +285,8 @@ const fieldValues = z
 const portalArgs = z.strictObject({ portalId })
 
 const leadQueryArgs = z.strictObject({ portalId, query: gridQuery })
+/** Facet counts cover every matching lead: no window, no order. */
+const leadFacetArgs = z.strictObject({ portalId, query: gridQuery.pick({ filter: true, search: true }) })
 const leadEditArgs = z.strictObject({ portalId, key: leadKey, patch: fieldValues })
 const leadCreateArgs = z.strictObject({ portalId, fields: fieldValues })
 const leadKeyArgs = z.strictObject({ portalId, key: leadKey })
@@ -347,7 +349,7 @@ export const channels = {
   'console.call': channel<ConsoleReply>()(consoleCallArgs),
   'leads.fields': channel<LeadFieldInfo[]>()(portalArgs),
   'leads.query': channel<LeadPage>()(leadQueryArgs),
-  'leads.facets': channel<LeadFacets>()(leadQueryArgs),
+  'leads.facets': channel<LeadFacets>()(leadFacetArgs),
   'leads.edit': channel<LeadRow>()(leadEditArgs),
   'leads.create': channel<LeadRow>()(leadCreateArgs),
   'leads.delete': channel<void>()(leadKeyArgs),

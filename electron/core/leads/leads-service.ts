@@ -142,7 +142,7 @@ export class LeadsService {
     return { rows: page.rows.map(toRow), total: page.total }
   }
 
-  async facets(portalId: string, query: GridQuery) {
+  async facets(portalId: string, query: Pick<GridQuery, 'filter' | 'search'>) {
     const { store } = await this.open(portalId)
     return store.facets(query)
   }

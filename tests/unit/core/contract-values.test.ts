@@ -37,3 +37,12 @@ describe('field values in edits', () => {
     expect(message(edit({ 'title; DROP': 'x' }))).toBe('Invalid key in record')
   })
 })
+
+describe('facet queries', () => {
+  it('take a filter and a search, and no window or order (the counts cover every matching lead)', () => {
+    const facets = (query: unknown) => channels['leads.facets'].input.safeParse({ portalId: 'p1', query }).success
+    expect(facets({ search: 'acme', filter: [{ field: 'SOURCE_ID', op: '=', value: 'WEB' }] })).toBe(true)
+    expect(facets({})).toBe(true)
+    expect(facets({ offset: 0, limit: 1 })).toBe(false)
+  })
+})
