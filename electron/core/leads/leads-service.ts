@@ -8,7 +8,7 @@ import type { EventBus } from '../events'
 import type { PortalService } from '../portals/portal-service'
 import { openLeadStore, type LeadStore } from '../store/lead-store'
 import { META_KEYS } from '../store/meta'
-import { mayHaveReachedPortal } from '../store/outbox'
+import { assertNotSending, mayHaveReachedPortal } from '../store/outbox'
 import type { FieldPatch, GridQuery, GridRow, OutboxOp } from '../store/types'
 import type { UserFieldDefinition } from '../sync/lead-field-shapes'
 import { combineEdits, compensatingUpdate, foldUpdateIntoCreate, type PendingEdit } from '../sync/patch-ops'
@@ -309,8 +309,11 @@ export class LeadsService {
 
   async retry(portalId: string, opId: string): Promise<void> {
     const portal = await this.open(portalId)
-    if (!portal.store.markOp(opId, { state: 'pending', nextAttemptAt: 0 }))
-      throw new AppError('NOT_FOUND', 'This change was sent or discarded already.')
+    const op = portal.store.getOp(opId)
+    if (!op) throw new AppError('NOT_FOUND', 'This change was sent or discarded already.')
+    // One on its way already has a try under way: its outcome decides what comes next.
+    assertNotSending(op)
+    portal.store.markOp(opId, { state: 'pending', nextAttemptAt: 0 })
     this.changed(portalId, portal)
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../errors'
+import { CANCELLED } from '../sync/retry-policy'
 import type { Statements } from './database'
 import { parseJsonText, toJsonText } from './json-text'
 import type { FieldPatch, LeadKey, OutboxKind, OutboxOp, OutboxState } from './types'
@@ -24,14 +25,14 @@ const OUTBOX_STATES: readonly OutboxState[] = ['pending', 'sending', 'needs-atte
 
 /**
  * Whether some of the op may already be on the portal: it is on its way, or a try of it ended
- * without the portal's answer (a lost answer, a cancel: a transient error, counted or not).
- * Never tried, or refused by the portal on its only try, it is not. (An op that keeps only its
- * conflicted part starts over with no tries and no error: the merge held that part back.)
+ * without the portal's answer (a lost answer; a cancel, which counts no try). Never tried, held
+ * for a sign-in (refused at the door), or refused by the portal on its only try, it is not. (An
+ * op that keeps only its conflicted part starts over with no tries: the merge held it back.)
  */
 export function mayHaveReachedPortal(op: Pick<OutboxOp, 'state' | 'attempts' | 'lastError'>): boolean {
   if (op.state === 'sending') return true
   const refusedOnItsOnlyTry = op.lastError?.permanent === true && op.attempts <= 1
-  return (op.attempts > 0 || op.lastError !== undefined) && !refusedOnItsOnlyTry
+  return (op.attempts > 0 || op.lastError?.code === CANCELLED) && !refusedOnItsOnlyTry
 }
 
 /** An op on its way to the portal cannot be taken back or changed: what becomes of it is not known yet. */

@@ -126,12 +126,23 @@ function storePage(
  * failing that its newest DATE_MODIFY. Either is no later than the first row the download reads.
  */
 async function surveyPortal(client: PortalClient, signal: AbortSignal): Promise<{ total?: number; mark?: string }> {
-  const reply = await client.call<ServerLead[]>(
-    'crm.lead.list',
-    { select: ['ID', 'DATE_MODIFY'], order: { DATE_MODIFY: 'DESC' }, start: 0 },
-    { signal }
-  )
-  return { total: reply.total, mark: reply.time?.date_start ?? newestDateModify(reply.result ?? []) }
+  const newestFirst = (start: 0 | -1) =>
+    client.call<ServerLead[]>(
+      'crm.lead.list',
+      { select: ['ID', 'DATE_MODIFY'], order: { DATE_MODIFY: 'DESC' }, start },
+      { signal }
+    )
+  const markOf = (reply: Awaited<ReturnType<typeof newestFirst>>) =>
+    reply.time?.date_start ?? newestDateModify(reply.result ?? [])
+  try {
+    const counted = await newestFirst(0)
+    return { total: counted.total, mark: markOf(counted) }
+  } catch (error) {
+    if (signal.aborted) throw error
+    // Counting is what a big portal may be too slow for: the mark alone needs no count (the
+    // progress then has no total).
+    return { mark: markOf(await newestFirst(-1)) }
+  }
 }
 
 function passCursor(store: LeadStore, key: string): PassCursor {

@@ -1,6 +1,7 @@
 import { BATCH_LIMIT, runBatch, type BatchCommands, type CommandOutcome } from '../portal/batch'
 import type { PortalClient } from '../portal/portal-client'
 import type { LeadStore } from '../store/lead-store'
+import { FULL_SELECT } from './pull'
 import type { OutboxOp, ServerLead } from '../store/types'
 import {
   decideRetry,
@@ -20,7 +21,6 @@ export const lastSentKey = (leadKey: number) => `sent.last.${leadKey}`
 export const ORIGINATOR = 'lead-admin'
 /** Leads read per list command when comparing with the portal (one page). */
 const LEADS_PER_LOOKUP = 50
-const FULL_SELECT = ['*', 'UF_*', 'PHONE', 'EMAIL', 'WEB', 'IM', 'LINK']
 
 export interface PushContext {
   client: PortalClient
@@ -347,42 +347,86 @@ export async function pushOutbox(context: PushContext): Promise<PushSummary> {
     signal.throwIfAborted()
     const ops = firstPerLead(store.nextOps(context.now(), 5000))
     if (!ops.length || summary.needsSignIn) return summary
-    const lookups = ops.filter(needsOriginLookup)
-    const updates = ops.filter((op) => op.kind === 'update')
-    let current: Map<number, ServerLead>
-    let created: Map<string, ServerLead>
+    // The round is on its way from here on: while push compares it with the portal and sends it,
+    // an undo, discard or conflict decision waits (they refuse an op being sent).
+    for (const op of ops) store.markOp(op.opId, { state: 'sending' })
     try {
-      created = lookups.length ? await findCreated(context, lookups) : new Map()
-      current = updates.length
-        ? await readLeads(
-            context,
-            updates.map((op) => op.leadKey)
-          )
-        : new Map()
+      const sentRound = await pushRound(context, ops, summary)
+      if (!sentRound) return summary
+    } finally {
+      // Whatever failed half way (not a portal's answer) leaves no op stuck as 'sending'.
+      returnInterruptedOps(store, ops)
+    }
+  }
+}
+
+/** One round: compare with the portal, then write. False when the portal could not be asked. */
+async function pushRound(context: PushContext, ops: OutboxOp[], summary: PushSummary): Promise<boolean> {
+  const { store, signal } = context
+  const lookups = ops.filter(needsOriginLookup)
+  const updates = ops.filter((op) => op.kind === 'update')
+  let current: Map<number, ServerLead>
+  let created: Map<string, ServerLead>
+  try {
+    created = lookups.length ? await findCreated(context, lookups) : new Map()
+    current = updates.length
+      ? await readLeads(
+          context,
+          updates.map((op) => op.leadKey)
+        )
+      : new Map()
+  } catch (error) {
+    holdUnsentRound(context, ops, error, summary)
+    return false
+  }
+  const writes = planWrites(context, ops, current, created, summary)
+  // Ops settled without a write (merged away, conflicted, found on the portal) are not on their way.
+  const writing = new Set(writes.map(({ op }) => op.opId))
+  for (const op of ops) if (!writing.has(op.opId)) releaseIfSending(store, op.opId)
+  for (const part of writeBatches(writes)) {
+    const commands: BatchCommands = Object.fromEntries(part.map((write, index) => [`w${index}`, write.command]))
+    const createKeys = part.flatMap(({ op }) => (op.kind === 'create' && op.clientKey ? [op.clientKey] : []))
+    // The new leads are read back in the same request, after the writes: every field they got.
+    if (createKeys.length) commands.created = createdLeadsCommand(createKeys)
+    try {
+      const { outcomes } = await runBatch(context.client, commands, { signal })
+      const createdLeads = outcomes.created?.ok ? byOriginId(outcomes.created.result) : new Map<string, ServerLead>()
+      part.forEach((write, index) => settle(context, write, outcomes[`w${index}`]!, summary, createdLeads))
     } catch (error) {
-      // The portal cannot be asked now: every op of the round waits for its next try.
-      for (const op of ops)
-        applyDecision(context, op, retryDecision(context, op, { ...failureOf(error), maybeExecuted: false }), summary)
-      return summary
+      // The whole request failed in transit: any of its writes may have reached the portal.
+      for (const { op } of part) applyDecision(context, op, retryDecision(context, op, failureOf(error)), summary)
     }
-    const writes = planWrites(context, ops, current, created, summary)
-    // The whole round is on its way now, not batch by batch: its commands are built, so an undo,
-    // discard or conflict decision must wait for their outcome (they refuse an op being sent).
-    for (const { op } of writes) store.markOp(op.opId, { state: 'sending' })
-    for (const part of writeBatches(writes)) {
-      const commands: BatchCommands = Object.fromEntries(part.map((write, index) => [`w${index}`, write.command]))
-      const createKeys = part.flatMap(({ op }) => (op.kind === 'create' && op.clientKey ? [op.clientKey] : []))
-      // The new leads are read back in the same request, after the writes: every field they got.
-      if (createKeys.length) commands.created = createdLeadsCommand(createKeys)
-      try {
-        const { outcomes } = await runBatch(context.client, commands, { signal })
-        const createdLeads = outcomes.created?.ok ? byOriginId(outcomes.created.result) : new Map<string, ServerLead>()
-        part.forEach((write, index) => settle(context, write, outcomes[`w${index}`]!, summary, createdLeads))
-      } catch (error) {
-        // The whole request failed in transit: any of its writes may have reached the portal.
-        for (const { op } of part) applyDecision(context, op, retryDecision(context, op, failureOf(error)), summary)
-      }
-      context.onProgress(summary.sent, store.pendingCount())
-    }
+    context.onProgress(summary.sent, store.pendingCount())
+  }
+  return true
+}
+
+/**
+ * The portal could not be asked about the round: nothing of it was sent. Each op waits for its
+ * next try as the policy says (a try that keeps failing is parked with the portal's message).
+ */
+function holdUnsentRound(context: PushContext, ops: OutboxOp[], error: unknown, summary: PushSummary): void {
+  const failure = { ...failureOf(error), maybeExecuted: false }
+  for (const op of ops) applyDecision(context, op, retryDecision(context, op, failure), summary)
+}
+
+function releaseIfSending(store: LeadStore, opId: string): void {
+  if (store.getOp(opId)?.state === 'sending') store.markOp(opId, { state: 'pending' })
+}
+
+/**
+ * Ops left 'sending' when a run stopped without their outcome (the app quit, or something failed
+ * half way): they may have reached the portal, so they go again as a try that may have run —
+ * updates are compared with the portal first, creates looked up by their client key.
+ */
+export function returnInterruptedOps(store: LeadStore, ops: readonly OutboxOp[]): void {
+  for (const { opId } of ops) {
+    const op = store.getOp(opId)
+    if (op?.state !== 'sending') continue
+    store.markOp(opId, {
+      state: 'pending',
+      attempts: op.attempts + 1,
+      lastError: { code: 'INTERRUPTED', message: 'The app stopped while this change was being sent.', permanent: false }
+    })
   }
 }

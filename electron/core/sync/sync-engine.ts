@@ -15,7 +15,7 @@ import {
   type PullContext
 } from './pull'
 import { refreshMetadata } from './metadata'
-import { pushOutbox } from './push'
+import { pushOutbox, returnInterruptedOps } from './push'
 import { DEFAULT_RETRY_OPTIONS, nextWakeUp, type RetryOptions } from './retry-policy'
 
 export interface SyncEngineOptions {
@@ -55,6 +55,8 @@ export class SyncEngine {
   private current: SyncStatus
 
   private client: PortalClient
+  /** The app is closing: no new run starts. */
+  private stopped = false
 
   constructor(private readonly options: SyncEngineOptions) {
     this.client = options.client
@@ -79,18 +81,7 @@ export class SyncEngine {
 
   /** Ops left 'sending' by a crash may have reached the portal: they go again after the safe check. */
   private recoverInterruptedOps(): void {
-    for (const op of this.options.store.listOps()) {
-      if (op.state !== 'sending') continue
-      this.options.store.markOp(op.opId, {
-        state: 'pending',
-        attempts: op.attempts + 1,
-        lastError: {
-          code: 'INTERRUPTED',
-          message: 'The app stopped while this change was being sent.',
-          permanent: false
-        }
-      })
-    }
+    returnInterruptedOps(this.options.store, this.options.store.listOps())
   }
 
   private refreshCounts(): void {
@@ -155,7 +146,12 @@ export class SyncEngine {
   useClient(client: PortalClient): void {
     if (client === this.client) return
     this.client = client
-    if (this.status().pending > 0 || this.current.state === 'error') void this.start('auto')
+    if (this.status().pending === 0 && this.current.state !== 'error') return
+    // A run under way still has the old client: the waiting work goes in a run right after it.
+    const after = this.running?.done ?? Promise.resolve()
+    void after.then(() => {
+      if (!this.stopped) void this.start('auto')
+    })
   }
 
   cancel(): void {
@@ -245,6 +241,7 @@ export class SyncEngine {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true
     this.clearWakeUp()
     this.cancel()
     await this.running?.done

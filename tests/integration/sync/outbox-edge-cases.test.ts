@@ -345,6 +345,31 @@ describe('refusals', () => {
     expect(outbox).toEqual([])
   })
 
+  it('undo while push compares the change with the portal is refused too (it is on its way)', async () => {
+    await start()
+    await h.leads.edit(h.portalId, 31, { TITLE: 'Compared 31' })
+    // The compare reads the lead back with crm.lead.list before any write.
+    const undo = whileWriting('crm.lead.list', () => errorOf(h.leads.undo(h.portalId, 31)))
+    await h.leads.syncNow(h.portalId, 'delta')
+    expect(await undo.result()).toEqual({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/being sent/) })
+    const { outbox } = await settle()
+
+    expect(await portalLead(31)).toMatchObject({ TITLE: 'Compared 31' })
+    expect(outbox).toEqual([])
+  })
+
+  it('retry of a change that is being sent is refused: its try under way decides', async () => {
+    await start()
+    await h.leads.edit(h.portalId, 32, { TITLE: 'Sent once 32' })
+    const [entry] = (await h.leads.outbox(h.portalId)).filter((op) => op.leadKey === 32)
+    const retry = whileWriting('crm.lead.update', () => errorOf(h.leads.retry(h.portalId, entry!.opId)))
+    await h.leads.syncNow(h.portalId, 'delta')
+    expect(await retry.result()).toEqual({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/being sent/) })
+    const { outbox } = await settle()
+    expect(await portalLead(32)).toMatchObject({ TITLE: 'Sent once 32' })
+    expect(outbox).toEqual([])
+  })
+
   it('undo of a change planned for a later request of the same round is refused too', async () => {
     await start(60)
     // 55 updates: two requests of writes in one round; lead 55 goes in the second.
