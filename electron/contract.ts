@@ -175,6 +175,8 @@ export interface OutboxEntry {
   attempts: number
   patch: Record<string, unknown>
   lastError?: { code: string; message: string }
+  /** Waits for the user's decision on a conflict (listed with the conflicts, not as a refusal). */
+  heldByConflict: boolean
 }
 
 /**

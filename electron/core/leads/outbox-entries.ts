@@ -21,6 +21,6 @@ export function outboxEntries(ops: readonly OutboxOp[], conflicts: readonly Conf
         : waitingOn.length
           ? conflictReason(waitingOn)
           : undefined
-      return { opId, leadKey, kind, state, attempts, patch, lastError: reason }
+      return { opId, leadKey, kind, state, attempts, patch, lastError: reason, heldByConflict: waitingOn.length > 0 }
     })
 }

@@ -102,6 +102,15 @@ describe('pushing local changes', () => {
       theirs: 'Theirs 401'
     })
     expect((await local(401))!.syncState).toBe('conflict')
+    // Its op waits for the decision: listed as held by the conflict, with the reason in words.
+    expect(await h.leads.outbox(h.portalId)).toEqual([
+      expect.objectContaining({
+        leadKey: 401,
+        state: 'needs-attention',
+        heldByConflict: true,
+        lastError: { code: 'CONFLICT', message: 'Changed on the portal too: TITLE. Choose which value to keep.' }
+      })
+    ])
 
     await h.leads.resolve(h.portalId, conflict!.id, { kind: 'edit', value: 'Both 401' })
     await h.leads.syncNow(h.portalId, 'delta')
