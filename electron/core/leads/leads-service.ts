@@ -84,7 +84,6 @@ export class LeadsService {
       portalId,
       store,
       client,
-      localServerKeys: () => store.serverKeys(),
       retry: this.options.retry,
       onStatus: (status) => this.events.emit('sync.status', status),
       onLeadsChanged: () => this.events.emit('leads.changed', { portalId })
@@ -126,7 +125,7 @@ export class LeadsService {
     portal.pushTimer.unref?.()
   }
 
-  private changed(portalId: string, portal: PortalLeads): void {
+  private changed(portal: PortalLeads): void {
     this.events.emit('sync.status', portal.engine.status())
     this.schedulePush(portal)
   }
@@ -158,7 +157,7 @@ export class LeadsService {
     const refused = this.refusedOp(store, key)
     if (refused) this.fixRefusedOp(store, refused, { patch: normalised, base })
     else store.applyLocalEdit(key, normalised, base)
-    this.changed(portalId, portal)
+    this.changed(portal)
     return this.row(store, key)
   }
 
@@ -199,7 +198,7 @@ export class LeadsService {
     const portal = await this.open(portalId)
     const normalised = this.check(portal.store, fields, 'create')
     const { key } = portal.store.createLocalLead(normalised, randomUUID())
-    this.changed(portalId, portal)
+    this.changed(portal)
     return this.row(portal.store, key)
   }
 
@@ -208,13 +207,13 @@ export class LeadsService {
     const portal = await this.open(portalId)
     if (!portal.store.getLead(key)) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
     portal.store.queueLeadOp(key, kind, payload)
-    this.changed(portalId, portal)
+    this.changed(portal)
   }
 
   async delete(portalId: string, key: number): Promise<void> {
     const portal = await this.open(portalId)
     portal.store.deleteLocalLead(key)
-    this.changed(portalId, portal)
+    this.changed(portal)
     this.events.emit('leads.changed', { portalId })
   }
 
@@ -233,7 +232,7 @@ export class LeadsService {
       .at(-1)
     if (last) store.withdrawOp(last.opId)
     else this.undoSent(store, key)
-    this.changed(portalId, portal)
+    this.changed(portal)
     return store.getLead(key) ? this.row(store, key) : null
   }
 
@@ -292,7 +291,7 @@ export class LeadsService {
       conflict,
       choice
     )
-    this.changed(portalId, portal)
+    this.changed(portal)
     this.events.emit('leads.changed', { portalId })
   }
 
@@ -314,13 +313,13 @@ export class LeadsService {
     // One on its way already has a try under way: its outcome decides what comes next.
     assertNotSending(op)
     portal.store.markOp(opId, { state: 'pending', nextAttemptAt: 0 })
-    this.changed(portalId, portal)
+    this.changed(portal)
   }
 
   async discard(portalId: string, opId: string): Promise<void> {
     const portal = await this.open(portalId)
     if (!portal.store.withdrawOp(opId)) throw new AppError('NOT_FOUND', 'This change was sent or discarded already.')
-    this.changed(portalId, portal)
+    this.changed(portal)
     this.events.emit('leads.changed', { portalId })
   }
 

@@ -75,8 +75,8 @@ export interface LeadStore {
   outboxCounts(): Record<OutboxState, number>
   /** Parked ops that wait for the user for a reason other than a conflict (those count as conflicts). */
   refusedCount(): number
-  /** Ops not done yet. */
-  pendingCount(): number
+  /** Ops not done yet, parked ones included (SyncStatus.pending counts only those still to go). */
+  unsentCount(): number
 
   /** Adds a conflict; the same one of the op again (same field, or item) is updated, not added twice. */
   addConflict(conflict: NewConflict): Conflict
@@ -239,7 +239,7 @@ class SqliteLeadStore implements LeadStore {
     return this.outbox.counts()
   }
 
-  pendingCount(): number {
+  unsentCount(): number {
     const counts = this.outbox.counts()
     return counts.pending + counts.sending + counts['needs-attention']
   }

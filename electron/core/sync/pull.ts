@@ -164,7 +164,7 @@ async function keysetPass(context: PullContext, pass: Pass, totalRows: number | 
   let last: ReadProgress | undefined
   const job = store.appendJob({
     kind: `initial-${pass.phase}`,
-    startedAt: Date.now(),
+    startedAt: context.now(),
     status: 'running',
     details: { afterId: resumed.afterId }
   })
@@ -186,12 +186,12 @@ async function keysetPass(context: PullContext, pass: Pass, totalRows: number | 
       context.onLeadsStored(false)
     }
   } catch (error) {
-    store.finishJob(job, { status: signal.aborted ? 'cancelled' : 'failed', finishedAt: Date.now(), details: last })
+    store.finishJob(job, { status: signal.aborted ? 'cancelled' : 'failed', finishedAt: context.now(), details: last })
     throw error
   }
   store.setCursor(pass.done, true)
   // The job log keeps what each pass cost (this run's part of it): rows, requests, time.
-  store.finishJob(job, { status: 'done', finishedAt: Date.now(), details: last })
+  store.finishJob(job, { status: 'done', finishedAt: context.now(), details: last })
   context.onLeadsStored(true)
 }
 
@@ -211,7 +211,7 @@ export async function pullInitial(context: PullContext): Promise<void> {
   await keysetPass(context, GRID_PASS, survey.total)
   await keysetPass(context, DETAILS_PASS, survey.total)
   // Everything was just downloaded: no deletion sweep is due until the usual interval has passed.
-  store.setCursor(CURSORS.lastSweepAt, Date.now())
+  store.setCursor(CURSORS.lastSweepAt, context.now())
   store.optimize()
 }
 
@@ -273,13 +273,9 @@ export async function pullDelta(context: PullContext): Promise<number> {
  * The deletion sweep: every ID the portal still has (an ID-only chained scan); local copies of
  * the others are removed, except leads the user still has work on. Returns how many went.
  */
-export async function sweepDeleted(
-  context: PullContext,
-  localServerKeys: () => number[],
-  now: number
-): Promise<number> {
+export async function sweepDeleted(context: PullContext): Promise<number> {
   const { store, client, signal } = context
-  const startedAt = Date.now()
+  const startedAt = context.now()
   let requests = 0
   const remote = new Set(
     await readAllIds(client, {
@@ -290,14 +286,14 @@ export async function sweepDeleted(
       }
     })
   )
-  const gone = localServerKeys().filter((key) => key > 0 && !remote.has(key))
+  const gone = store.serverKeys().filter((key) => !remote.has(key))
   const { deleted, kept } = gone.length ? store.deleteServerLeads(gone) : { deleted: [], kept: [] }
-  store.setCursor(CURSORS.lastSweepAt, now)
+  store.setCursor(CURSORS.lastSweepAt, startedAt)
   // The job log says what the sweep found: how many leads went, and how many were kept for the user.
   store.appendJob({
     kind: 'sweep',
     startedAt,
-    finishedAt: Date.now(),
+    finishedAt: context.now(),
     status: 'done',
     details: { portalLeads: remote.size, removed: deleted.length, kept: kept.length, requests }
   })

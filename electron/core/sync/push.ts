@@ -396,7 +396,7 @@ async function pushRound(context: PushContext, ops: OutboxOp[], summary: PushSum
       // The whole request failed in transit: any of its writes may have reached the portal.
       for (const { op } of part) applyDecision(context, op, retryDecision(context, op, failureOf(error)), summary)
     }
-    context.onProgress(summary.sent, store.pendingCount())
+    context.onProgress(summary.sent, store.unsentCount())
   }
   return true
 }

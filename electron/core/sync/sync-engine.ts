@@ -21,9 +21,8 @@ import { DEFAULT_RETRY_OPTIONS, nextWakeUp, type RetryOptions } from './retry-po
 export interface SyncEngineOptions {
   portalId: string
   store: LeadStore
+  /** The portal's client when the engine starts; `useClient` replaces it after a new sign-in. */
   client: PortalClient
-  /** All local server keys (for the deletion sweep). */
-  localServerKeys(): number[]
   onStatus(status: SyncStatus): void
   onLeadsChanged(): void
   /** A deletion sweep runs at most this often (ms). */
@@ -207,7 +206,7 @@ export class SyncEngine {
       if ((await pullDelta(context)) > 0) this.options.onLeadsChanged()
       const lastSweep = store.getCursor<number>(CURSORS.lastSweepAt) ?? 0
       if (mode === 'full' || this.now() - lastSweep >= (this.options.sweepEveryMs ?? 3_600_000)) {
-        this.current.lastSweepRemoved = await sweepDeleted(context, this.options.localServerKeys, this.now())
+        this.current.lastSweepRemoved = await sweepDeleted(context)
         if (this.current.lastSweepRemoved) this.options.onLeadsChanged()
       }
       store.setCursor(CURSORS.lastSyncAt, new Date(this.now()).toISOString())

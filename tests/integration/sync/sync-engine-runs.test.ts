@@ -55,7 +55,6 @@ async function openEngine(options: { path?: string; now?: () => number } = {}): 
     portalId: h.portalId,
     store,
     client: await h.services.portals.client(h.portalId),
-    localServerKeys: () => store.serverKeys(),
     onStatus: (status) => statuses.push(status),
     onLeadsChanged: () =>
       leadsChanged.push({

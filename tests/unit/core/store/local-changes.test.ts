@@ -37,7 +37,7 @@ describe('applyLocalEdit', () => {
     expect(second).toMatchObject({ seq: 2, patch: { TITLE: 'B' }, createdAt: 2_000 })
     expect(store.listOps(1).map((op) => op.opId)).toEqual([first.opId, second.opId])
     expect(syncStates()).toEqual({ 1: 'pending', 2: 'synced', 3: 'synced' })
-    expect(store.pendingCount()).toBe(2)
+    expect(store.unsentCount()).toBe(2)
   })
 
   it('a phone added locally joins the server ones (items without ID are added); userfields replace as a whole', () => {
@@ -241,7 +241,7 @@ describe('outbox', () => {
     expect(ids(1_000)).toEqual([])
     expect(ids(5_000)).toEqual([c1.opId, c2.opId])
     expect(store.outboxCounts()).toEqual({ pending: 3, sending: 1, 'needs-attention': 1, done: 0 })
-    expect(store.pendingCount()).toBe(5)
+    expect(store.unsentCount()).toBe(5)
 
     store.completeOp(a1.opId)
     expect(ids(1_000)).toEqual([a2.opId])
