@@ -1,26 +1,18 @@
 import { Clock } from '../clock'
 import { LeadStore } from './lead-store'
+import type { RowPrices } from './product-row-math'
 import { defaultStatuses, type StatusItem } from './statuses'
 import type { UserFieldDef } from './userfield-types'
 import { defaultUsers, type PortalUser } from './users'
 
 export type PortalLang = 'ru' | 'en'
 
-export interface ProductRow {
+/** A lead's product row: its prices as product-row-math works them out, and what it is of. */
+export interface ProductRow extends RowPrices {
   id: number
   leadId: number
   productId: number
   productName: string
-  price: number
-  priceExclusive: number
-  priceNetto: number
-  priceBrutto: number
-  quantity: number
-  discountTypeId: number
-  discountRate: number
-  discountSum: number
-  taxRate: number | null
-  taxIncluded: boolean
   measureCode: number
   measureName: string
   sort: number
