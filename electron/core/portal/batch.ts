@@ -5,6 +5,7 @@
  * charged to its own method's operating-time budget, which we track from its `result_time`.
  */
 import { sleep } from './backoff'
+import { asMap } from './methods/normalise'
 import { encodePhpQuery } from './php-query'
 import type { PortalClient, TimeInfo } from './portal-client'
 import { isReadMethod, portalError, PortalError } from './portal-error'
@@ -151,11 +152,11 @@ async function waitForOperatingBudget(
 }
 
 function mapOutcomes(entries: Array<[string, BatchCommand]>, raw: RawBatchResult): Record<string, CommandOutcome> {
-  const results = keyedMap(raw.result)
-  const errors = keyedMap(raw.result_error)
-  const totals = keyedMap(raw.result_total)
-  const nexts = keyedMap(raw.result_next)
-  const times = keyedMap(raw.result_time)
+  const results = asMap(raw.result)
+  const errors = asMap(raw.result_error)
+  const totals = asMap(raw.result_total)
+  const nexts = asMap(raw.result_next)
+  const times = asMap(raw.result_time)
   const outcomes: Record<string, CommandOutcome> = {}
   for (const [key, { method }] of entries) {
     if (Object.hasOwn(errors, key)) {
@@ -177,25 +178,13 @@ function mapOutcomes(entries: Array<[string, BatchCommand]>, raw: RawBatchResult
 
 /** The batch's five maps, each command's result left unparsed. */
 function withRawResults(raw: RawJson): RawBatchResult {
-  if (raw.kind !== 'object') return {}
-  return Object.fromEntries(
-    raw.members().map(([key, value]) => [key, key === 'result' ? rawMap(value) : value.parse()])
-  )
+  return raw.kind === 'object' ? raw.parsedMembersBut('result', rawMap) : {}
 }
 
 /** A map of unparsed values (PHP writes an empty map, or one keyed 0..n-1, as a list). */
 function rawMap(value: RawJson): Record<string, RawJson> {
   if (value.kind === 'array') return Object.fromEntries(value.elements().map((item, index) => [String(index), item]))
   return value.kind === 'object' ? Object.fromEntries(value.members()) : {}
-}
-
-/**
- * One of the five maps as an object. PHP writes an empty map as `[]`, and a map keyed 0..n-1
- * as a list, whose positions are then the keys.
- */
-function keyedMap(value: unknown): Record<string, unknown> {
-  if (Array.isArray(value)) return Object.fromEntries(value.map((item, index) => [String(index), item]))
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {}
 }
 
 function optionalNumber(name: 'total' | 'next', value: unknown): { total?: number; next?: number } {

@@ -61,6 +61,11 @@ export class RawJson {
     return members
   }
 
+  /** An object's members, each parsed but `key`, which stays unparsed and goes through `keep`. */
+  parsedMembersBut(key: string, keep: (value: RawJson) => unknown = (value) => value): Record<string, unknown> {
+    return Object.fromEntries(this.members().map(([name, value]) => [name, name === key ? keep(value) : value.parse()]))
+  }
+
   /** One member of an object, or undefined. */
   member(key: string): RawJson | undefined {
     return this.members().find(([name]) => name === key)?.[1]

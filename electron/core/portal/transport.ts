@@ -73,5 +73,5 @@ export async function exchange(
 function answerWithRawResult(bytes: Uint8Array): Record<string, unknown> | undefined {
   const answer = RawJson.of(bytes)
   if (answer.kind !== 'object') return undefined
-  return Object.fromEntries(answer.members().map(([key, value]) => [key, key === 'result' ? value : value.parse()]))
+  return answer.parsedMembersBut('result')
 }
