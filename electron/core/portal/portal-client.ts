@@ -2,6 +2,7 @@ import { backoffDelay, sleep, type BackoffOptions } from './backoff'
 import { OperatingTracker } from './operating-tracker'
 import { isReadMethod, portalError, PortalError, transportError } from './portal-error'
 import { RateLimiter } from './rate-limiter'
+import { redact } from '../redact'
 import { BadResponseError, exchange, type TransportOptions } from './transport'
 
 /** Where calls go, and with what: a webhook base URL, or the OAuth REST endpoint and a token. */
@@ -92,6 +93,8 @@ export class PortalClient {
   readonly operating: OperatingTracker
   readonly stats: ClientStats = { requests: 0, retries: 0, refreshes: 0, waitedMs: 0 }
   private readonly backoff: BackoffOptions
+  /** The credentials of the latest attempt: their secrets are cut out of failures. */
+  private lastCredentials: PortalCredentials | undefined
   private readonly maxAttempts: number
 
   constructor(private readonly options: PortalClientOptions) {
@@ -112,6 +115,27 @@ export class PortalClient {
     params: Record<string, unknown> = {},
     options: CallOptions = {}
   ): Promise<CallResult<T>> {
+    try {
+      return await this.send<T>(method, params, options)
+    } catch (error) {
+      throw this.withoutSecrets(error)
+    }
+  }
+
+  /**
+   * A failure's text may quote the request (a proxy's error page, a network error naming the
+   * URL): the webhook code and the access token are cut out before it goes anywhere.
+   */
+  private withoutSecrets(error: unknown): unknown {
+    const used = this.lastCredentials
+    if (!(error instanceof PortalError) || !used) return error
+    const secrets = [used.accessToken ?? '', ...new URL(used.baseUrl).pathname.split('/')]
+    const description = redact(error.description, secrets)
+    if (description === error.description) return error
+    return new PortalError(error.code, description, error.status, error.method, error.kind, error.maybeExecuted)
+  }
+
+  private async send<T>(method: string, params: Record<string, unknown>, options: CallOptions): Promise<CallResult<T>> {
     const { signal } = options
     const write = options.write ?? !isReadMethod(method)
     let refreshed = false
@@ -121,6 +145,7 @@ export class PortalClient {
       await this.wait(this.operating.waitFor(method), signal)
       await this.wait(this.limiter.reserve(), signal)
       const credentials = await this.options.auth.credentials()
+      this.lastCredentials = credentials
       const body = credentials.accessToken ? { ...params, auth: credentials.accessToken } : params
       const started = performance.now()
       let outcome: Awaited<ReturnType<typeof exchange>>

@@ -1,3 +1,4 @@
+import { redact } from '../redact'
 import type { ConsoleReply } from '../../contract'
 import type { PortalClient } from '../portal/portal-client'
 import { PortalError } from '../portal/portal-error'
@@ -29,15 +30,5 @@ export async function consoleCall(
     reply = { status: error.status, ms: 0, error: error.code, errorDescription: error.description }
   }
   reply.ms = Math.round(performance.now() - started)
-  return redact(
-    reply,
-    secrets.filter((secret) => secret.length >= 6)
-  )
-}
-
-function redact<T>(value: T, secrets: string[]): T {
-  if (!secrets.length) return value
-  let text = JSON.stringify(value)
-  for (const secret of secrets) text = text.split(secret).join('•••')
-  return JSON.parse(text) as T
+  return redact(reply, secrets)
 }

@@ -198,6 +198,20 @@ describe('PortalClient', () => {
     })
   })
 
+  it('cuts the webhook code and the access token out of what a failure says', async () => {
+    const echo = `<html>Bad gateway for POST /rest/1/code1234/crm.lead.list?auth=token-abcdef</html>`
+    const { fetch } = scriptedFetch([{ status: 502, body: echo }])
+    const withToken = auth({
+      credentials: async () => ({ baseUrl: 'https://acme.bitrix24.com/rest/1/code1234/', accessToken: 'token-abcdef' })
+    })
+    const client = new PortalClient({ auth: withToken, fetch, limiter: noLimits(), maxAttempts: 1 })
+    const error = (await client.call('crm.lead.list').catch((caught: unknown) => caught)) as PortalError
+    expect(error).toBeInstanceOf(PortalError)
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', status: 502 })
+    expect(error.message).toContain('/rest/1/•••/crm.lead.list?auth=•••')
+    expect(error.message).not.toMatch(/code1234|token-abcdef/)
+  })
+
   it('records operating figures of every answer', async () => {
     const { fetch } = scriptedFetch([
       ok([], { time: { operating: 470, operating_reset_at: Date.now() / 1000 + 300, finish: Date.now() / 1000 } })
