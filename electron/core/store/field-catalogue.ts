@@ -1,3 +1,4 @@
+import { MULTIFIELD_TYPES } from '../portal/methods/crm-values'
 /**
  * How the grid compares each field: its value kind and whether it holds a list. Built from the
  * standard lead fields (bitrix24-rest.md §7.2) and, for userfields, from the portal's field
@@ -27,7 +28,7 @@ const STANDARD: Record<string, FieldShape> = {
     { kind: 'number' }
   ),
   ...fieldsOf(['BIRTHDATE', 'MOVED_TIME', 'DATE_CLOSED', 'LAST_ACTIVITY_TIME'], { kind: 'date' }),
-  ...fieldsOf(['PHONE', 'EMAIL', 'WEB', 'IM', 'LINK'], { kind: 'text', list: 'multifield' })
+  ...fieldsOf(MULTIFIELD_TYPES, { kind: 'text', list: 'multifield' })
 }
 
 /** Portal field types (crm.lead.fields `type`, userfield USER_TYPE_ID) → value kinds. */
@@ -78,6 +79,6 @@ function shapeOf(type: unknown, multiple: boolean): FieldShape {
   return multiple ? { kind: kindOfType(type), list: 'values' } : { kind: kindOfType(type) }
 }
 
-function fieldsOf(codes: string[], shape: FieldShape): Record<string, FieldShape> {
+function fieldsOf(codes: readonly string[], shape: FieldShape): Record<string, FieldShape> {
   return Object.fromEntries(codes.map((code) => [code, shape]))
 }

@@ -1,3 +1,4 @@
+import { MULTIFIELD_TYPES } from '../portal/methods/crm-values'
 import { readAllIds } from '../portal/id-sweep'
 import { readLazyKeysetPages, type LazyPage } from '../portal/keyset-reader'
 import type { PortalClient } from '../portal/portal-client'
@@ -24,7 +25,7 @@ export const GRID_SELECT = [
   'EMAIL'
 ]
 /** Everything a lead has: standard fields, user fields, multifields. */
-export const FULL_SELECT = ['*', 'UF_*', 'PHONE', 'EMAIL', 'WEB', 'IM', 'LINK']
+export const FULL_SELECT = ['*', 'UF_*', ...MULTIFIELD_TYPES]
 
 /** Sync cursors, kept in the store so a sync resumes after a crash or quit. */
 export const CURSORS = {

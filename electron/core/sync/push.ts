@@ -27,7 +27,8 @@ export interface PushContext {
   store: LeadStore
   signal: AbortSignal
   now(): number
-  onProgress(sent: number, remaining: number): void
+  /** After each write request: the caller re-reads what it shows. */
+  onProgress(): void
   /** Backoff of failed ops (tests shorten it); the policy's defaults when absent. */
   retry?: RetryOptions
 }
@@ -396,7 +397,7 @@ async function pushRound(context: PushContext, ops: OutboxOp[], summary: PushSum
       // The whole request failed in transit: any of its writes may have reached the portal.
       for (const { op } of part) applyDecision(context, op, retryDecision(context, op, failureOf(error)), summary)
     }
-    context.onProgress(summary.sent, store.unsentCount())
+    context.onProgress()
   }
   return true
 }

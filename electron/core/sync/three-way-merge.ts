@@ -12,7 +12,7 @@ import {
   writeItemChange,
   type MultifieldEntry
 } from './multifield-changes'
-import type { PendingEdit } from './patch-ops'
+import { mergePatches, type PendingEdit } from './patch-ops'
 
 /**
  * The three-way merge run before an update is pushed (architecture §5). Per field of the local
@@ -257,18 +257,14 @@ function withBaseItems(field: MultifieldType, base: unknown, resolved: unknown):
 
 /** The edit with a resolution's change added (a multifield's items after its other item changes). */
 function withResolution(edit: PendingEdit, resolution: PendingEdit): PendingEdit {
-  const patch = { ...edit.patch }
   const base = { ...edit.base }
-  for (const [field, value] of Object.entries(resolution.patch)) {
-    if (isMultifield(field) && has(patch, field)) {
-      patch[field] = [...changeItems(patch[field]), ...changeItems(value)]
-      base[field] = withBaseItems(field, base[field], resolution.base[field])
-    } else {
-      patch[field] = value
-      base[field] = resolution.base[field]
-    }
+  for (const field of Object.keys(resolution.patch)) {
+    base[field] =
+      isMultifield(field) && has(edit.patch, field)
+        ? withBaseItems(field, base[field], resolution.base[field])
+        : resolution.base[field]
   }
-  return { patch, base }
+  return { patch: mergePatches(edit.patch, resolution.patch), base }
 }
 
 /**
