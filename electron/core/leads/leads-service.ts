@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ConflictInfo, JobInfo, LeadFieldInfo, LeadRow, OutboxEntry, SyncStatus } from '../../contract'
+import type {
+  ConflictInfo,
+  JobInfo,
+  LeadFieldInfo,
+  LeadRow,
+  OutboxEntry,
+  PortalSummary,
+  SyncStatus
+} from '../../contract'
 import { AppError } from '../errors'
 import { log } from '../log'
 import type { EventBus } from '../events'
@@ -53,21 +61,22 @@ export class LeadsService {
     private readonly events: EventBus,
     private readonly options: LeadsServiceOptions = {}
   ) {
-    events.on('portals.changed', () => void this.renewClients())
+    events.on('portals.changed', (portals) => void this.renewClients(portals))
   }
 
   /**
    * A portal's record was saved (a new sign-in among other things), which gives it a new client:
    * each open portal's sync takes its portal's current one.
    */
-  private async renewClients(): Promise<void> {
-    for (const [portalId, { engine }] of this.portals) {
+  private async renewClients(portals: readonly PortalSummary[]): Promise<void> {
+    for (const { id, status } of portals) {
+      const open = this.portals.get(id)
+      if (!open || status !== 'connected') continue
       try {
-        const record = await this.portalService.deps.registry.get(portalId)
-        if (record?.status === 'connected') engine.useClient(await this.portalService.client(portalId))
+        open.engine.useClient(await this.portalService.client(id))
       } catch (error) {
         // The next sync of that portal reports what is wrong with its connection.
-        log.warn(`Could not renew the connection of portal ${portalId}`, error)
+        log.warn(`Could not renew the connection of portal ${id}`, error)
       }
     }
   }

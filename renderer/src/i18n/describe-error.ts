@@ -11,12 +11,21 @@ function detailOf(details: unknown, key: string): string | undefined {
   return undefined
 }
 
-/** A translated, user-facing sentence for any error a call can end with. */
+/** An error as the contract carries it (a call's, or a sync's `lastError`). */
+function isApiError(error: unknown): error is ApiError {
+  return (
+    typeof error === 'object' && error !== null && 'code' in error && 'message' in error && !(error instanceof Error)
+  )
+}
+
+/** A translated, user-facing sentence for any error a call can end with, or an ApiError itself. */
 export function describeError(t: Translate, error: unknown): string {
   const apiError: ApiError =
     error instanceof ApiCallError
       ? error.error
-      : { code: 'TRANSPORT', message: error instanceof Error ? error.message : String(error) }
+      : isApiError(error)
+        ? error
+        : { code: 'TRANSPORT', message: error instanceof Error ? error.message : String(error) }
   switch (apiError.code) {
     case 'INVALID_WEBHOOK_URL': {
       const problem = detailOf(apiError.details, 'problem')

@@ -54,6 +54,11 @@ describe('describeError', () => {
     expect(describeError(t, error)).toBe('Запрос не принят: url: Too big')
   })
 
+  it('words an error the core sent as data (a sync status’s lastError) the same way', () => {
+    const lastError = { code: 'INVALID_WEBHOOK_URL' as const, message: 'x', details: { problem: 'notHttps' } }
+    expect(describeError(t, lastError)).toBe(ru.errors.webhook.notHttps)
+  })
+
   it('treats anything else thrown as a transport failure', () => {
     expect(describeError(t, new Error('socket closed'))).toBe('Ядро приложения недоступно: socket closed')
   })
