@@ -255,7 +255,11 @@ export class LocalChanges {
     if (changes.patch !== undefined) assertPatch(changes.patch, 'Op patch')
     const op = this.outbox.get(opId)
     if (!op || !this.outbox.update(opId, changes)) return false
-    this.refreshLead(op.leadKey)
+    // The local patch follows only from the ops' patches and whether they are done: a change of
+    // state, tries or error (push marks every op it sends) moves the sync state alone.
+    const patchMayChange = changes.patch !== undefined || changes.state === 'done' || op.state === 'done'
+    if (patchMayChange) this.refreshLead(op.leadKey)
+    else refreshSyncState(this.statements, op.leadKey)
     return true
   }
 

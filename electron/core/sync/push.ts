@@ -350,7 +350,7 @@ export async function pushOutbox(context: PushContext): Promise<PushSummary> {
     if (!ops.length || summary.needsSignIn) return summary
     // The round is on its way from here on: while push compares it with the portal and sends it,
     // an undo, discard or conflict decision waits (they refuse an op being sent).
-    for (const op of ops) store.markOp(op.opId, { state: 'sending' })
+    store.atomically(() => ops.forEach((op) => store.markOp(op.opId, { state: 'sending' })))
     try {
       const sentRound = await pushRound(context, ops, summary)
       if (!sentRound) return summary
