@@ -1,5 +1,3 @@
-import { sleep } from './backoff'
-
 /**
  * The portal's per-method operating-time limit (bitrix24-rest.md §4.2), watched from the
  * `time.operating` and `time.operating_reset_at` of every answer: a method close to its limit is
@@ -50,11 +48,6 @@ export class OperatingTracker {
       return 0
     }
     return state.operating >= this.limitSeconds * this.pauseAt ? state.resetAt - this.now() : 0
-  }
-
-  async waitIfNeeded(method: string, signal?: AbortSignal): Promise<void> {
-    const wait = this.waitFor(method)
-    if (wait > 0) await sleep(wait, signal)
   }
 
   snapshot(): Record<string, OperatingState> {

@@ -62,16 +62,6 @@ export interface PortalClientOptions extends TransportOptions {
   backoff?: BackoffOptions
   /** Attempts for one call across every kind of retry. */
   maxAttempts?: number
-  /** Told about every HTTP exchange (for stats, the REST console, benchmarks). */
-  onExchange?: (event: ExchangeEvent) => void
-}
-
-export interface ExchangeEvent {
-  method: string
-  status: number
-  ms: number
-  error?: string
-  time?: TimeInfo
 }
 
 export interface ClientStats {
@@ -147,7 +137,6 @@ export class PortalClient {
       const credentials = await this.options.auth.credentials()
       this.lastCredentials = credentials
       const body = credentials.accessToken ? { ...params, auth: credentials.accessToken } : params
-      const started = performance.now()
       let outcome: Awaited<ReturnType<typeof exchange>>
       try {
         this.stats.requests++
@@ -158,7 +147,6 @@ export class PortalClient {
           cause instanceof BadResponseError
             ? new PortalError('BAD_RESPONSE', cause.message, cause.status, method, 'retryable', write)
             : transportError(method, cause, write)
-        this.report({ method, status: failure.status, ms: performance.now() - started, error: failure.code })
         // A write may have been executed: never send it twice on our own.
         if (write || attempt + 1 >= this.maxAttempts) throw failure
         await this.retryAfter(attempt, signal)
@@ -166,7 +154,6 @@ export class PortalClient {
       }
 
       if (outcome.kind === 'moved') {
-        this.report({ method, status: 302, ms: performance.now() - started })
         if (++moves > MAX_MOVES)
           throw new PortalError('TOO_MANY_MOVES', 'The portal keeps moving.', 302, method, 'permanent')
         await this.options.auth.moved(new URL(outcome.location).origin)
@@ -175,13 +162,6 @@ export class PortalClient {
 
       const { status, body: answer } = outcome
       const time = answer.time as TimeInfo | undefined
-      this.report({
-        method,
-        status,
-        ms: performance.now() - started,
-        time,
-        error: typeof answer.error === 'string' ? answer.error : undefined
-      })
       if (!('error' in answer)) {
         this.operating.record(method, time)
         return {
@@ -226,10 +206,6 @@ export class PortalClient {
   private async retryAfter(attempt: number, signal?: AbortSignal): Promise<void> {
     this.stats.retries++
     await this.wait(backoffDelay(attempt, this.backoff), signal)
-  }
-
-  private report(event: ExchangeEvent): void {
-    this.options.onExchange?.(event)
   }
 }
 

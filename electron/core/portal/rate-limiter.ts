@@ -1,5 +1,3 @@
-import { sleep } from './backoff'
-
 export type PortalPlan = 'standard' | 'enterprise'
 
 const SAFETY_SLOTS = 2
@@ -18,12 +16,10 @@ export const PLAN_LIMITS: Record<PortalPlan, { capacity: number; drainPerSecond:
 export class RateLimiter {
   private level = 0
   private updatedAt: number
-  /** Requests admitted over the bucket's life (for stats). */
-  admitted = 0
 
   constructor(
-    private capacity: number,
-    private drainPerSecond: number,
+    private readonly capacity: number,
+    private readonly drainPerSecond: number,
     private readonly now: () => number = () => performance.now()
   ) {
     this.updatedAt = now()
@@ -32,10 +28,6 @@ export class RateLimiter {
   static forPlan(plan: PortalPlan, now?: () => number): RateLimiter {
     const { capacity, drainPerSecond } = PLAN_LIMITS[plan]
     return new RateLimiter(capacity, drainPerSecond, now)
-  }
-
-  setPlan(plan: PortalPlan): void {
-    ;({ capacity: this.capacity, drainPerSecond: this.drainPerSecond } = PLAN_LIMITS[plan])
   }
 
   private drain(): void {
@@ -48,15 +40,9 @@ export class RateLimiter {
   reserve(): number {
     this.drain()
     this.level += 1
-    this.admitted++
     // Two slots of headroom: requests sent in order may still arrive a little out of step.
     const excess = this.level - (this.capacity - SAFETY_SLOTS)
     return excess > 0 ? (excess / this.drainPerSecond) * 1000 : 0
-  }
-
-  /** Waits for a slot. */
-  acquire(signal?: AbortSignal): Promise<void> {
-    return sleep(this.reserve(), signal)
   }
 
   /** After the portal refused a request with 503: the bucket is fuller than we thought. */

@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { portalInfoApi } from '../portal/methods/portal-info'
 import type { PortalClient } from '../portal/portal-client'
 import type { PortalPlan } from '../portal/rate-limiter'
 
@@ -8,8 +9,8 @@ import type { PortalPlan } from '../portal/rate-limiter'
  */
 async function learnPlan(client: PortalClient, signal?: AbortSignal): Promise<PortalPlan> {
   try {
-    const { result } = await client.call<{ LICENSE?: string }>('app.info', {}, { signal })
-    return /(^|_)ent/i.test(result.LICENSE ?? '') ? 'enterprise' : 'standard'
+    const { LICENSE } = await portalInfoApi(client).appInfo({ signal })
+    return /(^|_)ent/i.test(LICENSE ?? '') ? 'enterprise' : 'standard'
   } catch {
     return 'standard'
   }
@@ -21,19 +22,14 @@ export interface PortalIdentity {
   plan: PortalPlan
 }
 
-interface Profile {
-  ID: string | number
-  NAME?: string
-  LAST_NAME?: string
-}
-
 /**
  * Checks new credentials with real calls: who we are (`profile`) and what we may do (`scope`).
  * Without the `crm` scope the app is useless, so that is an error the user can act on.
  */
 export async function probePortal(client: PortalClient, signal?: AbortSignal): Promise<PortalIdentity> {
-  const profile = (await client.call<Profile>('profile', {}, { signal })).result
-  const scopes = (await client.call<string[]>('scope', {}, { signal })).result
+  const info = portalInfoApi(client)
+  const profile = await info.profile({ signal })
+  const scopes = await info.scope(false, { signal })
   if (!scopes.includes('crm')) {
     throw new AppError(
       'MISSING_SCOPE',
