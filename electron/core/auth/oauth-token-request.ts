@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { portalError, PortalError, transportError } from '../portal/portal-error'
 import type { FetchLike } from '../portal/transport'
-import { isLoopbackHost } from './portal-address'
+import { isSecureOrLocal } from './portal-address'
 
 /** The application registered on the portal ("local application": client id and secret). */
 export interface OAuthClient {
@@ -43,10 +43,7 @@ const DEFAULT_TIMEOUT_MS = 30_000
 const restEndpoint = z
   .string()
   .url()
-  .refine((value) => {
-    const url = new URL(value)
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))
-  }, 'client_endpoint must be an https:// address')
+  .refine((value) => isSecureOrLocal(new URL(value)), 'client_endpoint must be an https:// address')
   .transform((value) => (value.endsWith('/') ? value : `${value}/`))
 
 const grantSchema = z.object({

@@ -22,6 +22,11 @@ export function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
 }
 
+/** A portal (or its OAuth server) is reached over https; plain http only on this machine. */
+export function isSecureOrLocal(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))
+}
+
 function invalid(problem: PortalAddressProblem, message: string): AppError {
   return new AppError('INVALID_PORTAL_ADDRESS', message, { problem })
 }
@@ -34,7 +39,7 @@ function parseOrigin(input: string): URL {
   } catch {
     throw invalid('notAddress', `It cannot be read as a web address. Type it like ${EXAMPLE}`)
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+  if (!isSecureOrLocal(url)) {
     throw invalid('notHttps', `A Bitrix24 portal address must start with https:// (or have no prefix, like ${EXAMPLE})`)
   }
   if (url.username || url.password) {
@@ -66,7 +71,7 @@ export function normalizePortalAddress(input: string): PortalAddress {
 export function oauthServerFor(portal: PortalAddress, configured?: string): string {
   if (configured === undefined) return portal.isLoopback ? portal.origin : BITRIX24_OAUTH_SERVER
   const url = URL.parse(configured.trim())
-  if (!url || (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname)))) {
+  if (!url || !isSecureOrLocal(url)) {
     const message = `The OAuth server must be an https:// address, like ${BITRIX24_OAUTH_SERVER}`
     throw new AppError('INVALID_ARGUMENT', message, { issues: [{ path: 'oauthServer', message }] })
   }

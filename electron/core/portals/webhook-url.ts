@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../auth/portal-address'
+import { isSecureOrLocal } from '../auth/portal-address'
 import { AppError } from '../errors'
 
 /** The parts of an incoming-webhook URL `https://{portal}/rest/{userId}/{code}/`. */
@@ -34,8 +34,7 @@ export function parseWebhookUrl(input: string): WebhookUrl {
   if (url.username || url.password) {
     throw invalid('hasCredentials', 'The webhook URL must not contain a user name or password.')
   }
-  const isLoopback = isLoopbackHost(url.hostname)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback)) {
+  if (!isSecureOrLocal(url)) {
     throw invalid('notHttps', 'A Bitrix24 webhook URL must start with https://')
   }
   const match = WEBHOOK_PATH.exec(url.pathname)

@@ -50,8 +50,9 @@ export class RestServer {
   readonly faults: Faults
   readonly budget: OperatingBudget
   readonly stats = new Stats()
-  bucket: LeakyBucket | null
-  private limitsMode: LimitsMode
+  // Both set by setLimits, which the constructor calls.
+  bucket!: LeakyBucket | null
+  private limitsMode!: LimitsMode
 
   constructor(
     readonly portal: PortalState,
@@ -62,9 +63,7 @@ export class RestServer {
   ) {
     this.faults = new Faults(options.faultSeed)
     this.budget = new OperatingBudget(options.operatingLimitSeconds)
-    this.limitsMode = options.limits
-    this.bucket = bucketFor(options.limits)
-    this.portal.settings.plan = options.limits === 'enterprise' ? 'ent250' : 'pro100'
+    this.setLimits(options.limits)
   }
 
   setLimits(mode: LimitsMode): void {
