@@ -3,18 +3,56 @@ import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-/** Imports that would break the process boundaries of architecture §3. */
+/** Imports that would break the process boundaries (docs/architecture.md §3). */
+const electronPaths = [{ name: 'electron', message: 'Core code runs in plain Node: never import electron here.' }]
+const electronPatterns = [
+  { group: ['electron/*'], message: 'Core code runs in plain Node: never import electron here.' },
+  { group: ['**/main/*', '**/preload/*'], message: 'Core must not depend on the Electron glue.' }
+]
 const noElectronInCore: Linter.RulesRecord = {
-  '@typescript-eslint/no-restricted-imports': [
-    'error',
-    {
-      paths: [{ name: 'electron', message: 'Core code runs in plain Node: never import electron here.' }],
-      patterns: [
-        { group: ['electron/*'], message: 'Core code runs in plain Node: never import electron here.' },
-        { group: ['**/main/*', '**/preload/*'], message: 'Core must not depend on the Electron glue.' }
+  '@typescript-eslint/no-restricted-imports': ['error', { paths: electronPaths, patterns: electronPatterns }]
+}
+
+/**
+ * The core's layers, lowest first: a folder imports from its own layer and the ones below it,
+ * never from a layer above (docs/architecture.md §3). The shared modules at the core's root
+ * (errors, log, events, redact) are open to every layer.
+ */
+const CORE_LAYERS: readonly string[][] = [
+  ['portal'],
+  ['auth'],
+  ['domain'],
+  ['metadata'],
+  ['store'],
+  ['jobs', 'files'],
+  ['sync'],
+  ['portals'],
+  ['workspaces'],
+  ['leads', 'userfields', 'layouts'],
+  ['api']
+]
+
+function coreLayerRules(): Linter.Config[] {
+  return CORE_LAYERS.flatMap((layer, index) => {
+    const above = CORE_LAYERS.slice(index + 1).flat()
+    if (above.length === 0) return []
+    const rule: Linter.RulesRecord = {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: electronPaths,
+          patterns: [
+            ...electronPatterns,
+            {
+              group: above.map((folder) => `**/${folder}/*`),
+              message: `electron/core/${layer.join(', ')} must not import from a layer above it (${above.join(', ')}).`
+            }
+          ]
+        }
       ]
     }
-  ]
+    return [{ files: layer.map((folder) => `electron/core/${folder}/**`), rules: rule }]
+  })
 }
 
 const rendererBoundary: Linter.RulesRecord = {
@@ -72,6 +110,7 @@ export default tseslint.config(
     ],
     rules: noElectronInCore
   },
+  ...coreLayerRules(),
   {
     files: ['renderer/src/**'],
     languageOptions: { globals: { ...globals.browser } },

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util'
 import { GRID_SELECT } from '../../electron/core/sync/pull'
 import { openLeadStore, type LeadStore } from '../../electron/core/store/lead-store'
 import { META_KEYS } from '../../electron/core/store/meta'
-import type { ServerLead } from '../../electron/core/store/types'
+import type { ServerLead } from '../../electron/core/domain/lead-types'
 import { Emulator } from '../../electron/emulator/emulator'
 import {
   fullSelection,

@@ -22,7 +22,22 @@ describe('import boundaries', () => {
     ['renderer/src/example.ts', "import { channels } from '../../electron/contract'\nexport const a = channels\n"],
     ['renderer/src/example.ts', "import { createApi } from '../../electron/core/api'\nexport const a = createApi\n"],
     ['renderer/src/example.ts', "import { ipcRenderer } from 'electron'\nexport const a = ipcRenderer\n"],
-    ['renderer/src/example.ts', "import { readFile } from 'node:fs'\nexport const a = readFile\n"]
+    ['renderer/src/example.ts', "import { readFile } from 'node:fs'\nexport const a = readFile\n"],
+    // The core's layers: a lower folder never imports a higher one.
+    [
+      'electron/core/domain/example.ts',
+      "import type { LeadStore } from '../store/lead-store'\nexport type A = LeadStore\n"
+    ],
+    ['electron/core/store/example.ts', "import { pushOutbox } from '../sync/push'\nexport const a = pushOutbox\n"],
+    [
+      'electron/core/sync/example.ts',
+      "import { LeadsService } from '../leads/leads-service'\nexport const a = LeadsService\n"
+    ],
+    [
+      'electron/core/portal/example.ts',
+      "import { AppError } from '../domain/field-errors'\nexport const a = AppError\n"
+    ],
+    ['electron/core/store/example.ts', "import { app } from 'electron'\nexport const a = app\n"]
   ])('%s: a forbidden import is an error', async (path, code) => {
     expect(await restrictedImportErrors(path, code)).toHaveLength(1)
   })
@@ -37,7 +52,19 @@ describe('import boundaries', () => {
       "import { buildWindowApi } from '../../electron/api-shape'\nexport const a = buildWindowApi\n"
     ],
     ['electron/main/example.ts', "import { app } from 'electron'\nexport const a = app\n"],
-    ['electron/core/example.ts', "import { z } from 'zod'\nexport const a = z\n"]
+    ['electron/core/example.ts', "import { z } from 'zod'\nexport const a = z\n"],
+    [
+      'electron/core/store/example.ts',
+      "import { applyPatch } from '../domain/patch-ops'\nexport const a = applyPatch\n"
+    ],
+    [
+      'electron/core/sync/example.ts',
+      "import type { LeadStore } from '../store/lead-store'\nexport type A = LeadStore\n"
+    ],
+    [
+      'electron/core/leads/example.ts',
+      "import { SyncEngine } from '../sync/sync-engine'\nexport const a = SyncEngine\n"
+    ]
   ])('%s: an allowed import passes', async (path, code) => {
     expect(await restrictedImportErrors(path, code)).toEqual([])
   })

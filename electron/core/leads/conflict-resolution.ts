@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import type { LeadStore } from '../store/lead-store'
 import { assertNotSending } from '../store/outbox'
-import type { Conflict, FieldPatch, LeadKey } from '../store/types'
-import { isMultifield } from '../sync/lead-field-shapes'
-import { readEntries } from '../sync/multifield-changes'
-import type { PendingEdit } from '../sync/patch-ops'
-import { resolveConflict, settleConflict, type ConflictChoice } from '../sync/three-way-merge'
+import type { Conflict, FieldPatch, LeadKey } from '../domain/lead-types'
+import { isMultifield } from '../domain/field-shapes'
+import { readEntries } from '../domain/multifield-changes'
+import type { PendingEdit } from '../domain/patch-ops'
+import { resolveConflict, settleConflict, type ConflictChoice } from '../domain/three-way-merge'
 
 /**
  * The user's decision on a conflict, carried out in one transaction. A field conflict settles only

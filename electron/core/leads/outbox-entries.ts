@@ -1,5 +1,5 @@
 import type { OutboxEntry } from '../../contract'
-import type { Conflict, OutboxOp } from '../store/types'
+import type { Conflict, OutboxOp } from '../domain/lead-types'
 
 /** Why an op waits when the portal said nothing against it: fields changed on the portal too. */
 function conflictReason(conflicts: readonly Conflict[]): OutboxEntry['lastError'] {

@@ -5,7 +5,7 @@ import { SignInError } from '../auth/sign-in-error'
 import { AppError } from '../errors'
 import { log } from '../log'
 import { PortalError } from '../portal/portal-error'
-import { explainPortalFailure } from './portal-failure'
+import { explainPortalFailure } from '../portal/portal-failure'
 import { nextColor, type PortalRecord } from './portal-record'
 import type { OAuthAuthFactory, PortalService } from './portal-service'
 

@@ -1,7 +1,7 @@
-import { isMultifield } from '../sync/lead-field-shapes'
+import { isMultifield } from '../domain/field-shapes'
 import type { Statements } from './database'
 import { parseJsonText, toJsonText } from './json-text'
-import type { Conflict, LeadKey } from './types'
+import type { Conflict, LeadKey } from '../domain/lead-types'
 
 export type NewConflict = Omit<Conflict, 'id' | 'createdAt'>
 /** A conflict as a merge finds it, before it is tied to an op. */

@@ -1,5 +1,5 @@
-import { applyPatch } from '../sync/patch-ops'
-import type { FieldPatch, ServerLead } from './types'
+import { applyPatch } from '../domain/patch-ops'
+import type { FieldPatch, ServerLead } from '../domain/lead-types'
 import { foldText, searchWords } from './text-fold'
 
 /**

@@ -2,7 +2,8 @@ import type { Statements } from './database'
 import type { FieldCatalogue } from './field-catalogue'
 import { gridOrder, type Order } from './grid-order'
 import { gridWhere, invalidQuery, type Where } from './grid-where'
-import type { Facets, GridPage, GridQuery, GridRow, LeadKey, SyncState } from './types'
+import type { Facets, GridPage, GridQuery, GridRow } from './types'
+import type { LeadKey, SyncState } from '../domain/lead-types'
 
 const MAX_LIMIT = 1000
 

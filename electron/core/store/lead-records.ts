@@ -10,7 +10,7 @@ import {
   type StageOrder
 } from './effective-lead'
 import { parseJsonText } from './json-text'
-import type { FieldPatch, LeadKey, ServerLead } from './types'
+import type { FieldPatch, LeadKey, ServerLead } from '../domain/lead-types'
 
 /** A lead as stored: the last server copy and the unsent local patch. */
 export interface StoredLead {

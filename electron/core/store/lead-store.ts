@@ -13,17 +13,8 @@ import { Outbox, type OpChanges } from './outbox'
 import { deleteServerCopies, upsertServerCopies, type ServerDeletion } from './server-copies'
 import { stageOrderFrom, writeStageOrder } from './stage-order'
 import { refreshSyncState } from './sync-state'
-import type {
-  Conflict,
-  Facets,
-  FieldPatch,
-  GridPage,
-  GridQuery,
-  LeadKey,
-  OutboxOp,
-  OutboxState,
-  ServerLead
-} from './types'
+import type { Facets, GridPage, GridQuery } from './types'
+import type { Conflict, FieldPatch, LeadKey, OutboxOp, OutboxState, ServerLead } from '../domain/lead-types'
 
 export type { ConflictFinding, JobLogEntry, NewConflict, NewJobLogEntry, OpChanges, ServerDeletion, StoredLead }
 

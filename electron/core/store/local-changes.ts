@@ -1,13 +1,13 @@
 import { AppError } from '../errors'
-import { applyPatch, compensatingUpdate, foldUpdateIntoCreate, mergePatches } from '../sync/patch-ops'
-import { conflictedPart, createLeftovers, withoutConflicts } from '../sync/three-way-merge'
+import { applyPatch, compensatingUpdate, foldUpdateIntoCreate, mergePatches } from '../domain/patch-ops'
+import { conflictedPart, createLeftovers, withoutConflicts } from '../domain/three-way-merge'
 import type { Statements } from './database'
 import type { Conflicts } from './conflicts'
 import { assertPatch } from './field-code'
 import type { LeadRecords, StoredRecord } from './lead-records'
 import { assertNotSending, mayHaveReachedPortal, type OpChanges, type Outbox } from './outbox'
 import { refreshSyncState } from './sync-state'
-import type { Conflict, FieldPatch, LeadKey, OutboxOp, ServerLead } from './types'
+import type { Conflict, FieldPatch, LeadKey, OutboxOp, ServerLead } from '../domain/lead-types'
 
 /**
  * Everything that queues, changes or retires outbox ops. The invariant kept here: a lead's local

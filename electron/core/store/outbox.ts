@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../errors'
-import { CANCELLED } from '../sync/retry-policy'
+import { CANCELLED } from '../domain/retry-policy'
 import type { Statements } from './database'
 import { parseJsonText, toJsonText } from './json-text'
-import type { FieldPatch, LeadKey, OutboxKind, OutboxOp, OutboxState } from './types'
+import type { FieldPatch, LeadKey, OutboxKind, OutboxOp, OutboxState } from '../domain/lead-types'
 
 export type NewOp = Pick<OutboxOp, 'kind' | 'leadKey' | 'patch' | 'base' | 'clientKey'> & {
   /** Tries it carries over from the op it replaces (0 for a new change). */

@@ -1,7 +1,7 @@
 import { AppError } from '../errors'
 import type { Statements } from './database'
 import type { LeadRecords } from './lead-records'
-import type { LeadKey, ServerLead } from './types'
+import type { LeadKey, ServerLead } from '../domain/lead-types'
 
 /**
  * The server's copies as sync reads them. A grid-columns-only copy is merged into what is

@@ -1,5 +1,5 @@
 import type { Statements } from './database'
-import type { LeadKey } from './types'
+import type { LeadKey } from '../domain/lead-types'
 
 /**
  * A lead's sync state follows from its conflicts and outbox ops: an open conflict first, then a

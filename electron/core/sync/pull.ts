@@ -4,7 +4,7 @@ import { readLazyKeysetPages, type LazyPage } from '../portal/keyset-reader'
 import type { PortalClient } from '../portal/portal-client'
 import type { ReadProgress } from '../portal/read-progress'
 import type { LeadStore } from '../store/lead-store'
-import type { ServerLead } from '../store/types'
+import type { ServerLead } from '../domain/lead-types'
 
 /** The grid's columns: downloaded first, so the grid fills fast. */
 export const GRID_SELECT = [

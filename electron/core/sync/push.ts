@@ -2,7 +2,7 @@ import { BATCH_LIMIT, runBatch, type BatchCommands, type CommandOutcome } from '
 import type { PortalClient } from '../portal/portal-client'
 import type { LeadStore } from '../store/lead-store'
 import { FULL_SELECT } from './pull'
-import type { OutboxOp, ServerLead } from '../store/types'
+import type { OutboxOp, ServerLead } from '../domain/lead-types'
 import {
   decideRetry,
   DEFAULT_RETRY_OPTIONS,
@@ -10,9 +10,9 @@ import {
   type Failure,
   type RetryDecision,
   type RetryOptions
-} from './retry-policy'
-import { applyPatch } from './patch-ops'
-import { mergeUpdate, type UpdateMerge } from './three-way-merge'
+} from '../domain/retry-policy'
+import { applyPatch } from '../domain/patch-ops'
+import { mergeUpdate, type UpdateMerge } from '../domain/three-way-merge'
 
 /** Where the last sent edit of a lead is kept (sync cursors), for undo after sending. */
 export const lastSentKey = (leadKey: number) => `sent.last.${leadKey}`

@@ -2,7 +2,7 @@ import type { SyncStatus } from '../../contract'
 import { log } from '../log'
 import type { PortalClient } from '../portal/portal-client'
 import { PortalError } from '../portal/portal-error'
-import { explainPortalFailure } from '../portals/portal-failure'
+import { explainPortalFailure } from '../portal/portal-failure'
 import type { ReadProgress } from '../portal/read-progress'
 import type { LeadStore } from '../store/lead-store'
 import {
@@ -16,7 +16,7 @@ import {
 } from './pull'
 import { refreshMetadata } from './metadata'
 import { pushOutbox, returnInterruptedOps } from './push'
-import { DEFAULT_RETRY_OPTIONS, nextWakeUp, type RetryOptions } from './retry-policy'
+import { DEFAULT_RETRY_OPTIONS, nextWakeUp, type RetryOptions } from '../domain/retry-policy'
 
 export interface SyncEngineOptions {
   portalId: string

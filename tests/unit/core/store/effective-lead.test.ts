@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { effectiveValues } from '../../../../electron/core/store/effective-lead'
 import type { LeadStore } from '../../../../electron/core/store/lead-store'
-import type { FieldPatch } from '../../../../electron/core/store/types'
+import type { FieldPatch } from '../../../../electron/core/domain/lead-types'
 import { fileStore, gridKeys, serverLead } from './store-fixtures'
 
 /**

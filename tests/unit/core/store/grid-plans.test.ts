@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLeadStore, type LeadStore } from '../../../../electron/core/store/lead-store'
-import type { GridCondition, GridQuery, ServerLead } from '../../../../electron/core/store/types'
+import type { GridCondition, GridQuery } from '../../../../electron/core/store/types'
+import type { ServerLead } from '../../../../electron/core/domain/lead-types'
 
 /**
  * The grid picks its plan from the filter's selectivity (walk the sort index, filter first, or

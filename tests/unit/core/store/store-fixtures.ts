@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { openLeadStore, type LeadStore } from '../../../../electron/core/store/lead-store'
-import type { GridQuery, ServerLead } from '../../../../electron/core/store/types'
+import type { GridQuery } from '../../../../electron/core/store/types'
+import type { ServerLead } from '../../../../electron/core/domain/lead-types'
 
 /** A lead as crm.lead.get prints it, with only the fields a test cares about. */
 export function serverLead(id: number, fields: Record<string, unknown> = {}): ServerLead {

@@ -6,7 +6,7 @@ import {
   readEntries,
   readItemChange,
   type MultifieldEntry
-} from '../../../../electron/core/sync/multifield-changes'
+} from '../../../../electron/core/domain/multifield-changes'
 
 const item = (ID: string, VALUE: string, VALUE_TYPE = 'WORK') => ({ ID, VALUE_TYPE, VALUE, TYPE_ID: 'PHONE' })
 const entry = (ID: string | undefined, VALUE: string, VALUE_TYPE = 'WORK'): MultifieldEntry =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { portalError, transportError } from '../../../../electron/core/portal/portal-error'
-import type { OutboxKind, OutboxState } from '../../../../electron/core/store/types'
+import type { OutboxKind, OutboxState } from '../../../../electron/core/domain/lead-types'
 import {
   decideRetry,
   DEFAULT_RETRY_OPTIONS,
@@ -9,7 +9,7 @@ import {
   type Failure,
   type OpError,
   type RetryOptions
-} from '../../../../electron/core/sync/retry-policy'
+} from '../../../../electron/core/domain/retry-policy'
 
 const NOW = 1_700_000_000_000
 const half: RetryOptions = { ...DEFAULT_RETRY_OPTIONS, random: () => 0.5 }

@@ -1,7 +1,7 @@
 import type { MultifieldChange, MultifieldType } from '../portal/methods/crm-values'
-import type { FieldPatch, OutboxOp } from '../store/types'
+import type { FieldPatch } from './lead-types'
 import { sameFieldValue } from './field-equality'
-import { defaultValueType, isMultifield, type LeadSchema } from './lead-field-shapes'
+import { defaultValueType, isMultifield, type LeadSchema } from './field-shapes'
 import {
   applyItemChanges,
   canonicalChanges,
@@ -13,10 +13,9 @@ import {
 } from './multifield-changes'
 
 /**
- * The algebra of unsent edits in the outbox (architecture §5, issue 5 item 7): a new edit folds
- * into the lead's unsent one, an edit back to the base value disappears, an unsent edit can be
- * undone exactly, a sent one by a compensating update; updates of an unsent create fold into it,
- * and deleting an unsent lead cancels it all.
+ * The algebra of unsent edits in the outbox (architecture §5): a new edit folds into the lead's
+ * unsent one, an edit back to the base value disappears, a sent edit is undone by a compensating
+ * update, and updates of an unsent create fold into it.
  */
 
 /** An update's changed fields and the server values they were made against (three-way merge base). */
@@ -73,26 +72,6 @@ export function mergePatches(earlier: FieldPatch, later: FieldPatch): FieldPatch
       isMultifield(field) && has(earlier, field) ? [...changeItems(earlier[field]), ...changeItems(value)] : value
   }
   return patch
-}
-
-const isEmptyEdit = (edit: PendingEdit) => Object.keys(edit.patch).length === 0
-
-/** The unsent edits of a lead as one; null when together they change nothing. */
-export function foldEdits(edits: readonly PendingEdit[], schema?: LeadSchema): PendingEdit | null {
-  const folded = edits.reduce<PendingEdit>((pending, edit) => combineEdits(pending, edit, schema), {
-    patch: {},
-    base: {}
-  })
-  return isEmptyEdit(folded) ? null : folded
-}
-
-/**
- * Undo of an unsent edit: the pending edit as if edit `index` had never been made (for the last
- * edit: exactly the patch and base before it). Null when nothing is left to send.
- */
-export function undoUnsentEdit(edits: readonly PendingEdit[], index: number, schema?: LeadSchema): PendingEdit | null {
-  const remaining = edits.filter((_, position) => position !== index)
-  return foldEdits(remaining, schema)
 }
 
 export interface Compensation {
@@ -198,66 +177,4 @@ export function applyPatch(lead: Record<string, unknown>, patch: FieldPatch): Re
     else delete view[field]
   }
   return view
-}
-
-export type EditPlan =
-  /** Queue a new update op with this edit. */
-  | { action: 'append'; edit: PendingEdit }
-  /** Rewrite that unsent op (an update's patch and base, or a create's fields with an empty base). */
-  | { action: 'replace'; opId: string; edit: PendingEdit }
-  /** That unsent update no longer changes anything: drop it. */
-  | { action: 'cancel'; opId: string }
-  /** The edit changes nothing. */
-  | { action: 'none' }
-  /** The lead is being deleted. */
-  | { action: 'reject'; reason: 'deleting' }
-
-const isUnsent = (op: OutboxOp) => op.state === 'pending' || op.state === 'needs-attention'
-
-/** The lead's ops still to push, in push order. */
-const activeOps = (ops: readonly OutboxOp[]) => ops.filter((op) => op.state !== 'done').sort((a, b) => a.seq - b.seq)
-
-/**
- * Where a new local edit of a lead goes: into the lead's last op when it is an unsent update or
- * create (a parked op too: the user is fixing it), else into a new op. An op being sent is never
- * rewritten.
- */
-export function planEdit(leadOps: readonly OutboxOp[], edit: PendingEdit, schema?: LeadSchema): EditPlan {
-  const last = activeOps(leadOps).at(-1)
-  if (last?.kind === 'delete') return { action: 'reject', reason: 'deleting' }
-  if (last && isUnsent(last) && last.kind === 'create') {
-    return {
-      action: 'replace',
-      opId: last.opId,
-      edit: { patch: foldUpdateIntoCreate(last.patch, edit.patch), base: {} }
-    }
-  }
-  if (last && isUnsent(last) && last.kind === 'update') {
-    const combined = combineEdits({ patch: last.patch, base: last.base }, edit, schema)
-    return isEmptyEdit(combined)
-      ? { action: 'cancel', opId: last.opId }
-      : { action: 'replace', opId: last.opId, edit: combined }
-  }
-  const cleaned = withoutNoopFields(edit, schema)
-  return isEmptyEdit(cleaned) ? { action: 'none' } : { action: 'append', edit: cleaned }
-}
-
-export interface DeletePlan {
-  /** Unsent ops to drop. */
-  cancel: string[]
-  /** Whether a delete op must be queued (the portal has, or may have, the lead). */
-  enqueueDelete: boolean
-}
-
-/**
- * Deleting a lead: when its create was never sent, the create and everything after it are simply
- * dropped and nothing goes to the portal. Otherwise a delete is queued; unsent updates before it
- * stay, so the user's data survives a delete the portal refuses.
- */
-export function planDelete(leadOps: readonly OutboxOp[]): DeletePlan {
-  const active = activeOps(leadOps)
-  if (active.some((op) => op.kind === 'delete')) return { cancel: [], enqueueDelete: false }
-  const unsentCreate = active.some((op) => op.kind === 'create' && isUnsent(op))
-  if (!unsentCreate) return { cancel: [], enqueueDelete: true }
-  return { cancel: active.filter(isUnsent).map((op) => op.opId), enqueueDelete: false }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LeadUserFieldSummary } from '../../../../electron/core/portal/methods/lead-userfield-types'
-import { isEmptyValue, sameFieldValue, sameValue } from '../../../../electron/core/sync/field-equality'
-import { fieldShape, type LeadSchema, type UserFieldDefinition } from '../../../../electron/core/sync/lead-field-shapes'
+import { isEmptyValue, sameFieldValue, sameValue } from '../../../../electron/core/domain/field-equality'
+import { fieldShape, type LeadSchema, type UserFieldDefinition } from '../../../../electron/core/domain/field-shapes'
 
 const uf = (FIELD_NAME: string, USER_TYPE_ID: string, MULTIPLE = 'N'): UserFieldDefinition => ({
   FIELD_NAME,

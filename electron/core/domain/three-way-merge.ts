@@ -1,7 +1,7 @@
 import type { MultifieldChange, MultifieldType } from '../portal/methods/crm-values'
-import type { FieldPatch } from '../store/types'
+import type { FieldPatch } from './lead-types'
 import { sameFieldValue } from './field-equality'
-import { ADDRESS_FIELDS, defaultValueType, isMultifield, type LeadSchema } from './lead-field-shapes'
+import { ADDRESS_FIELDS, defaultValueType, isMultifield, type LeadSchema } from './field-shapes'
 import {
   changeItems,
   diffEntries,

@@ -9,7 +9,7 @@ import {
   parseFlag,
   parseInteger,
   parseMoney
-} from '../../../../electron/core/sync/lead-value-parsers'
+} from '../../../../electron/core/domain/value-parsers'
 
 describe('parseDecimal / parseInteger', () => {
   it.each([

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import type { FieldPatch } from '../../../../electron/core/store/types'
-import { sameFieldValue } from '../../../../electron/core/sync/field-equality'
-import { applyPatch, withoutNoopFields } from '../../../../electron/core/sync/patch-ops'
+import type { FieldPatch } from '../../../../electron/core/domain/lead-types'
+import { sameFieldValue } from '../../../../electron/core/domain/field-equality'
+import { applyPatch, withoutNoopFields } from '../../../../electron/core/domain/patch-ops'
 import {
   mergeUpdate,
   resolveConflict,
   withFullAddress,
   type MergeConflict
-} from '../../../../electron/core/sync/three-way-merge'
+} from '../../../../electron/core/domain/three-way-merge'
 import { randomEdit, randomFields, randomLead, randomSchema, randomValue, seededRandom } from './random-leads'
 
 const phone = (ID: string, VALUE: string, VALUE_TYPE = 'WORK') => ({ ID, VALUE_TYPE, VALUE, TYPE_ID: 'PHONE' })

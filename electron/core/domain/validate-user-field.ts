@@ -1,7 +1,7 @@
 import type { CrmStatus } from '../portal/methods/statuses'
 import { invalid, shown, valid, type Checked, type FieldErrorCode } from './field-errors'
-import type { UserFieldDefinition } from './lead-field-shapes'
-import { isBlank, parseMoney } from './lead-value-parsers'
+import type { UserFieldDefinition } from './field-shapes'
+import { isBlank, parseMoney } from './value-parsers'
 import {
   checkCrmBinding,
   checkDate,

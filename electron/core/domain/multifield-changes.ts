@@ -1,6 +1,6 @@
 import type { MultifieldChange, MultifieldType } from '../portal/methods/crm-values'
 import { asList } from '../portal/methods/normalise'
-import { defaultValueType } from './lead-field-shapes'
+import { defaultValueType } from './field-shapes'
 
 /**
  * Phones, e-mails, websites, messengers and links (bitrix24-rest.md §6.3). A patch holds a list

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { FieldPatch } from '../../../../electron/core/store/types'
-import type { UserFieldDefinition } from '../../../../electron/core/sync/lead-field-shapes'
-import { validateLeadFields, type ValidationContext } from '../../../../electron/core/sync/validate-lead-fields'
+import type { FieldPatch } from '../../../../electron/core/domain/lead-types'
+import type { UserFieldDefinition } from '../../../../electron/core/domain/field-shapes'
+import { validateLeadFields, type ValidationContext } from '../../../../electron/core/domain/validate-lead-fields'
 
 const statuses = [
   ...['NEW', 'IN_PROCESS', 'CONVERTED', 'JUNK'].map((STATUS_ID) => ({ ENTITY_ID: 'STATUS', STATUS_ID })),

@@ -1,4 +1,4 @@
-import { fieldShape, type FieldShape, type LeadSchema, type ValueKind } from './lead-field-shapes'
+import { fieldShape, type FieldShape, type LeadSchema, type ValueKind } from './field-shapes'
 import {
   instantOf,
   isBlank,
@@ -8,7 +8,7 @@ import {
   parseFlag,
   parseMoney,
   type DateParts
-} from './lead-value-parsers'
+} from './value-parsers'
 import { readEntries, sameEntry } from './multifield-changes'
 
 /**

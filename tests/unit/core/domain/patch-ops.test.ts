@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import type { FieldPatch, OutboxOp } from '../../../../electron/core/store/types'
-import { sameFieldValue } from '../../../../electron/core/sync/field-equality'
+import type { FieldPatch } from '../../../../electron/core/domain/lead-types'
+import { sameFieldValue } from '../../../../electron/core/domain/field-equality'
 import {
   applyPatch,
   combineEdits,
   compensatingUpdate,
-  foldEdits,
   foldUpdateIntoCreate,
-  planDelete,
-  planEdit,
-  undoUnsentEdit,
   withoutNoopFields,
   type PendingEdit
-} from '../../../../electron/core/sync/patch-ops'
-import { mergeUpdate } from '../../../../electron/core/sync/three-way-merge'
+} from '../../../../electron/core/domain/patch-ops'
+import { mergeUpdate } from '../../../../electron/core/domain/three-way-merge'
 import { randomEdit, randomLead, randomSchema, seededRandom } from './random-leads'
 
 const phone = (ID: string, VALUE: string, VALUE_TYPE = 'WORK') => ({ ID, VALUE_TYPE, VALUE, TYPE_ID: 'PHONE' })
@@ -177,51 +173,15 @@ describe('combineEdits (a new edit folded into the unsent one)', () => {
     for (let run = 0; run < 300; run++) {
       const server = randomLead(random)
       const edits = Array.from({ length: 1 + Math.floor(random() * 4) }, () => randomEdit(random, server))
-      const folded = foldEdits(edits, randomSchema)
+      const folded = edits.reduce<PendingEdit>((pending, edit) => combineEdits(pending, edit, randomSchema), {
+        patch: {},
+        base: {}
+      })
       const stepwise = edits.reduce((view, edit) => applyPatch(view, edit.patch), server)
-      const combined = applyPatch(server, folded?.patch ?? {})
+      const combined = applyPatch(server, folded.patch)
       for (const field of Object.keys(stepwise)) {
         expect(sameFieldValue(field, combined[field], stepwise[field], randomSchema), field).toBe(true)
       }
-    }
-  })
-})
-
-describe('undo of unsent edits', () => {
-  const edits: PendingEdit[] = [
-    { patch: { TITLE: 'A' }, base: { TITLE: 'Old' } },
-    { patch: { TITLE: 'B', NAME: 'Anya' }, base: { TITLE: 'A', NAME: 'Anna' } },
-    { patch: { PHONE: [{ VALUE: '+3' }] }, base: { PHONE: lead.PHONE } }
-  ]
-
-  it('undoing the last edit restores exactly the patch and base before it', () => {
-    expect(undoUnsentEdit(edits, 2)).toEqual(foldEdits(edits.slice(0, 2)))
-    expect(undoUnsentEdit(edits, 2)).toEqual({
-      patch: { TITLE: 'B', NAME: 'Anya' },
-      base: { TITLE: 'Old', NAME: 'Anna' }
-    })
-  })
-
-  it('undoing an earlier edit keeps the later ones', () => {
-    expect(undoUnsentEdit(edits, 0)).toEqual({
-      patch: { TITLE: 'B', NAME: 'Anya', PHONE: [{ VALUE: '+3', VALUE_TYPE: 'WORK' }] },
-      base: { TITLE: 'A', NAME: 'Anna', PHONE: lead.PHONE }
-    })
-  })
-
-  it('undoing the only edit leaves nothing to send', () => {
-    expect(undoUnsentEdit(edits.slice(0, 1), 0)).toBeNull()
-    expect(foldEdits([])).toBeNull()
-  })
-
-  it('for random sequences, undo of the last edit equals the fold of the edits before it', () => {
-    const random = seededRandom(12)
-    for (let run = 0; run < 200; run++) {
-      const server = randomLead(random)
-      const sequence = Array.from({ length: 2 + Math.floor(random() * 3) }, () => randomEdit(random, server))
-      expect(undoUnsentEdit(sequence, sequence.length - 1, randomSchema)).toEqual(
-        foldEdits(sequence.slice(0, -1), randomSchema)
-      )
     }
   })
 })
@@ -358,109 +318,5 @@ describe('applyPatch (the lead as the user sees it)', () => {
           ]
         })
     ).toBe(false)
-  })
-})
-
-let seq = 0
-function op(kind: OutboxOp['kind'], state: OutboxOp['state'], patch: FieldPatch = {}, base: FieldPatch = {}): OutboxOp {
-  seq++
-  return { opId: `op${seq}`, seq, kind, leadKey: 7, patch, base, attempts: 0, state, nextAttemptAt: 0, createdAt: 0 }
-}
-
-describe('planEdit (where a new edit goes)', () => {
-  const edit = { patch: { TITLE: 'New' }, base: { TITLE: 'Old' } }
-
-  it('no ops → a new update, written canonically', () => {
-    expect(planEdit([], { patch: { TITLE: 'New', NAME: 'Anna' }, base: { TITLE: 'Old', NAME: 'Anna' } })).toEqual({
-      action: 'append',
-      edit: { patch: { TITLE: 'New' }, base: { TITLE: 'Old' } }
-    })
-  })
-
-  it('an edit that changes nothing → none', () => {
-    expect(planEdit([], { patch: { TITLE: 'Old' }, base: { TITLE: 'Old' } })).toEqual({ action: 'none' })
-  })
-
-  it.each(['pending', 'needs-attention'] as const)('the last op an unsent update (%s) → folded into it', (state) => {
-    const last = op('update', state, { NAME: 'Anya' }, { NAME: 'Anna' })
-    expect(planEdit([last], edit)).toEqual({
-      action: 'replace',
-      opId: last.opId,
-      edit: { patch: { NAME: 'Anya', TITLE: 'New' }, base: { NAME: 'Anna', TITLE: 'Old' } }
-    })
-  })
-
-  it('folding sets the field back to its base → the unsent update is cancelled', () => {
-    const last = op('update', 'pending', { TITLE: 'New' }, { TITLE: 'Old' })
-    expect(planEdit([last], { patch: { TITLE: 'Old' }, base: { TITLE: 'New' } })).toEqual({
-      action: 'cancel',
-      opId: last.opId
-    })
-  })
-
-  it('the last op is being sent → a new op (an op in flight is never rewritten)', () => {
-    expect(planEdit([op('update', 'sending', { NAME: 'x' }, { NAME: 'y' })], edit)).toEqual({ action: 'append', edit })
-  })
-
-  it('the last op an unsent create → folded into the create', () => {
-    const create = op('create', 'pending', { TITLE: 'Draft', ORIGIN_ID: 'k' })
-    expect(planEdit([create], edit)).toEqual({
-      action: 'replace',
-      opId: create.opId,
-      edit: { patch: { TITLE: 'New', ORIGIN_ID: 'k' }, base: {} }
-    })
-  })
-
-  it('a create being sent → a new update op', () => {
-    expect(planEdit([op('create', 'sending', { TITLE: 'Draft' })], edit)).toEqual({ action: 'append', edit })
-  })
-
-  it('product rows last → a new update op', () => {
-    expect(planEdit([op('productrows', 'pending', { rows: [] })], edit)).toEqual({ action: 'append', edit })
-  })
-
-  it('a delete queued → rejected', () => {
-    expect(planEdit([op('update', 'pending', { NAME: 'x' }), op('delete', 'pending')], edit)).toEqual({
-      action: 'reject',
-      reason: 'deleting'
-    })
-  })
-
-  it('looks at the last op by seq and ignores done ops', () => {
-    const update = op('update', 'pending', { NAME: 'Anya' }, { NAME: 'Anna' })
-    const done = op('update', 'done', { NAME: 'z' }, { NAME: 'y' })
-    const sending = op('update', 'sending', { NAME: 'q' }, { NAME: 'Anna' })
-    expect(planEdit([sending, done, update], edit)).toEqual({ action: 'append', edit })
-    expect(planEdit([update, done], edit).action).toBe('replace')
-  })
-})
-
-describe('planDelete', () => {
-  it('a lead the portal has → queue a delete, keep unsent updates (they survive a refused delete)', () => {
-    expect(planDelete([])).toEqual({ cancel: [], enqueueDelete: true })
-    expect(planDelete([op('update', 'pending', { TITLE: 'x' })])).toEqual({ cancel: [], enqueueDelete: true })
-  })
-
-  it('a delete after an unsent create cancels both, and nothing goes to the portal', () => {
-    const create = op('create', 'pending', { TITLE: 'x' })
-    const update = op('update', 'needs-attention', { TITLE: 'y' })
-    expect(planDelete([create, update])).toEqual({ cancel: [create.opId, update.opId], enqueueDelete: false })
-    const parkedCreate = op('create', 'needs-attention', { TITLE: 'x' })
-    expect(planDelete([parkedCreate])).toEqual({ cancel: [parkedCreate.opId], enqueueDelete: false })
-  })
-
-  it('a create being sent may reach the portal → queue a delete after it', () => {
-    expect(planDelete([op('create', 'sending', { TITLE: 'x' })])).toEqual({ cancel: [], enqueueDelete: true })
-  })
-
-  it('a delete already queued → nothing more', () => {
-    expect(planDelete([op('delete', 'needs-attention')])).toEqual({ cancel: [], enqueueDelete: false })
-  })
-
-  it('ignores done ops', () => {
-    expect(planDelete([op('create', 'done', { TITLE: 'x' }), op('delete', 'done')])).toEqual({
-      cancel: [],
-      enqueueDelete: true
-    })
   })
 })

@@ -1,5 +1,5 @@
-import type { FieldPatch } from '../../../../electron/core/store/types'
-import type { LeadSchema } from '../../../../electron/core/sync/lead-field-shapes'
+import type { FieldPatch } from '../../../../electron/core/domain/lead-types'
+import type { LeadSchema } from '../../../../electron/core/domain/field-shapes'
 import { pick, seededRandom, type Random } from '../../../../electron/emulator/seed/random'
 
 // The data generator's seeded randomness, shared with these loops.

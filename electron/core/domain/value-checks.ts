@@ -9,7 +9,7 @@ import {
   parseFlag,
   parseInteger,
   parseMoney
-} from './lead-value-parsers'
+} from './value-parsers'
 
 /**
  * Checks of single values by format, shared by standard fields and user fields. Each returns the

@@ -1,7 +1,7 @@
 import { SIGN_IN_REQUIRED } from '../auth/oauth-session'
 import { backoffDelay } from '../portal/backoff'
 import { classifyError, PortalError, type PortalErrorKind } from '../portal/portal-error'
-import type { OutboxOp } from '../store/types'
+import type { OutboxOp } from './lead-types'
 
 /**
  * What to do with an outbox op whose push failed (architecture §5): retry on a timer with

@@ -1,5 +1,5 @@
 import { AppError } from '../errors'
-import { PortalError } from '../portal/portal-error'
+import { PortalError } from './portal-error'
 
 /**
  * Says in the app's terms why a portal call failed: unreachable, credentials refused, or an
