@@ -105,7 +105,7 @@ export default tseslint.config(
       'electron/core/**',
       'electron/emulator/**',
       'electron/bridge/**',
-      'electron/contract.ts',
+      'electron/contract/**',
       'electron/api-shape.ts'
     ],
     rules: noElectronInCore

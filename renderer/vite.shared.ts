@@ -12,7 +12,7 @@ export const rendererViteConfig = {
   resolve: {
     alias: {
       '@renderer': resolve(root, 'renderer/src'),
-      '@contract': resolve(root, 'electron/contract.ts')
+      '@contract': resolve(root, 'electron/contract/index.ts')
     }
   },
   plugins: [vue()]

@@ -18,8 +18,14 @@ describe('import boundaries', () => {
     ['electron/core/portals/example.ts', "import { app } from 'electron'\nexport const a = app\n"],
     ['electron/core/example.ts', "import { ipcMain } from 'electron/main'\nexport const a = ipcMain\n"],
     ['electron/emulator/example.ts', "import { net } from 'electron'\nexport const a = net\n"],
+    ['electron/contract/example.ts', "import { app } from 'electron'\nexport const a = app\n"],
     ['electron/core/example.ts', "import { openMainWindow } from '../main/window'\nexport const a = openMainWindow\n"],
     ['renderer/src/example.ts', "import { channels } from '../../electron/contract'\nexport const a = channels\n"],
+    [
+      'renderer/src/example.ts',
+      "import { leadChannels } from '../../electron/contract/leads'\nexport const a = leadChannels\n"
+    ],
+    ['renderer/src/example.ts', "import { channels } from '@contract'\nexport const a = channels\n"],
     ['renderer/src/example.ts', "import { createApi } from '../../electron/core/api'\nexport const a = createApi\n"],
     ['renderer/src/example.ts', "import { ipcRenderer } from 'electron'\nexport const a = ipcRenderer\n"],
     ['renderer/src/example.ts', "import { readFile } from 'node:fs'\nexport const a = readFile\n"],

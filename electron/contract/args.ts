@@ -1,0 +1,6 @@
+/** Argument schemas that channels of several areas share. */
+import { z } from 'zod'
+
+export const noArgs = z.undefined()
+export const portalId = z.string().trim().min(1).max(64)
+export const portalArgs = z.strictObject({ portalId })

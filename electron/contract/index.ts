@@ -1,0 +1,106 @@
+/**
+ * THE contract between the main process and the renderer.
+ *
+ * One map of channels (argument schema + result type), merged from the areas' maps, and one map
+ * of events. The main process registers a handler for every channel from this map and validates
+ * every argument with the channel's schema (the renderer is untrusted). The preload script and
+ * the loopback browser shim build the namespaced `window.api` (`api.portals.list()`, ...) from the
+ * same names.
+ *
+ * The renderer may import only *types* from this folder.
+ */
+import type { z } from 'zod'
+import type { Envelope } from './errors'
+import { jobChannels } from './jobs'
+import { layoutChannels } from './layouts'
+import { leadChannels } from './leads'
+import { appChannels, portalChannels, type PortalSummary } from './portals'
+import { syncChannels, type SyncStatus } from './sync'
+import { userfieldChannels } from './userfields'
+
+export { errorCodes, type ApiError, type Envelope, type ErrorCode } from './errors'
+export {
+  appChannels,
+  portalChannels,
+  type AppInfo,
+  type ConsoleReply,
+  type OAuthInfo,
+  type PortalAuthKind,
+  type PortalSummary,
+  type SecretStoreStatus
+} from './portals'
+export {
+  leadChannels,
+  MAX_FIELD_VALUE_CHARS,
+  MAX_FIELDS_PER_EDIT,
+  type LeadFacets,
+  type LeadFieldInfo,
+  type LeadPage,
+  type LeadRow
+} from './leads'
+export { syncChannels, type ConflictInfo, type OutboxEntry, type SyncStatus } from './sync'
+export { jobChannels, type JobInfo } from './jobs'
+export { userfieldChannels } from './userfields'
+export { layoutChannels } from './layouts'
+
+// ---------------------------------------------------------------------------------------------
+// Channels
+// ---------------------------------------------------------------------------------------------
+
+export const channels = {
+  ...appChannels,
+  ...portalChannels,
+  ...leadChannels,
+  ...syncChannels,
+  ...jobChannels,
+  ...userfieldChannels,
+  ...layoutChannels
+} as const
+
+export type Channels = typeof channels
+export type ChannelName = keyof Channels
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>
+export type ChannelArgs<C extends ChannelName> = z.output<Channels[C]['input']>
+export type ChannelOutput<C extends ChannelName> = Exclude<Channels[C]['output'], undefined>
+
+export const channelNames = Object.keys(channels) as ChannelName[]
+
+// ---------------------------------------------------------------------------------------------
+// Events (main → renderer)
+// ---------------------------------------------------------------------------------------------
+
+export interface Events {
+  /** The list of portals changed (added, removed, renamed). */
+  'portals.changed': PortalSummary[]
+  /** Sync state and progress of a portal (many times a second during a sync, at most). */
+  'sync.status': SyncStatus
+  /** Leads of a portal changed locally or by a sync: grids refresh what they show. */
+  'leads.changed': { portalId: string }
+}
+export type EventName = keyof Events
+export const eventNames: EventName[] = ['portals.changed', 'sync.status', 'leads.changed']
+
+// ---------------------------------------------------------------------------------------------
+// Implementations and the renderer-facing API shape
+// ---------------------------------------------------------------------------------------------
+
+/** What the main process implements: one async function per channel, arguments already parsed. */
+export type ApiHandlers = {
+  [C in ChannelName]: (args: ChannelArgs<C>) => Promise<ChannelOutput<C>>
+}
+
+type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never
+type MethodOf<C extends string, N extends string> = C extends `${N}.${infer M}` ? M : never
+type ArgsTuple<C extends ChannelName> =
+  undefined extends ChannelInput<C> ? [arg?: ChannelInput<C>] : [arg: ChannelInput<C>]
+
+/** `window.api`: namespaced calls that resolve to an envelope, plus event subscription. */
+export type WindowApi = {
+  [N in Namespace<ChannelName>]: {
+    [C in ChannelName as MethodOf<C, N>]: (...args: ArgsTuple<C>) => Promise<Envelope<ChannelOutput<C>>>
+  }
+} & {
+  events: {
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+  }
+}

@@ -1,0 +1,122 @@
+/** The leads grid: rows, pages, facets, field descriptions, and local edits. */
+import { z } from 'zod'
+import { portalArgs, portalId } from './args'
+import { channel } from './channel'
+
+/** One grid row: the lead with local edits applied, and where it stands with the portal. */
+export interface LeadRow {
+  /** The portal's ID, or a negative key for a lead created offline and not yet pushed. */
+  key: number
+  values: Record<string, unknown>
+  syncState: 'synced' | 'pending' | 'conflict' | 'error'
+}
+
+export interface LeadPage {
+  rows: LeadRow[]
+  total: number
+}
+
+export type LeadFacets = Record<'STATUS_ID' | 'SOURCE_ID', Record<string, number>>
+
+/** A field the grid can show and edit, from the portal's field list (crm.lead.fields). */
+export interface LeadFieldInfo {
+  code: string
+  type: string
+  title: string
+  readOnly: boolean
+  multiple: boolean
+  /** Choices for status and enumeration fields: value → label. */
+  items?: Array<{ value: string; label: string }>
+}
+
+const fieldCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'A field code looks like TITLE or UF_CRM_REGION')
+const leadKey = z
+  .number()
+  .int()
+  .refine((key) => key !== 0, 'A lead key is never 0')
+const gridQuery = z.strictObject({
+  filter: z
+    .array(
+      z.strictObject({
+        field: fieldCode,
+        op: z.enum(['=', '!', '>', '>=', '<', '<=', '%', '@', 'empty', 'notEmpty']),
+        value: z.unknown().optional()
+      })
+    )
+    .max(50)
+    .optional(),
+  sort: z
+    .array(z.strictObject({ field: fieldCode, direction: z.enum(['asc', 'desc']) }))
+    .max(5)
+    .optional(),
+  search: z.string().max(200).optional(),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(500)
+})
+
+/** The most text one field value may hold (as JSON): far more than any field of the portal takes. */
+export const MAX_FIELD_VALUE_CHARS = 100_000
+/** Fields one edit may change at once: more than a lead has. */
+export const MAX_FIELDS_PER_EDIT = 500
+
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0
+  } catch {
+    // A cycle, or a BigInt: nothing the portal could take.
+    return Number.POSITIVE_INFINITY
+  }
+}
+
+/** One field's value: any JSON value, of bounded size. */
+export const fieldValue = z
+  .unknown()
+  .refine(
+    (value) => jsonLength(value) <= MAX_FIELD_VALUE_CHARS,
+    `A field value may hold at most ${MAX_FIELD_VALUE_CHARS.toLocaleString('en')} characters of JSON`
+  )
+const fieldValues = z
+  .record(fieldCode, fieldValue)
+  .refine(
+    (values) => Object.keys(values).length <= MAX_FIELDS_PER_EDIT,
+    `One change may set at most ${MAX_FIELDS_PER_EDIT} fields`
+  )
+
+const leadQueryArgs = z.strictObject({ portalId, query: gridQuery })
+/** Facet counts cover every matching lead: no window, no order. */
+const leadFacetArgs = z.strictObject({ portalId, query: gridQuery.pick({ filter: true, search: true }) })
+const leadEditArgs = z.strictObject({ portalId, key: leadKey, patch: fieldValues })
+const leadCreateArgs = z.strictObject({ portalId, fields: fieldValues })
+const leadKeyArgs = z.strictObject({ portalId, key: leadKey })
+const productRowsArgs = z.strictObject({
+  portalId,
+  key: leadKey,
+  rows: z.array(z.record(z.string().regex(/^[A-Z_]+$/), z.union([z.string().max(255), z.number(), z.null()]))).max(500)
+})
+const leadContactsArgs = z.strictObject({
+  portalId,
+  key: leadKey,
+  items: z
+    .array(
+      z.strictObject({
+        CONTACT_ID: z.number().int().positive(),
+        SORT: z.number().int().optional(),
+        IS_PRIMARY: z.enum(['Y', 'N']).optional()
+      })
+    )
+    .max(100)
+})
+
+export const leadChannels = {
+  'leads.fields': channel<LeadFieldInfo[]>()(portalArgs),
+  'leads.query': channel<LeadPage>()(leadQueryArgs),
+  'leads.facets': channel<LeadFacets>()(leadFacetArgs),
+  'leads.edit': channel<LeadRow>()(leadEditArgs),
+  'leads.create': channel<LeadRow>()(leadCreateArgs),
+  'leads.delete': channel<void>()(leadKeyArgs),
+  'leads.undo': channel<LeadRow | null>()(leadKeyArgs),
+  /** Replaces the lead's product rows (queued; pushed with crm.lead.productrows.set). */
+  'leads.setProductRows': channel<void>()(productRowsArgs),
+  /** Replaces the lead's bound contacts (queued; pushed with crm.lead.contact.items.set). */
+  'leads.setContacts': channel<void>()(leadContactsArgs)
+} as const

@@ -1,0 +1,107 @@
+/** Connected portals, the app's own facts, and the REST console. */
+import { z } from 'zod'
+import { noArgs, portalId } from './args'
+import { channel } from './channel'
+
+export type PortalAuthKind = 'webhook' | 'oauth' | 'demo'
+
+/** What the renderer may know about a connected portal: no token, secret or webhook code. */
+export interface PortalSummary {
+  id: string
+  name: string
+  domain: string
+  authKind: PortalAuthKind
+  color: string
+  isProduction: boolean
+  addedAt: string
+  /** The scopes the webhook or application was granted. */
+  scopes: string[]
+  /** The portal user the app acts as. */
+  user?: { id: number; name: string }
+  /** 'needs-sign-in' when OAuth tokens can no longer be refreshed. */
+  status: 'connected' | 'needs-sign-in'
+}
+
+/** What the REST console shows for one call: the raw result or error, timings, limits. */
+export interface ConsoleReply {
+  status: number
+  ms: number
+  result?: unknown
+  total?: number
+  next?: number
+  error?: string
+  errorDescription?: string
+  time?: Record<string, unknown>
+}
+
+export interface SecretStoreStatus {
+  available: boolean
+  backend: 'keychain' | 'memory' | 'none'
+  /** Why the keychain cannot be used, in plain words, when `available` is false. */
+  reason?: string
+}
+
+export interface OAuthInfo {
+  /** The handler URL to register in the portal's local application. */
+  callbackUrl: string
+}
+
+export interface AppInfo {
+  name: string
+  version: string
+  platform: string
+  /** 'electron' inside the desktop app, 'loopback' when served to a browser for tests/dev. */
+  host: 'electron' | 'loopback'
+  secretStore: SecretStoreStatus
+  oauth: OAuthInfo
+}
+
+const connectWebhookArgs = z.strictObject({
+  url: z.string().trim().min(1).max(2048),
+  name: z.string().trim().max(100).optional()
+})
+
+const startOAuthArgs = z.strictObject({
+  portalAddress: z.string().trim().min(1).max(255),
+  clientId: z.string().trim().min(1).max(255),
+  clientSecret: z.string().trim().min(1).max(255)
+})
+
+const removePortalArgs = z.strictObject({ id: portalId })
+
+const updatePortalArgs = z.strictObject({
+  id: portalId,
+  name: z.string().trim().min(1).max(100).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/i, 'A colour looks like #2080f0')
+    .optional(),
+  isProduction: z.boolean().optional()
+})
+
+const consoleCallArgs = z.strictObject({
+  portalId,
+  method: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/i, 'A method name looks like crm.lead.list'),
+  params: z.record(z.string(), z.unknown()).default({})
+})
+
+export const appChannels = {
+  'app.info': channel<AppInfo>()(noArgs)
+} as const
+
+export const portalChannels = {
+  'portals.list': channel<PortalSummary[]>()(noArgs),
+  'portals.connectWebhook': channel<PortalSummary>()(connectWebhookArgs),
+  'portals.startOAuth': channel<PortalSummary>()(startOAuthArgs),
+  /** Stops a sign-in that is waiting for the browser; true when one was running. */
+  'portals.cancelOAuth': channel<boolean>()(noArgs),
+  'portals.remove': channel<void>()(removePortalArgs),
+  'portals.update': channel<PortalSummary>()(updatePortalArgs),
+  'portals.openDemo': channel<PortalSummary>()(noArgs),
+  'console.call': channel<ConsoleReply>()(consoleCallArgs)
+} as const

@@ -1,0 +1,73 @@
+/** Keeping a portal's local copy in step: sync runs, conflicts, and the outbox of local changes. */
+import { z } from 'zod'
+import { portalArgs, portalId } from './args'
+import { channel } from './channel'
+import type { ApiError } from './errors'
+import { fieldValue } from './leads'
+
+/** Where the local copy of a portal stands. */
+export interface SyncStatus {
+  portalId: string
+  state: 'idle' | 'syncing' | 'offline' | 'error'
+  phase?: 'grid' | 'details' | 'delta' | 'sweep' | 'push'
+  /** Leads downloaded in the current phase, and how many there are (when known). */
+  rows: number
+  totalRows?: number
+  requests: number
+  rowsPerSecond?: number
+  etaMs?: number
+  pending: number
+  conflicts: number
+  /** Changes the portal refused (or that cannot go on their own); those held by a conflict count as conflicts. */
+  needsAttention: number
+  lastSyncAt?: string
+  /** Why the last run failed, as any call's error (the renderer words it in the user's language). */
+  lastError?: ApiError
+  /** Leads removed by the last deletion sweep. */
+  lastSweepRemoved?: number
+}
+
+export interface ConflictInfo {
+  id: number
+  leadKey: number
+  kind: 'field' | 'deleted'
+  field?: string
+  base?: unknown
+  mine?: unknown
+  theirs?: unknown
+}
+
+export interface OutboxEntry {
+  opId: string
+  leadKey: number
+  kind: 'create' | 'update' | 'delete' | 'productrows' | 'contacts'
+  state: 'pending' | 'sending' | 'needs-attention' | 'done'
+  attempts: number
+  patch: Record<string, unknown>
+  lastError?: { code: string; message: string }
+  /** Waits for the user's decision on a conflict (listed with the conflicts, not as a refusal). */
+  heldByConflict: boolean
+}
+
+const syncStartArgs = z.strictObject({ portalId, mode: z.enum(['auto', 'full', 'delta']).default('auto') })
+const resolveConflictArgs = z.strictObject({
+  portalId,
+  id: z.number().int().positive(),
+  choice: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('mine') }),
+    z.strictObject({ kind: z.literal('theirs') }),
+    z.strictObject({ kind: z.literal('edit'), value: fieldValue })
+  ])
+})
+const outboxOpArgs = z.strictObject({ portalId, opId: z.string().min(1).max(64) })
+
+export const syncChannels = {
+  'sync.start': channel<SyncStatus>()(syncStartArgs),
+  'sync.cancel': channel<SyncStatus>()(portalArgs),
+  'sync.status': channel<SyncStatus>()(portalArgs),
+  'conflicts.list': channel<ConflictInfo[]>()(portalArgs),
+  'conflicts.resolve': channel<void>()(resolveConflictArgs),
+  'outbox.list': channel<OutboxEntry[]>()(portalArgs),
+  'outbox.retry': channel<void>()(outboxOpArgs),
+  'outbox.discard': channel<void>()(outboxOpArgs)
+} as const

@@ -1,0 +1,24 @@
+import type { ApiHandlers } from '../../contract'
+import type { LeadsService } from '../leads/leads-service'
+import { createJobApi } from './jobs'
+import { createLeadApi } from './leads'
+import { createPortalApi, type PortalApiDeps } from './portals'
+import { createSyncApi } from './sync'
+
+export interface ApiDeps extends PortalApiDeps {
+  leads: LeadsService
+}
+
+/**
+ * The implementation of the contract: one async function per channel, gathered from the areas.
+ * Arguments arrive already validated by the dispatcher. Served by Electron IPC in the app and by
+ * the loopback bridge in browser tests, so both run exactly this code.
+ */
+export function createApi(deps: ApiDeps): ApiHandlers {
+  return {
+    ...createPortalApi(deps),
+    ...createLeadApi(deps.leads),
+    ...createSyncApi(deps.leads),
+    ...createJobApi(deps.leads)
+  }
+}

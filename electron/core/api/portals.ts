@@ -1,0 +1,52 @@
+import type { ApiHandlers, AppInfo, appChannels, portalChannels } from '../../contract'
+import type { SecretStore } from '../auth/secret-store'
+import type { LeadsService } from '../leads/leads-service'
+import { connectWebhook, openDemo } from '../portals/portal-connect'
+import type { OAuthConnector } from '../portals/portal-oauth'
+import type { PortalService } from '../portals/portal-service'
+import { consoleCall } from '../portals/rest-console'
+
+export interface PortalApiDeps {
+  app: Omit<AppInfo, 'secretStore'>
+  secretStore: SecretStore
+  portals: PortalService
+  oauth: OAuthConnector
+  /** A removed portal's local leads are forgotten first. */
+  leads: Pick<LeadsService, 'forget'>
+}
+
+export type PortalHandlers = Pick<ApiHandlers, keyof typeof appChannels | keyof typeof portalChannels>
+
+/** The app's facts, connecting and managing portals, and the REST console. */
+export function createPortalApi(deps: PortalApiDeps): PortalHandlers {
+  const { portals, leads } = deps
+
+  return {
+    'app.info': async () => ({ ...deps.app, secretStore: await deps.secretStore.status() }),
+
+    'portals.list': () => portals.list(),
+
+    'portals.connectWebhook': ({ url, name }) => connectWebhook(portals, url, name),
+
+    'portals.startOAuth': (request) => deps.oauth.start(request),
+
+    'portals.cancelOAuth': async () => deps.oauth.cancel(),
+
+    'portals.openDemo': () => openDemo(portals),
+
+    'portals.update': (change) => portals.update(change),
+
+    'portals.remove': async ({ id }) => {
+      await leads.forget(id)
+      await portals.remove(id)
+    },
+
+    'console.call': async ({ portalId, method, params }) => {
+      const client = await portals.client(portalId)
+      const secrets = Object.values((await portals.deps.secrets.read(portalId)) ?? {}).filter(
+        (value): value is string => Boolean(value)
+      )
+      return consoleCall(client, method, params, secrets)
+    }
+  }
+}
