@@ -1,6 +1,7 @@
 import type { AppInfo } from '../contract'
 import { createApi } from './api'
-import { LeadsService, type LeadsServiceOptions } from './leads/leads-service'
+import { LeadsService } from './leads/leads-service'
+import { PortalWorkspaces, type WorkspaceOptions } from './workspaces/portal-workspaces'
 import { PortalSecrets } from './auth/portal-secrets'
 import type { SecretStore } from './auth/secret-store'
 import { createDispatcher, type Dispatch } from './dispatch'
@@ -19,8 +20,8 @@ export interface ServicesOptions {
   secretStore: SecretStore
   /** Extra settings for every portal client (tests shorten the waits). */
   clientOptions?: Partial<PortalClientOptions>
-  /** Settings of the leads' sync (tests shorten the retry backoff). */
-  leads?: LeadsServiceOptions
+  /** Settings of each portal's sync (tests shorten the retry backoff). */
+  sync?: WorkspaceOptions
   /** How OAuth sign-in opens the system browser, and its callback port. */
   oauth: OAuthEnvironment
 }
@@ -29,6 +30,7 @@ export interface Services {
   dispatch: Dispatch
   events: EventBus
   portals: PortalService
+  workspaces: PortalWorkspaces
   leads: LeadsService
   /** Stops what the services started (the demo portal). */
   dispose(): Promise<void>
@@ -46,12 +48,13 @@ export function createServices(options: ServicesOptions): Services {
     oauthAuth: oauthAuthFactory(() => portals)
   })
   const oauth = new OAuthConnector(portals, options.oauth)
-  const leads = new LeadsService(options.dataDir, portals, events, options.leads)
+  const workspaces = new PortalWorkspaces(options.dataDir, portals, events, options.sync)
+  const leads = new LeadsService(workspaces, events)
   const app = { ...options.app, oauth: { callbackUrl: callbackUrl(options.oauth.port) } }
-  const handlers = createApi({ app, secretStore: options.secretStore, portals, oauth, leads })
+  const handlers = createApi({ app, secretStore: options.secretStore, portals, oauth, workspaces, leads })
   const dispose = async () => {
-    await leads.dispose()
+    await workspaces.dispose()
     await portals.dispose()
   }
-  return { dispatch: createDispatcher(handlers), events, portals, leads, dispose }
+  return { dispatch: createDispatcher(handlers), events, portals, workspaces, leads, dispose }
 }

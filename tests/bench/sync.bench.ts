@@ -116,7 +116,7 @@ try {
   const connected = await services.dispatch('portals.connectWebhook', { url: portal.webhook })
   if (!connected.ok) throw new Error(JSON.stringify(connected.error))
   const portalId = (connected.value as PortalSummary).id
-  const { leads: service } = services
+  const service = await services.workspaces.open(portalId)
 
   // Initial sync: grid columns of every lead, then every field.
   await admin('stats/reset', {})
@@ -126,7 +126,7 @@ try {
   })
   const cpu = process.cpuUsage()
   const started = performance.now()
-  await service.syncNow(portalId)
+  await service.syncNow()
   const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000
   const initialRequests = await requests()
   stopPhases()
@@ -172,7 +172,7 @@ try {
   }
   await admin('stats/reset', {})
   phase = 'delta'
-  await service.syncNow(portalId, 'delta')
+  await service.syncNow('delta')
   printBench({ name: 'delta-sync', leads, changes: 100, requests: await requests() })
 
   // Deletion sweep of the whole portal (no leads deleted, the full ID scan runs).
@@ -195,10 +195,10 @@ try {
   // Spread over the portal (every 11th lead at 100,000), so the flush touches leads of every page.
   const edits = Math.min(1000, leads)
   const spacing = Math.max(1, Math.floor(leads / edits / 9))
-  for (let n = 1; n <= edits; n++) await service.edit(portalId, n * spacing, { TITLE: `Bench edit ${n}` })
+  for (let n = 1; n <= edits; n++) await services.leads.edit(portalId, n * spacing, { TITLE: `Bench edit ${n}` })
   await admin('stats/reset', {})
   const flushStart = performance.now()
-  await service.syncNow(portalId, 'delta')
+  await service.syncNow('delta')
   const flushAndPull = await requests()
   printBench({
     name: 'flush',

@@ -9,7 +9,7 @@
 import type { PortalSummary } from '../../electron/contract'
 import { MemorySecretStore } from '../../electron/core/auth/secret-store'
 import { makeServices } from './core'
-import { fastSyncOptions, syncUntilSettled } from './sync-settle'
+import { fastSyncOptions, syncDriver, syncUntilSettled } from './sync-settle'
 
 const dataDir = process.env.LEAD_ADMIN_DATA
 const webhook = process.env.LEAD_ADMIN_WEBHOOK
@@ -19,8 +19,9 @@ const services = makeServices(dataDir, new MemorySecretStore(), fastSyncOptions(
 const connected = await services.dispatch('portals.connectWebhook', { url: webhook })
 if (!connected.ok) throw new Error(`connect failed: ${JSON.stringify(connected.error)}`)
 const portalId = (connected.value as PortalSummary).id
-const before = await services.leads.syncStatus(portalId)
+const core = syncDriver(services)
+const before = await core.syncStatus(portalId)
 process.stdout.write(`STARTED ${JSON.stringify({ portalId, pending: before.pending })}\n`)
-const settled = await syncUntilSettled(services.leads, portalId, { maxRuns: 100 })
+const settled = await syncUntilSettled(core, portalId, { maxRuns: 100 })
 process.stdout.write(`SETTLED ${JSON.stringify({ runs: settled.runs, outbox: settled.outbox.length })}\n`)
 await services.dispose()

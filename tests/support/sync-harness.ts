@@ -6,7 +6,8 @@ import { makeServices, makeTempDir } from './core'
 import { admin, startTestEmulator } from './emulator'
 import { freePort } from './free-port'
 import { approveInBrowser } from './oauth-browser'
-import { fastSyncOptions } from './sync-settle'
+import { fastSyncOptions, syncDriver } from './sync-settle'
+import { toJobInfo } from '../../electron/core/leads/job-infos'
 
 export interface SyncHarnessOptions {
   leads: number
@@ -29,7 +30,7 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
     limits: options.limits ?? 'off'
   })
   const temp = await makeTempDir('lead-admin-sync-')
-  const extra: Partial<Pick<ServicesOptions, 'clientOptions' | 'leads' | 'oauth'>> = options.fast
+  const extra: Partial<Pick<ServicesOptions, 'clientOptions' | 'sync' | 'oauth'>> = options.fast
     ? fastSyncOptions()
     : {}
   let services: Services
@@ -59,7 +60,10 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
     services,
     portalId,
     dataDir: temp.dir,
-    leads: services.leads,
+    ...syncDriver(services),
+    /** The portal's job log, newest first. */
+    jobs: async (portalId: string, limit = 100) =>
+      (await services.workspaces.open(portalId)).store.listJobs({ limit }).map(toJobInfo),
     /** HTTP requests the portal has answered since the last reset. */
     async requests(): Promise<number> {
       return ((await admin(portal, 'stats')) as { requests: number }).requests

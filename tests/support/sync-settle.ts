@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { OutboxEntry, SyncStatus } from '../../electron/contract'
 import type { LeadsService } from '../../electron/core/leads/leads-service'
-import type { ServicesOptions } from '../../electron/core/services'
+import type { SyncMode } from '../../electron/core/workspaces/portal-workspace'
+import type { Services, ServicesOptions } from '../../electron/core/services'
 import { RateLimiter } from '../../electron/core/portal/rate-limiter'
 import { ShortBlockTracker } from './webhook-client'
 
@@ -10,7 +11,7 @@ import { ShortBlockTracker } from './webhook-client'
  * after a failure short — the client's backoff, the pause of a method after a 429, and the
  * outbox's retry backoff. (No vitest here: the sync child process uses it too.)
  */
-export function fastSyncOptions(): Pick<ServicesOptions, 'clientOptions' | 'leads'> {
+export function fastSyncOptions(): Pick<ServicesOptions, 'clientOptions' | 'sync'> {
   return {
     clientOptions: {
       limiter: new RateLimiter(1e9, 1e9),
@@ -18,7 +19,26 @@ export function fastSyncOptions(): Pick<ServicesOptions, 'clientOptions' | 'lead
       // An injected 429 pauses the method for 50 ms, not until the portal's window moves on.
       operating: new ShortBlockTracker(50)
     },
-    leads: { retry: { baseDelayMs: 20, maxDelayMs: 200, minDelayMs: 10 } }
+    sync: { retry: { baseDelayMs: 20, maxDelayMs: 200, minDelayMs: 10 } }
+  }
+}
+
+/** What a test drives the sync through: run one to its end, and read the outbox. */
+export interface SyncDriver {
+  leads: Pick<LeadsService, 'outbox'>
+  syncNow(portalId: string, mode?: SyncMode): Promise<SyncStatus>
+}
+
+/** Runs syncs through the core's portal workspaces. */
+export function syncDriver(services: Pick<Services, 'leads' | 'workspaces'>): {
+  leads: LeadsService
+  syncNow: SyncDriver['syncNow']
+  syncStatus(portalId: string): Promise<SyncStatus>
+} {
+  return {
+    leads: services.leads,
+    syncNow: async (portalId, mode) => (await services.workspaces.open(portalId)).syncNow(mode),
+    syncStatus: async (portalId) => (await services.workspaces.open(portalId)).engine.status()
   }
 }
 
@@ -35,7 +55,7 @@ export interface Settled {
  * retry: failed ops back off, so between runs it waits a little for them to be due again.
  */
 export async function syncUntilSettled(
-  leads: LeadsService,
+  core: SyncDriver,
   portalId: string,
   options: { maxRuns?: number; pauseMs?: number; mode?: 'auto' | 'delta' } = {}
 ): Promise<Settled> {
@@ -43,8 +63,8 @@ export async function syncUntilSettled(
   let status: SyncStatus | undefined
   let outbox: OutboxEntry[] = []
   for (let runs = 1; runs <= maxRuns; runs++) {
-    status = await leads.syncNow(portalId, options.mode ?? 'auto')
-    outbox = await leads.outbox(portalId)
+    status = await core.syncNow(portalId, options.mode ?? 'auto')
+    outbox = await core.leads.outbox(portalId)
     // Ops behind a parked op of the same lead wait for the user, not for a retry.
     const parked = new Set(outbox.filter((op) => op.state === 'needs-attention').map((op) => op.leadKey))
     const waiting = outbox.filter((op) => op.state === 'sending' || (op.state === 'pending' && !parked.has(op.leadKey)))

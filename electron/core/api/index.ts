@@ -1,11 +1,13 @@
 import type { ApiHandlers } from '../../contract'
 import type { LeadsService } from '../leads/leads-service'
+import type { PortalWorkspaces } from '../workspaces/portal-workspaces'
 import { createJobApi } from './jobs'
 import { createLeadApi } from './leads'
 import { createPortalApi, type PortalApiDeps } from './portals'
 import { createSyncApi } from './sync'
 
 export interface ApiDeps extends PortalApiDeps {
+  workspaces: PortalWorkspaces
   leads: LeadsService
 }
 
@@ -18,7 +20,7 @@ export function createApi(deps: ApiDeps): ApiHandlers {
   return {
     ...createPortalApi(deps),
     ...createLeadApi(deps.leads),
-    ...createSyncApi(deps.leads),
-    ...createJobApi(deps.leads)
+    ...createSyncApi(deps.workspaces, deps.leads),
+    ...createJobApi(deps.workspaces)
   }
 }

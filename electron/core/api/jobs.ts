@@ -1,11 +1,13 @@
 import type { ApiHandlers, jobChannels } from '../../contract'
-import type { LeadsService } from '../leads/leads-service'
+import { toJobInfo } from '../leads/job-infos'
+import type { PortalWorkspaces } from '../workspaces/portal-workspaces'
 
 export type JobHandlers = Pick<ApiHandlers, keyof typeof jobChannels>
 
 /** A portal's job log. */
-export function createJobApi(leads: LeadsService): JobHandlers {
+export function createJobApi(workspaces: PortalWorkspaces): JobHandlers {
   return {
-    'jobs.list': ({ portalId, limit }) => leads.jobs(portalId, limit)
+    'jobs.list': async ({ portalId, limit }) =>
+      (await workspaces.open(portalId)).store.listJobs({ limit }).map(toJobInfo)
   }
 }

@@ -1,25 +1,25 @@
 import type { ApiHandlers, AppInfo, appChannels, portalChannels } from '../../contract'
 import type { SecretStore } from '../auth/secret-store'
-import type { LeadsService } from '../leads/leads-service'
 import { connectWebhook, openDemo } from '../portals/portal-connect'
 import type { OAuthConnector } from '../portals/portal-oauth'
 import type { PortalService } from '../portals/portal-service'
 import { consoleCall } from '../portals/rest-console'
+import type { PortalWorkspaces } from '../workspaces/portal-workspaces'
 
 export interface PortalApiDeps {
   app: Omit<AppInfo, 'secretStore'>
   secretStore: SecretStore
   portals: PortalService
   oauth: OAuthConnector
-  /** A removed portal's local leads are forgotten first. */
-  leads: Pick<LeadsService, 'forget'>
+  /** A removed portal's workspace (its database and sync) is closed first. */
+  workspaces: Pick<PortalWorkspaces, 'close'>
 }
 
 export type PortalHandlers = Pick<ApiHandlers, keyof typeof appChannels | keyof typeof portalChannels>
 
 /** The app's facts, connecting and managing portals, and the REST console. */
 export function createPortalApi(deps: PortalApiDeps): PortalHandlers {
-  const { portals, leads } = deps
+  const { portals, workspaces } = deps
 
   return {
     'app.info': async () => ({ ...deps.app, secretStore: await deps.secretStore.status() }),
@@ -37,7 +37,7 @@ export function createPortalApi(deps: PortalApiDeps): PortalHandlers {
     'portals.update': (change) => portals.update(change),
 
     'portals.remove': async ({ id }) => {
-      await leads.forget(id)
+      await workspaces.close(id)
       await portals.remove(id)
     },
 

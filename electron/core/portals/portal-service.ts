@@ -27,7 +27,8 @@ export interface PortalServiceDeps {
  * switching portals is instant), and the changes the UI must hear about.
  */
 export class PortalService {
-  private readonly clients = new Map<string, PortalClient>()
+  // The promise is cached, not the client: two first calls at once share one client (and so one rate limiter).
+  private readonly clients = new Map<string, Promise<PortalClient>>()
 
   constructor(readonly deps: PortalServiceDeps) {}
 
@@ -72,18 +73,27 @@ export class PortalService {
     await this.announce()
   }
 
-  /** The REST client of a portal. */
-  async client(id: string): Promise<PortalClient> {
-    const cached = this.clients.get(id)
-    if (cached) return cached
+  /** The REST client of a portal: one per portal, made on first use. */
+  client(id: string): Promise<PortalClient> {
+    let client = this.clients.get(id)
+    if (!client) {
+      client = this.createClient(id)
+      this.clients.set(id, client)
+      // A failure (the keychain was locked, say) is not kept: the next call tries again.
+      client.catch(() => {
+        if (this.clients.get(id) === client) this.clients.delete(id)
+      })
+    }
+    return client
+  }
+
+  private async createClient(id: string): Promise<PortalClient> {
     const record = await this.record(id)
-    const client = new PortalClient({
+    return new PortalClient({
       limiter: RateLimiter.forPlan(record.plan),
       ...this.deps.clientOptions,
       auth: await this.authFor(record)
     })
-    this.clients.set(id, client)
-    return client
   }
 
   private async authFor(record: PortalRecord): Promise<AuthProvider> {

@@ -16,7 +16,7 @@ describe('jobs.list', () => {
   })
 
   it('lists the first download, newest first, with what each pass cost as plain values', async () => {
-    await h.leads.syncNow(h.portalId)
+    await h.syncNow(h.portalId)
     const envelope = await list({ portalId: h.portalId })
     expect(envelope.ok).toBe(true)
     // Only the download passes: other kinds (a delta, say) may log entries of their own.

@@ -30,14 +30,14 @@ describe('metadata refresh', () => {
     // 120 users: the first page comes with the fields, the other two pages in one more request.
     for (let id = 4; id <= 120; id++)
       h.portal.portal.users.push({ ...h.portal.portal.users[2]!, id, email: `user${id}@example.com` })
-    await h.leads.syncNow(h.portalId)
+    await h.syncNow(h.portalId)
     expect(storedMeta<StoredLayouts>(META_KEYS.layouts)).toEqual({ common: [section], personal: null })
     const users = storedMeta<Array<{ ID: string }>>(META_KEYS.users)!
     expect(users.map((user) => Number(user.ID))).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
     expect(storedMeta<unknown[]>(META_KEYS.statuses)!.length).toBeGreaterThan(5)
 
     await h.resetStats()
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     // Metadata (fields, layouts, first users page) + the other users + the delta.
     expect(await h.requests()).toBe(3)
   })
@@ -49,7 +49,7 @@ describe('metadata refresh', () => {
     const webhook = h.portal.credentials.webhooks.find((hook) => h.portal.webhookUrl.includes(hook.code))!
     webhook.scopes = webhook.scopes.filter((scope) => !scope.startsWith('user'))
     await result(h.portal, 'crm.lead.details.configuration.reset', { scope: 'C' })
-    const status = await h.leads.syncNow(h.portalId, 'delta')
+    const status = await h.syncNow(h.portalId, 'delta')
     expect(status.state).toBe('idle')
     expect(storedMeta<unknown[]>(META_KEYS.users)).toEqual(before)
     expect(storedMeta<StoredLayouts>(META_KEYS.layouts)).toEqual({ common: null, personal: null })

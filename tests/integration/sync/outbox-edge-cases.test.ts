@@ -20,7 +20,7 @@ afterEach(async () => {
 
 async function start(leads = 40): Promise<SyncHarness> {
   h = await startSyncHarness({ leads, seed: 9, fast: true })
-  await h.leads.syncNow(h.portalId)
+  await h.syncNow(h.portalId)
   return h
 }
 
@@ -35,7 +35,7 @@ const localTitled = async (title: string) =>
   (await h.leads.query(h.portalId, { filter: [{ field: 'TITLE', op: '=', value: title }], offset: 0, limit: 10 })).rows
 const opsOf = async (key: number) => (await h.leads.outbox(h.portalId)).filter((op) => op.leadKey === key)
 const conflictsOf = async (key: number) => (await h.leads.conflicts(h.portalId)).filter((c) => c.leadKey === key)
-const settle = () => syncUntilSettled(h.leads, h.portalId, { mode: 'delta' })
+const settle = () => syncUntilSettled(h, h.portalId, { mode: 'delta' })
 
 /** The next request that carries `method` as a write meets `fault` (it is chosen as the request arrives). */
 function faultNextWrite(method: string, fault: FaultKind): void {
@@ -73,7 +73,7 @@ function whileWriting<T>(method: string, during: () => Promise<T>): { result(): 
 /** Syncs until the lead's op is parked (server errors injected meanwhile count its tries up). */
 async function syncUntilParked(key: number) {
   for (let run = 0; run < 40; run++) {
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     const [op] = await opsOf(key)
     if (op?.state === 'needs-attention') return op
     await sleep(60)
@@ -93,7 +93,7 @@ describe('resolving a conflict settles only the conflicted field', () => {
     await h.leads.edit(h.portalId, 20, { TITLE: 'Mine 20', COMMENTS: 'My comment 20' })
     await portalUpdate(20, { TITLE: 'Theirs 20' })
     faultNextWrite('crm.lead.update', 'drop')
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect(await opsOf(20)).toEqual([
       expect.objectContaining({ state: 'pending', attempts: 1, patch: { TITLE: 'Mine 20', COMMENTS: 'My comment 20' } })
     ])
@@ -116,7 +116,7 @@ describe('resolving a conflict settles only the conflicted field', () => {
     await start()
     await h.leads.edit(h.portalId, 21, { TITLE: 'Mine 21', COMMENTS: 'My comment 21' })
     await portalUpdate(21, { TITLE: 'Theirs 21' })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect(await portalLead(21)).toMatchObject({ TITLE: 'Theirs 21', COMMENTS: 'My comment 21' })
     expect(await opsOf(21)).toEqual([
       expect.objectContaining({ state: 'needs-attention', attempts: 0, patch: { TITLE: 'Mine 21' } })
@@ -135,7 +135,7 @@ describe('resolving a conflict settles only the conflicted field', () => {
     await start()
     await h.leads.edit(h.portalId, 22, { TITLE: 'Mine 22' })
     await portalUpdate(22, { TITLE: 'Theirs 22' })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     const [conflict] = await conflictsOf(22)
     const opsBefore = await opsOf(22)
 
@@ -159,7 +159,7 @@ describe('resolving a conflict settles only the conflicted field', () => {
     })
     const title = (await portalLead(23)).TITLE
     await result(h.portal, 'crm.lead.delete', { id: 23 })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     const [conflict] = await conflictsOf(23)
     expect(conflict).toMatchObject({ kind: 'deleted' })
 
@@ -183,7 +183,7 @@ describe('conflict bookkeeping', () => {
     await start()
     await h.leads.edit(h.portalId, 11, { TITLE: 'Mine 11' })
     await portalUpdate(11, { TITLE: 'Theirs 11' })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     const [op] = await opsOf(11)
     expect(op).toMatchObject({
       state: 'needs-attention',
@@ -192,7 +192,7 @@ describe('conflict bookkeeping', () => {
     const before = await conflictsOf(11)
 
     await h.leads.retry(h.portalId, op!.opId)
-    const status = await h.leads.syncNow(h.portalId, 'delta')
+    const status = await h.syncNow(h.portalId, 'delta')
 
     expect(await conflictsOf(11)).toEqual(before)
     expect(status.conflicts).toBe(1)
@@ -204,7 +204,7 @@ describe('conflict bookkeeping', () => {
     const original = (await portalLead(12)).TITLE
     await h.leads.edit(h.portalId, 12, { TITLE: 'Mine 12' })
     await portalUpdate(12, { TITLE: 'Theirs 12' })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     await portalUpdate(12, { TITLE: original })
     const [op] = await opsOf(12)
 
@@ -222,7 +222,7 @@ describe('conflict bookkeeping', () => {
       await h.leads.edit(h.portalId, key, { TITLE: `Mine ${key}` })
       await portalUpdate(key, { TITLE: `Theirs ${key}` })
     }
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     const [op7] = await opsOf(7)
 
     await h.leads.discard(h.portalId, op7!.opId)
@@ -244,7 +244,7 @@ describe('changes that may already have reached the portal', () => {
     await start()
     const row = await h.leads.create(h.portalId, { TITLE: 'Zombie lead' })
     await admin(h.portal, 'faults', { kind: 'drop_after', method: 'batch', count: 1 })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect(await opsOf(row.key)).toEqual([expect.objectContaining({ kind: 'create', attempts: 1 })])
     expect(await portalLeadsTitled('Zombie lead')).toHaveLength(1)
 
@@ -260,7 +260,7 @@ describe('changes that may already have reached the portal', () => {
     await start()
     const row = await h.leads.create(h.portalId, { TITLE: 'Discarded lead' })
     await admin(h.portal, 'faults', { kind: 'drop_after', method: 'batch', count: 1 })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     const [create] = await opsOf(row.key)
 
     await h.leads.discard(h.portalId, create!.opId)
@@ -275,7 +275,7 @@ describe('changes that may already have reached the portal', () => {
     await start()
     const row = await h.leads.create(h.portalId, { TITLE: 'Never sent' })
     await admin(h.portal, 'faults', { kind: 'drop', method: 'batch', count: 1 })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect(await opsOf(row.key)).toEqual([expect.objectContaining({ kind: 'create', attempts: 1 })])
 
     await h.leads.delete(h.portalId, row.key)
@@ -291,7 +291,7 @@ describe('changes that may already have reached the portal', () => {
     const before = (await portalLead(14)).TITLE
     await h.leads.edit(h.portalId, 14, { TITLE: 'Lost answer 14' })
     faultNextWrite('crm.lead.update', 'drop_after')
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect(await portalLead(14)).toMatchObject({ TITLE: 'Lost answer 14' })
     expect(await opsOf(14)).toEqual([expect.objectContaining({ state: 'pending', attempts: 1 })])
 
@@ -308,7 +308,7 @@ describe('changes that may already have reached the portal', () => {
     await start()
     const row = await h.leads.create(h.portalId, { TITLE: 'Twice?' })
     await admin(h.portal, 'faults', { kind: 'drop_after', method: 'batch', count: 1 })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     await admin(h.portal, 'faults', { kind: '500', method: 'batch', count: 100_000 })
     await syncUntilParked(row.key)
     await clearFaults(h.portal)
@@ -333,11 +333,11 @@ describe('refusals', () => {
   it('undo while the lead’s last change is being sent is refused, and nothing is reverted', async () => {
     await start()
     await h.leads.edit(h.portalId, 30, { TITLE: 'First 30' })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     await h.leads.edit(h.portalId, 30, { NAME: 'Second 30' })
 
     const undo = whileWriting('crm.lead.update', () => errorOf(h.leads.undo(h.portalId, 30)))
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect(await undo.result()).toEqual({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/being sent/) })
     const { outbox } = await settle()
 
@@ -350,7 +350,7 @@ describe('refusals', () => {
     await h.leads.edit(h.portalId, 31, { TITLE: 'Compared 31' })
     // The compare reads the lead back with crm.lead.list before any write.
     const undo = whileWriting('crm.lead.list', () => errorOf(h.leads.undo(h.portalId, 31)))
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect(await undo.result()).toEqual({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/being sent/) })
     const { outbox } = await settle()
 
@@ -363,7 +363,7 @@ describe('refusals', () => {
     await h.leads.edit(h.portalId, 32, { TITLE: 'Sent once 32' })
     const [entry] = (await h.leads.outbox(h.portalId)).filter((op) => op.leadKey === 32)
     const retry = whileWriting('crm.lead.update', () => errorOf(h.leads.retry(h.portalId, entry!.opId)))
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect(await retry.result()).toEqual({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/being sent/) })
     const { outbox } = await settle()
     expect(await portalLead(32)).toMatchObject({ TITLE: 'Sent once 32' })
@@ -376,7 +376,7 @@ describe('refusals', () => {
     for (let key = 1; key <= 55; key++) await h.leads.edit(h.portalId, key, { TITLE: `Round ${key}` })
 
     const undo = whileWriting('crm.lead.update', () => errorOf(h.leads.undo(h.portalId, 55)))
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect(await undo.result()).toMatchObject({ code: 'INVALID_ARGUMENT' })
     const { outbox } = await settle()
 

@@ -15,7 +15,7 @@ type Lead = Record<string, unknown> & { ID: string }
 let h: SyncHarness
 beforeAll(async () => {
   h = await startSyncHarness({ leads: 200, seed: 51, fast: true })
-  await h.leads.syncNow(h.portalId)
+  await h.syncNow(h.portalId)
 })
 afterAll(() => h?.close())
 
@@ -79,7 +79,7 @@ describe('values the app knows are wrong', () => {
     expect(await local(20)).toEqual(before)
     expect((await h.leads.query(h.portalId, { offset: 0, limit: 1 })).total).toBe(total)
     await h.resetStats()
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect((await portalLead(20)).COMMENTS).toBe(before!.values.COMMENTS)
   })
 })
@@ -106,7 +106,7 @@ describe('values only the portal can refuse', () => {
     await h.leads.edit(h.portalId, 31, { TITLE: 'Fine 31' })
     const created = await h.leads.create(h.portalId, { TITLE: 'New, region refused', UF_CRM_REGION: removed })
     const fine = await h.leads.create(h.portalId, { TITLE: 'New and fine' })
-    const { outbox } = await syncUntilSettled(h.leads, h.portalId, { mode: 'delta' })
+    const { outbox } = await syncUntilSettled(h, h.portalId, { mode: 'delta' })
 
     // The rest went through.
     expect((await portalLead(31)).TITLE).toBe('Fine 31')
@@ -138,7 +138,7 @@ describe('values only the portal can refuse', () => {
     // Retried as it is: refused again, parked again — never wedging the queue.
     await h.leads.retry(h.portalId, outbox[0]!.opId)
     await h.leads.edit(h.portalId, 32, { TITLE: 'Fine 32' })
-    const again = await syncUntilSettled(h.leads, h.portalId, { mode: 'delta' })
+    const again = await syncUntilSettled(h, h.portalId, { mode: 'delta' })
     expect(again.outbox).toEqual([
       expect.objectContaining({ leadKey: 30, state: 'needs-attention', attempts: 2, lastError: refusal }),
       expect.objectContaining({ leadKey: created.key, state: 'needs-attention', lastError: refusal })
@@ -148,7 +148,7 @@ describe('values only the portal can refuse', () => {
     // Fixed by the user: the corrected value goes with the rest of the refused change.
     await h.leads.edit(h.portalId, 30, { UF_CRM_REGION: kept })
     await h.leads.edit(h.portalId, created.key, { UF_CRM_REGION: kept })
-    const fixed = await syncUntilSettled(h.leads, h.portalId, { mode: 'delta' })
+    const fixed = await syncUntilSettled(h, h.portalId, { mode: 'delta' })
     expect(fixed.outbox).toEqual([])
     expect(await portalLead(30)).toMatchObject({ TITLE: 'Region refused', UF_CRM_REGION: kept })
     const remade = await result<Lead[]>(h.portal, 'crm.lead.list', {

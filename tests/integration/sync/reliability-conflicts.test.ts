@@ -18,7 +18,7 @@ let h: SyncHarness
 let deleted16: Lead | undefined
 beforeAll(async () => {
   h = await startSyncHarness({ leads: 300, seed: 41, fast: true })
-  await h.leads.syncNow(h.portalId)
+  await h.syncNow(h.portalId)
 })
 afterAll(() => h?.close())
 
@@ -83,7 +83,7 @@ describe('concurrent edits on the portal and in the app', () => {
     await portalUpdate(Number(phoneB.ID), { PHONE: [{ ID: itemB.ID, VALUE: '+1 555 000-0004' }] })
     await portalUpdate(Number(phoneC.ID), { PHONE: [{ ID: itemC.ID, VALUE: '+1 555 000-0005' }] })
 
-    const { status, outbox } = await syncUntilSettled(h.leads, h.portalId)
+    const { status, outbox } = await syncUntilSettled(h, h.portalId)
     // The five ops held by them are not counted again as "need attention".
     expect(status).toMatchObject({ state: 'idle', conflicts: 5, needsAttention: 0 })
 
@@ -176,7 +176,7 @@ describe('concurrent edits on the portal and in the app', () => {
     await h.leads.resolve(h.portalId, of(16).id, { kind: 'mine' })
     expect(await h.leads.conflicts(h.portalId)).toEqual([])
 
-    const { status, outbox } = await syncUntilSettled(h.leads, h.portalId)
+    const { status, outbox } = await syncUntilSettled(h, h.portalId)
     expect(outbox).toEqual([])
     expect(status).toMatchObject({ state: 'idle', pending: 0, conflicts: 0, needsAttention: 0 })
     expect(await portalLead(11)).toMatchObject({ TITLE: 'Mine 11' })

@@ -34,7 +34,7 @@ describe('sync through injected faults', () => {
   it('downloads 20,000 leads exactly, through failures and slow answers', async () => {
     await h.resetStats()
     await injectFaultMix(h.portal, { slowShare: 0.05, slowMs: 60 })
-    const { status } = await syncUntilSettled(h.leads, h.portalId)
+    const { status } = await syncUntilSettled(h, h.portalId)
     expect(status).toMatchObject({ state: 'idle', pending: 0, conflicts: 0, needsAttention: 0 })
     const stats = await faultStats(h.portal)
     // The faults did happen.
@@ -46,11 +46,11 @@ describe('sync through injected faults', () => {
   it('flushes 1,000 offline edits and 100 offline creates: nothing lost, nothing duplicated', async () => {
     const plan = planOfflineWork({ seed: 5, leadCount: LEADS, edits: 1000, creates: 100 })
     await applyPlan(h.leads, h.portalId, plan)
-    expect((await h.leads.syncStatus(h.portalId)).pending).toBeGreaterThanOrEqual(1000)
+    expect((await h.syncStatus(h.portalId)).pending).toBeGreaterThanOrEqual(1000)
 
     await h.resetStats()
     await injectFaultMix(h.portal, { slowShare: 0.05, slowMs: 60 })
-    const settled = await syncUntilSettled(h.leads, h.portalId)
+    const settled = await syncUntilSettled(h, h.portalId)
     const stats = await faultStats(h.portal)
     await clearFaults(h.portal)
     expect(settled.outbox).toEqual([])
@@ -77,7 +77,7 @@ describe('sync through injected faults', () => {
     await applyPlan(h.leads, h.portalId, { creates, edits: [] })
     await h.resetStats()
     await admin(h.portal, 'faults', { kind: 'drop_after', method: 'batch', count: 2 })
-    let settled = await syncUntilSettled(h.leads, h.portalId)
+    let settled = await syncUntilSettled(h, h.portalId)
     expect(settled.outbox).toEqual([])
     const made = await faultStats(h.portal)
     expect(made.faultsByKind).toEqual({ drop_after: 2 })
@@ -89,7 +89,7 @@ describe('sync through injected faults', () => {
     await h.resetStats()
     await admin(h.portal, 'faults', { kind: 'drop_after', method: 'batch', rate: 0.4 })
     await admin(h.portal, 'faults', { kind: 'expired_token', method: '*', rate: 0.15 })
-    settled = await syncUntilSettled(h.leads, h.portalId)
+    settled = await syncUntilSettled(h, h.portalId)
     const stats = await faultStats(h.portal)
     await clearFaults(h.portal)
     expect(settled.outbox).toEqual([])

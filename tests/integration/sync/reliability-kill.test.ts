@@ -32,7 +32,7 @@ const running: ChildProcess[] = []
 
 beforeAll(async () => {
   h = await startSyncHarness({ leads: LEADS, seed: 31, fast: true })
-  await h.leads.syncNow(h.portalId)
+  await h.syncNow(h.portalId)
   before = await readPortalLeads(h.portal)
   // The offline work is queued by this process, which then lets go of the data folder.
   plan = planOfflineWork({ seed: 7, leadCount: LEADS, edits: 1000, creates: 100 })

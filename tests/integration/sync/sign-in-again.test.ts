@@ -6,7 +6,7 @@ import { startSyncHarness, type SyncHarness } from '../../support/sync-harness'
 let h: SyncHarness
 beforeAll(async () => {
   h = await startSyncHarness({ leads: 30, seed: 21, auth: 'oauth', fast: true })
-  await h.leads.syncNow(h.portalId)
+  await h.syncNow(h.portalId)
 })
 afterAll(() => h.close())
 
@@ -29,7 +29,7 @@ describe('signing in again', () => {
     await admin(h.portal, 'clock', { advanceMs: HOUR })
 
     await h.leads.edit(h.portalId, 5, { TITLE: 'Waited for the sign-in' })
-    expect(await h.leads.syncNow(h.portalId, 'delta')).toMatchObject({
+    expect(await h.syncNow(h.portalId, 'delta')).toMatchObject({
       state: 'error',
       pending: 1,
       lastError: { code: 'SIGN_IN_REQUIRED' }
@@ -48,6 +48,6 @@ describe('signing in again', () => {
         timeout: 10_000
       })
       .toBe('Waited for the sign-in')
-    await expect.poll(async () => (await h.leads.syncStatus(h.portalId)).pending).toBe(0)
+    await expect.poll(async () => (await h.syncStatus(h.portalId)).pending).toBe(0)
   })
 })

@@ -6,7 +6,7 @@ import { startSyncHarness, type SyncHarness } from '../../support/sync-harness'
 let h: SyncHarness
 beforeAll(async () => {
   h = await startSyncHarness({ leads: 50, seed: 14, fast: true })
-  await h.leads.syncNow(h.portalId)
+  await h.syncNow(h.portalId)
 })
 afterAll(() => h.close())
 
@@ -16,15 +16,15 @@ const local = async (key: number) =>
 describe('offline', () => {
   it('an unreachable portal makes the state "offline"; edits go on locally and are sent once it is back', async () => {
     h.portal.rest.faults.add({ kind: 'drop', method: '*', count: 1_000_000 })
-    expect(await h.leads.syncNow(h.portalId, 'delta')).toMatchObject({ state: 'offline', phase: undefined })
+    expect(await h.syncNow(h.portalId, 'delta')).toMatchObject({ state: 'offline', phase: undefined })
 
     await h.leads.edit(h.portalId, 10, { TITLE: 'Edited offline' })
     expect(await local(10)).toMatchObject({ syncState: 'pending', values: { TITLE: 'Edited offline' } })
     expect((await h.leads.query(h.portalId, { offset: 0, limit: 1 })).total).toBe(50)
-    expect(await h.leads.syncNow(h.portalId, 'delta')).toMatchObject({ state: 'offline', pending: 1 })
+    expect(await h.syncNow(h.portalId, 'delta')).toMatchObject({ state: 'offline', pending: 1 })
 
     h.portal.rest.faults.clear()
-    expect(await h.leads.syncNow(h.portalId, 'delta')).toMatchObject({ state: 'idle', pending: 0 })
+    expect(await h.syncNow(h.portalId, 'delta')).toMatchObject({ state: 'idle', pending: 0 })
     expect((await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 10 })).TITLE).toBe('Edited offline')
     expect(await local(10)).toMatchObject({ syncState: 'synced' })
   })
@@ -36,7 +36,7 @@ describe('a sync the portal refuses', () => {
     const scopes = webhook.scopes
     webhook.scopes = scopes.filter((scope) => scope !== 'crm')
     try {
-      const status = await h.leads.syncNow(h.portalId, 'delta')
+      const status = await h.syncNow(h.portalId, 'delta')
       expect(status).toMatchObject({
         state: 'error',
         lastError: { code: 'MISSING_SCOPE', details: { portalCode: 'insufficient_scope' } }
@@ -44,6 +44,6 @@ describe('a sync the portal refuses', () => {
     } finally {
       webhook.scopes = scopes
     }
-    expect(await h.leads.syncNow(h.portalId, 'delta')).toMatchObject({ state: 'idle', lastError: undefined })
+    expect(await h.syncNow(h.portalId, 'delta')).toMatchObject({ state: 'idle', lastError: undefined })
   })
 })

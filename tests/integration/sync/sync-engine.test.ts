@@ -15,7 +15,7 @@ const local = async (key: number) =>
 describe('downloading', () => {
   it('the first sync downloads every lead, grid columns first and then every field', async () => {
     await h.resetStats()
-    const status = await h.leads.syncNow(h.portalId)
+    const status = await h.syncNow(h.portalId)
     expect(status).toMatchObject({ state: 'idle', pending: 0, conflicts: 0 })
     const page = await h.leads.query(h.portalId, { offset: 0, limit: 5, sort: [{ field: 'ID', direction: 'asc' }] })
     expect(page.total).toBe(3000)
@@ -34,18 +34,18 @@ describe('downloading', () => {
     for (let id = 10; id < 20; id++)
       await result(h.portal, 'crm.lead.update', { id, fields: { TITLE: `Changed ${id}` } })
     await h.resetStats()
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect((await local(15))!.values.TITLE).toBe('Changed 15')
     expect(await h.requests()).toBeLessThanOrEqual(3)
   })
 
   it('the deletion sweep removes leads deleted on the portal and says how many', async () => {
     for (const id of [100, 101, 102]) await result(h.portal, 'crm.lead.delete', { id })
-    const status = await h.leads.syncNow(h.portalId, 'full')
+    const status = await h.syncNow(h.portalId, 'full')
     expect(status.lastSweepRemoved).toBe(3)
     expect(await local(101)).toBeUndefined()
     expect((await h.leads.query(h.portalId, { offset: 0, limit: 1 })).total).toBe(2997)
-    const [sweep] = (await h.leads.jobs(h.portalId, 100)).filter((job) => job.kind === 'sweep')
+    const [sweep] = (await h.jobs(h.portalId, 100)).filter((job) => job.kind === 'sweep')
     expect(sweep).toMatchObject({ status: 'done', details: { portalLeads: 2997, removed: 3, kept: 0, requests: 2 } })
   })
 })
@@ -55,11 +55,11 @@ describe('pushing local changes', () => {
     for (let id = 200; id < 300; id++) await h.leads.edit(h.portalId, id, { COMMENTS: `edited ${id}` })
     expect((await local(250))!.syncState).toBe('pending')
     await h.resetStats()
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     // 100 updates: 1 compare + 2 write batches, then metadata + delta.
     expect(await h.requests()).toBeLessThanOrEqual(5)
     // The job log says what the flush did and cost.
-    const [push] = (await h.leads.jobs(h.portalId, 100)).filter((job) => job.kind === 'push')
+    const [push] = (await h.jobs(h.portalId, 100)).filter((job) => job.kind === 'push')
     expect(push).toMatchObject({ status: 'done', details: { sent: 100, conflicts: 0, parked: 0, requests: 3 } })
     expect((await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 250 })).COMMENTS).toBe('edited 250')
     expect((await local(250))!.syncState).toBe('synced')
@@ -69,7 +69,7 @@ describe('pushing local changes', () => {
   it('offline creates get the portal ID and carry ORIGIN_ID; never created twice', async () => {
     const row = await h.leads.create(h.portalId, { TITLE: 'Made offline', NAME: 'Ann' })
     expect(row.key).toBeLessThan(0)
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     const found = await result<Array<{ ID: string; ORIGIN_ID: string; ORIGINATOR_ID: string }>>(
       h.portal,
       'crm.lead.list',
@@ -89,7 +89,7 @@ describe('pushing local changes', () => {
     await h.leads.edit(h.portalId, 401, { TITLE: 'Mine 401' })
     await result(h.portal, 'crm.lead.update', { id: 400, fields: { NAME: 'Theirs' } })
     await result(h.portal, 'crm.lead.update', { id: 401, fields: { TITLE: 'Theirs 401' } })
-    const status = await h.leads.syncNow(h.portalId, 'delta')
+    const status = await h.syncNow(h.portalId, 'delta')
     expect(status.conflicts).toBe(1)
     const merged = await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 400 })
     expect(merged).toMatchObject({ TITLE: 'Mine 400', NAME: 'Theirs' })
@@ -113,7 +113,7 @@ describe('pushing local changes', () => {
     ])
 
     await h.leads.resolve(h.portalId, conflict!.id, { kind: 'edit', value: 'Both 401' })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect((await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 401 })).TITLE).toBe('Both 401')
     expect(await h.leads.conflicts(h.portalId)).toEqual([])
   })
@@ -121,7 +121,7 @@ describe('pushing local changes', () => {
   it('a lead deleted on the portal under a local edit is a conflict the user decides', async () => {
     await h.leads.edit(h.portalId, 500, { TITLE: 'Still wanted' })
     await result(h.portal, 'crm.lead.delete', { id: 500 })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     const [conflict] = await h.leads.conflicts(h.portalId)
     expect(conflict).toMatchObject({ leadKey: 500, kind: 'deleted' })
     await h.leads.resolve(h.portalId, conflict!.id, { kind: 'theirs' })
@@ -165,7 +165,7 @@ describe('pushing local changes', () => {
     })
     await h.leads.edit(h.portalId, 700, { TITLE: 'Fine' })
     await h.leads.edit(h.portalId, 701, { UF_CRM_REGION: removed })
-    const status = await h.leads.syncNow(h.portalId, 'delta')
+    const status = await h.syncNow(h.portalId, 'delta')
     expect(status).toMatchObject({ needsAttention: 1, conflicts: 0 })
     expect((await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 700 })).TITLE).toBe('Fine')
     const outbox = await h.leads.outbox(h.portalId)
@@ -196,11 +196,11 @@ describe('pushing local changes', () => {
   it('a sent edit can be undone too: a compensating update puts the old value back', async () => {
     const before = (await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 810 })).TITLE
     await h.leads.edit(h.portalId, 810, { TITLE: 'Sent by mistake' })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect((await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 810 })).TITLE).toBe('Sent by mistake')
     await h.leads.undo(h.portalId, 810)
     expect((await local(810))!.values.TITLE).toBe(before)
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     expect((await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 810 })).TITLE).toBe(before)
   })
 
@@ -217,7 +217,7 @@ describe('pushing local changes', () => {
       key: 900,
       items: [{ CONTACT_ID: 3 }, { CONTACT_ID: 4, IS_PRIMARY: 'Y' }]
     })
-    await h.leads.syncNow(h.portalId, 'delta')
+    await h.syncNow(h.portalId, 'delta')
     const rows = await result<Array<Record<string, unknown>>>(h.portal, 'crm.lead.productrows.get', { id: 900 })
     expect(rows.map((row) => [row.PRODUCT_NAME, row.PRICE, row.QUANTITY])).toEqual([['Delivery', 250, 2]])
     expect((await result<Record<string, unknown>>(h.portal, 'crm.lead.get', { id: 900 })).OPPORTUNITY).toBe('500.00')

@@ -8,6 +8,7 @@ import { AppError } from '../../../electron/core/errors'
 import { EventBus } from '../../../electron/core/events'
 import { DemoPortal } from '../../../electron/core/portals/demo-portal'
 import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
+import { PortalWorkspaces } from '../../../electron/core/workspaces/portal-workspaces'
 import { LeadsService } from '../../../electron/core/leads/leads-service'
 import { OAuthConnector } from '../../../electron/core/portals/portal-oauth'
 import { PortalService } from '../../../electron/core/portals/portal-service'
@@ -19,12 +20,14 @@ afterEach(() => temp.cleanup())
 
 function makeHandlers(dataDir: string): ApiHandlers {
   const secretStore = new MemorySecretStore()
+  const events = new EventBus()
   const portals = new PortalService({
     registry: new PortalRegistry(dataDir),
     secrets: new PortalSecrets(secretStore),
     demo: new DemoPortal(dataDir),
-    events: new EventBus()
+    events
   })
+  const workspaces = new PortalWorkspaces(dataDir, portals, events)
   return createApi({
     app: {
       name: 'Lead Admin',
@@ -36,7 +39,8 @@ function makeHandlers(dataDir: string): ApiHandlers {
     secretStore,
     portals,
     oauth: new OAuthConnector(portals, { openBrowser: async () => {} }),
-    leads: new LeadsService(dataDir, portals, new EventBus())
+    workspaces,
+    leads: new LeadsService(workspaces, events)
   })
 }
 

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { PortalSummary, SyncStatus } from '../../contract'
+import type { RetryOptions } from '../domain/retry-policy'
+import type { EventBus } from '../events'
+import { log } from '../log'
+import type { PortalService } from '../portals/portal-service'
+import { openLeadStore } from '../store/lead-store'
+import { SyncEngine } from '../sync/sync-engine'
+import { PortalWorkspace } from './portal-workspace'
+
+export interface WorkspaceOptions {
+  /** Backoff of failed outbox ops (tests make it short); the retry policy's defaults otherwise. */
+  retry?: Partial<RetryOptions>
+}
+
+/** The folder of a portal's local files under the app's data folder. */
+export function portalDataDir(dataDir: string, portalId: string): string {
+  return join(dataDir, 'portals', portalId.replace(/[^a-z0-9-]/gi, '_'))
+}
+
+/**
+ * The registry of open portal workspaces: each portal's database, sync engine and client, opened
+ * on first use and shared by every service. Two first calls at once get the same workspace (the
+ * opening itself is cached), so a portal never has two databases or two engines.
+ */
+export class PortalWorkspaces {
+  private readonly opened = new Map<string, Promise<PortalWorkspace>>()
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly portals: PortalService,
+    private readonly events: EventBus,
+    private readonly options: WorkspaceOptions = {}
+  ) {
+    events.on('portals.changed', (portals) => void this.renewClients(portals))
+  }
+
+  open(portalId: string): Promise<PortalWorkspace> {
+    let opening = this.opened.get(portalId)
+    if (!opening) {
+      opening = this.create(portalId)
+      this.opened.set(portalId, opening)
+      // A failed opening (say, the keychain was locked) is tried again on the next call.
+      opening.catch(() => {
+        if (this.opened.get(portalId) === opening) this.opened.delete(portalId)
+      })
+    }
+    return opening
+  }
+
+  private async create(portalId: string): Promise<PortalWorkspace> {
+    await this.portals.record(portalId)
+    const client = await this.portals.client(portalId)
+    const dir = portalDataDir(this.dataDir, portalId)
+    mkdirSync(dir, { recursive: true })
+    const store = openLeadStore(join(dir, 'leads.db'))
+    const emitStatus = (status: SyncStatus) => this.events.emit('sync.status', status)
+    const engine = new SyncEngine({
+      portalId,
+      store,
+      client,
+      retry: this.options.retry,
+      onStatus: emitStatus,
+      onLeadsChanged: () => this.events.emit('leads.changed', { portalId })
+    })
+    return new PortalWorkspace(portalId, store, engine, client, emitStatus)
+  }
+
+  /**
+   * A portal's record was saved (a new sign-in among other things), which gives it a new client:
+   * each open workspace takes its portal's current one.
+   */
+  private async renewClients(portals: readonly PortalSummary[]): Promise<void> {
+    for (const { id, status } of portals) {
+      const opening = this.opened.get(id)
+      if (!opening || status !== 'connected') continue
+      try {
+        const workspace = await opening
+        workspace.useClient(await this.portals.client(id))
+      } catch (error) {
+        // The next sync of that portal reports what is wrong with its connection.
+        log.warn(`Could not renew the connection of portal ${id}`, error)
+      }
+    }
+  }
+
+  /** Closes a portal's workspace (the portal was removed, or the app is closing). */
+  async close(portalId: string): Promise<void> {
+    const opening = this.opened.get(portalId)
+    if (!opening) return
+    this.opened.delete(portalId)
+    const workspace = await opening.catch(() => undefined)
+    await workspace?.close()
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.opened.keys()].map((portalId) => this.close(portalId)))
+  }
+}
