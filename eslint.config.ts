@@ -3,7 +3,7 @@ import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-/** Imports that would break the process boundaries of architecture §3. */
+/** Imports that would break the process boundaries of docs/architecture.md §3. */
 const noElectronInCore: Linter.RulesRecord = {
   '@typescript-eslint/no-restricted-imports': [
     'error',

@@ -1,5 +1,5 @@
 /**
- * The offline lead store's vocabulary (architecture §5). The server is the authority; this local
+ * The offline lead store's vocabulary (docs/architecture.md §5). The server is the authority; this local
  * copy answers every read. Local edits wait in the outbox until they are pushed.
  */
 

@@ -13,7 +13,7 @@ import {
 } from './multifield-changes'
 
 /**
- * The algebra of unsent edits in the outbox (architecture §5, issue 5 item 7): a new edit folds
+ * The algebra of unsent edits in the outbox (docs/architecture.md §5): a new edit folds
  * into the lead's unsent one, an edit back to the base value disappears, an unsent edit can be
  * undone exactly, a sent one by a compensating update; updates of an unsent create fold into it,
  * and deleting an unsent lead cancels it all.

@@ -31,7 +31,7 @@ import {
 import { checkAmount, checkDate, checkFlag, checkId, checkStatus, checkText } from './value-checks'
 
 /**
- * Local validation of a lead edit before it enters the outbox (issue 5): the bad values whose
+ * Local validation of a lead edit before it enters the outbox: the bad values whose
  * rules are known are caught here with the field's name, instead of coming back from the portal
  * later. It never throws and never loses input: on success `normalised` holds every field given
  * (values in the form the portal reads), on failure the caller still has what the user typed.
