@@ -1,6 +1,6 @@
 /**
  * An error the emulated portal answers with: `{ error, error_description }` and an HTTP status,
- * exactly as bitrix24-rest.md §2.2–3 describes. `code` may be the empty string (CRM validation).
+ * exactly as docs/bitrix24-protocol.md §2.2–3 describes. `code` may be the empty string (CRM validation).
  */
 export class RestError extends Error {
   constructor(

@@ -11,7 +11,7 @@ export type OAuthSessionState = 'ok' | 'needs-sign-in'
 /** The PortalError code of every call made while the session needs a new sign-in. */
 export const SIGN_IN_REQUIRED = 'SIGN_IN_REQUIRED'
 
-/** Token-server answers after which refreshing again cannot help (bitrix24-rest.md §5.1, step 7). */
+/** Token-server answers after which refreshing again cannot help (docs/bitrix24-protocol.md §5.1, step 7). */
 const SIGN_IN_AGAIN_CODES = new Set(['invalid_grant', 'invalid_client'])
 
 export interface OAuthSessionOptions {

@@ -116,7 +116,7 @@ async function exchangeCode(oauthServer: string, client: OAuthClient, code: stri
 }
 
 /**
- * Signs in to a portal in the system browser (bitrix24-rest.md §5.1): listens on the loopback
+ * Signs in to a portal in the system browser (docs/bitrix24-protocol.md §5.1): listens on the loopback
  * callback, opens the portal's approve page with a random `state`, takes the redirect, checks the
  * state and exchanges the code for the first token pair. The caller stores the secrets.
  */

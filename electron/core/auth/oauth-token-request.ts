@@ -12,7 +12,7 @@ export interface OAuthClient {
 export type TokenGrantRequest =
   { grantType: 'authorization_code'; code: string } | { grantType: 'refresh_token'; refreshToken: string }
 
-/** A pair of tokens and what came with it (bitrix24-rest.md §5.1, step 4–5). */
+/** A pair of tokens and what came with it (docs/bitrix24-protocol.md §5.1, step 4–5). */
 export interface TokenGrant {
   accessToken: string
   /** Single use: every refresh returns a new one and the old one stops working. */

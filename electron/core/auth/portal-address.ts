@@ -12,7 +12,7 @@ export interface PortalAddress {
 
 export type PortalAddressProblem = 'notAddress' | 'notHttps' | 'hasCredentials' | 'hasPath' | 'notFullDomain'
 
-/** The OAuth server of every Bitrix24 cloud portal (bitrix24-rest.md §5.1). */
+/** The OAuth server of every Bitrix24 cloud portal (docs/bitrix24-protocol.md §5.1). */
 export const BITRIX24_OAUTH_SERVER = 'https://oauth.bitrix.info'
 
 const EXAMPLE = 'acme.bitrix24.com'

@@ -1,7 +1,7 @@
 import { MULTIFIELD_TYPES, type MultifieldType } from '../portal/methods/crm-values'
 
 /**
- * What kind of value each lead field holds (bitrix24-rest.md §6–7), so equality, merging and
+ * What kind of value each lead field holds (docs/bitrix24-protocol.md §6–7), so equality, merging and
  * validation read "15000.00", 15000 and "15000" the way the portal does.
  */
 

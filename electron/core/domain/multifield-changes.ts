@@ -3,7 +3,7 @@ import { asList } from '../portal/methods/normalise'
 import { defaultValueType } from './field-shapes'
 
 /**
- * Phones, e-mails, websites, messengers and links (bitrix24-rest.md §6.3). A patch holds a list
+ * Phones, e-mails, websites, messengers and links (docs/bitrix24-protocol.md §6.3). A patch holds a list
  * of item changes, not the whole list: an item without ID is added, an item with an ID is changed,
  * or removed with `DELETE: 'Y'` (or an empty VALUE); items not mentioned are kept.
  *

@@ -13,7 +13,7 @@ import {
 } from './multifield-changes'
 
 /**
- * The algebra of unsent edits in the outbox (architecture §5): a new edit folds into the lead's
+ * The algebra of unsent edits in the outbox (docs/architecture.md §5): a new edit folds into the lead's
  * unsent one, an edit back to the base value disappears, a sent edit is undone by a compensating
  * update, and updates of an unsent create fold into it.
  */

@@ -4,7 +4,7 @@ import { classifyError, PortalError, type PortalErrorKind } from '../portal/port
 import type { OutboxOp } from './lead-types'
 
 /**
- * What to do with an outbox op whose push failed (architecture §5): retry on a timer with
+ * What to do with an outbox op whose push failed (docs/architecture.md §5): retry on a timer with
  * backoff, park it as "needs attention" with the portal's message (it never blocks the rest of
  * the queue), or wait for the user to sign in again. A write that may have reached the portal
  * before the connection failed is retried only after the check that makes the retry safe.

@@ -15,7 +15,7 @@ import {
 import { mergePatches, type PendingEdit } from './patch-ops'
 
 /**
- * The three-way merge run before an update is pushed (architecture §5). Per field of the local
+ * The three-way merge run before an update is pushed (docs/architecture.md §5). Per field of the local
  * patch ("mine"), with the server's values when the edit was made ("base") and now ("theirs"):
  *
  * | base vs mine | theirs vs mine | theirs vs base | outcome                                   |
@@ -112,7 +112,7 @@ function mergeMultifield(field: MultifieldType, input: MergeInput, theirs: Recor
 
 /**
  * The address parts a patch leaves out, taken from the server's lead: a partial address can blank
- * the other parts (bitrix24-rest.md §6.4), so an update that sends one part sends them all.
+ * the other parts (docs/bitrix24-protocol.md §6.4), so an update that sends one part sends them all.
  */
 export function withFullAddress(patch: FieldPatch, lead: Record<string, unknown>): FieldPatch {
   if (!ADDRESS_FIELDS.some((field) => has(patch, field))) return patch

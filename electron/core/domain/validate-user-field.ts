@@ -18,7 +18,7 @@ import {
 } from './value-checks'
 
 /**
- * User-field values by type (bitrix24-rest.md §6.6, §8.10), checked against the definitions of
+ * User-field values by type (docs/bitrix24-protocol.md §6.6, §8.10), checked against the definitions of
  * `crm.lead.userfield.list`. Types with no rule known here (file, address, iblock, app types)
  * pass as they are; the portal has the last word on them.
  */

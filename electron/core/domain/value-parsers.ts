@@ -1,5 +1,5 @@
 /**
- * Readers for the value formats of lead fields (bitrix24-rest.md §6): numbers as strings, Y/N
+ * Readers for the value formats of lead fields (docs/bitrix24-protocol.md §6): numbers as strings, Y/N
  * flags, ISO and Russian dates, "amount|CURRENCY". Each returns undefined for text that is not in
  * its format, so callers decide whether that is an error or just text.
  */

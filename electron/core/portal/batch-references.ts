@@ -1,5 +1,5 @@
 /**
- * References to earlier commands of a batch (bitrix24-rest.md §9): `$result[key][path]…`, and
+ * References to earlier commands of a batch (docs/bitrix24-protocol.md §9): `$result[key][path]…`, and
  * the same for `$next`, `$total`, `$time`, `$error`. The portal substitutes them before a command
  * runs; here we write them, find them, and substitute them ourselves when the command they point
  * to ran in an earlier HTTP request (a later chunk, or a retry of part of a batch).

@@ -1,5 +1,5 @@
 /**
- * The portal's `batch` (bitrix24-rest.md §9): up to 50 commands in one HTTP request, run in
+ * The portal's `batch` (docs/bitrix24-protocol.md §9): up to 50 commands in one HTTP request, run in
  * order, each with its own result or error; later commands may use earlier results through
  * `$result[key]…` references. One request counts once against the leaky bucket; each command is
  * charged to its own method's operating-time budget, which we track from its `result_time`.

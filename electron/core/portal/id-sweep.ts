@@ -1,5 +1,5 @@
 /**
- * Every ID of a list (the deletion sweep of architecture §5): the keyset reader with
+ * Every ID of a list (the deletion sweep of docs/architecture.md §5): the keyset reader with
  * `select: [ID]`, chained or sharded. IDs come back sorted ascending.
  */
 import type { BatchClient } from './batch'

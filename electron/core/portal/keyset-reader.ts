@@ -1,5 +1,5 @@
 /**
- * The bulk reader of any list method (bitrix24-rest.md §8.4, §9; architecture §5): keyset pages
+ * The bulk reader of any list method (docs/bitrix24-protocol.md §8.4, §9; docs/architecture.md §5): keyset pages
  * (`order {ID: ASC}`, `filter {'>ID': last}`, `start: -1`, so the portal never counts) chained
  * inside one batch — page k's cursor is `$result[p(k-1)][49][ID]` — so one HTTP request brings up
  * to 50 pages, 2,500 rows. 100,000 rows take 40 requests, plus one that finds the end.

@@ -1,5 +1,5 @@
 /**
- * What every list reader shares: the portal's fixed page size (bitrix24-rest.md §4.3) and how
+ * What every list reader shares: the portal's fixed page size (docs/bitrix24-protocol.md §4.3) and how
  * the rows of one page are found in a command's result.
  */
 import { PortalError } from './portal-error'

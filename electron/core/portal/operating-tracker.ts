@@ -1,5 +1,5 @@
 /**
- * The portal's per-method operating-time limit (bitrix24-rest.md §4.2), watched from the
+ * The portal's per-method operating-time limit (docs/bitrix24-protocol.md §4.2), watched from the
  * `time.operating` and `time.operating_reset_at` of every answer: a method close to its limit is
  * paused until the portal's window moves on, before the portal blocks it with 429.
  */

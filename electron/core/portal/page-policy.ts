@@ -1,7 +1,7 @@
 /**
  * How many list pages to chain into the next batch. A batch of 50 pages is what makes a bulk read
  * cheap (2,500 rows per HTTP request), but the portal kills a request after 60 s of execution
- * (bitrix24-rest.md §4.3): wide selects (all fields, user fields, multifields) or a loaded portal
+ * (docs/bitrix24-protocol.md §4.3): wide selects (all fields, user fields, multifields) or a loaded portal
  * make pages slow. So the next batch is sized from the time the last one took: shrunk when it
  * came near the cap, grown back when it was quick.
  */

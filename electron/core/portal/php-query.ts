@@ -1,6 +1,6 @@
 /**
  * PHP bracket encoding of a params object, as the portal's `parse_str` reads a batch command's
- * query string (bitrix24-rest.md §1.2, §9): `fields[TITLE]=X&fields[PHONE][0][VALUE]=1&select[]=ID`.
+ * query string (docs/bitrix24-protocol.md §1.2, §9): `fields[TITLE]=X&fields[PHONE][0][VALUE]=1&select[]=ID`.
  *
  * Value conventions (the same as PHP's own http_build_query, so nothing is guessed):
  * - `null` → empty string (the portal reads it as "empty"); `undefined` → the key is left out.

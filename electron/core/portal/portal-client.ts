@@ -25,7 +25,7 @@ export interface AuthProvider {
   moved(origin: string): Promise<void>
 }
 
-/** The `time` block of an answer (every key optional, bitrix24-rest.md §2.1). */
+/** The `time` block of an answer (every key optional, docs/bitrix24-protocol.md §2.1). */
 export interface TimeInfo {
   start?: number
   finish?: number

@@ -1,5 +1,5 @@
 /**
- * Errors of calls to a Bitrix24 portal (bitrix24-rest.md §2.2–3), classified so callers know what
+ * Errors of calls to a Bitrix24 portal (docs/bitrix24-protocol.md §2.2–3), classified so callers know what
  * to do: `retryable` (try again later, the call did not change anything or was a read), `auth`
  * (sign in again or refresh), `permanent` (the request itself is wrong: validation, access).
  */

@@ -2,7 +2,7 @@ export type PortalPlan = 'standard' | 'enterprise'
 
 const SAFETY_SLOTS = 2
 
-/** The portal's leaky bucket (bitrix24-rest.md §4.1): burst and drain per plan. */
+/** The portal's leaky bucket (docs/bitrix24-protocol.md §4.1): burst and drain per plan. */
 export const PLAN_LIMITS: Record<PortalPlan, { capacity: number; drainPerSecond: number }> = {
   standard: { capacity: 50, drainPerSecond: 2 },
   enterprise: { capacity: 250, drainPerSecond: 5 }

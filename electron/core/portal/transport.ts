@@ -1,6 +1,6 @@
 /**
  * One HTTP exchange with a portal: a JSON POST, a timeout, no blind redirects. A portal whose
- * address changed answers 302 with the new address (bitrix24-rest.md §1.1): following it would
+ * address changed answers 302 with the new address (docs/bitrix24-protocol.md §1.1): following it would
  * turn the POST into a GET and lose the body, so the answer is handed back instead.
  */
 import { RawJson } from './raw-json'

@@ -4,7 +4,7 @@ import type { PortalClient } from '../portal/portal-client'
 import type { PortalPlan } from '../portal/rate-limiter'
 
 /**
- * The plan decides the request-rate limit (bitrix24-rest.md §4.1). `app.info` names it in
+ * The plan decides the request-rate limit (docs/bitrix24-protocol.md §4.1). `app.info` names it in
  * LICENSE (`ru_ent250`, `en_pro100`, ...): enterprise plans are `ent…`. Unknown means standard.
  */
 async function learnPlan(client: PortalClient, signal?: AbortSignal): Promise<PortalPlan> {

@@ -1,7 +1,7 @@
 import { MULTIFIELD_TYPES } from '../portal/methods/crm-values'
 /**
  * How the grid compares each field: its value kind and whether it holds a list. Built from the
- * standard lead fields (bitrix24-rest.md §7.2) and, for userfields, from the portal's field
+ * standard lead fields (docs/bitrix24-protocol.md §7.2) and, for userfields, from the portal's field
  * descriptors kept in meta. An unknown field compares as text.
  */
 export type ValueKind = 'text' | 'number' | 'date' | 'boolean'

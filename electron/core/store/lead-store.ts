@@ -19,7 +19,7 @@ import type { Conflict, FieldPatch, LeadKey, OutboxOp, OutboxState, ServerLead }
 export type { ConflictFinding, JobLogEntry, NewConflict, NewJobLogEntry, OpChanges, ServerDeletion, StoredLead }
 
 /**
- * One portal's local lead database (architecture §5). The rest of the app uses only this
+ * One portal's local lead database (docs/architecture.md §5). The rest of the app uses only this
  * interface; every method that changes a lead changes its outbox ops in the same transaction.
  */
 export interface LeadStore {

@@ -1,5 +1,5 @@
 /**
- * What the app needs to know about a portal besides its leads (architecture §5): lead fields,
+ * What the app needs to know about a portal besides its leads (docs/architecture.md §5): lead fields,
  * user fields, stages and sources, the lead card's layouts and the portal's users. Read in one
  * request (plus one per further 2,500 users) at the start of every sync; what the portal refuses
  * (a webhook without the `user` scope, say) keeps what was stored before.

@@ -197,7 +197,7 @@ async function keysetPass(context: PullContext, pass: Pass, totalRows: number | 
 }
 
 /**
- * The first download: grid columns of every lead, then every field (architecture §5).
+ * The first download: grid columns of every lead, then every field (docs/architecture.md §5).
  *
  * The scan goes by ID, so a lead changed while it runs, behind the ID it has passed, is not in
  * it; and rows further on may carry later changes still, so nothing seen during the scan is a

@@ -336,7 +336,7 @@ function applyDecision(context: PushContext, op: OutboxOp, decision: RetryDecisi
 }
 
 /**
- * Push before pull (architecture §5): sends every due outbox op, up to 50 writes per request.
+ * Push before pull (docs/architecture.md §5): sends every due outbox op, up to 50 writes per request.
  * Each round takes the first due op of each lead, compares updates with the portal (one request
  * per 2,500 leads), then writes. Failures follow the retry policy: retried on a timer, parked with
  * the portal's message, or held for a new sign-in — never blocking the rest of the queue.

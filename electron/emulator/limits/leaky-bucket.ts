@@ -1,5 +1,5 @@
 /**
- * The portal's request-rate limit (bitrix24-rest.md §4.1): each HTTP request adds 1 to a counter
+ * The portal's request-rate limit (docs/bitrix24-protocol.md §4.1): each HTTP request adds 1 to a counter
  * that drains `drainPerSecond`; a request that would take it past `capacity` is refused with 503.
  */
 export class LeakyBucket {

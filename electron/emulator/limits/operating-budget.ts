@@ -1,5 +1,5 @@
 /**
- * The per-method operating-time limit (bitrix24-rest.md §4.2): the server time spent in each
+ * The per-method operating-time limit (docs/bitrix24-protocol.md §4.2): the server time spent in each
  * method, per credential, is summed over ten one-minute buckets that expire ten minutes after
  * their first call. A call is refused with 429 when the sum already exceeds the limit.
  */

@@ -4,7 +4,7 @@ import { listify, parsePhpQuery } from '../server/php-query'
 import { methods, type CallContext } from './context'
 import { isTruthyFlag, scalarParam } from './params'
 
-/** The portal runs at most 50 commands per batch (bitrix24-rest.md §9). */
+/** The portal runs at most 50 commands per batch (docs/bitrix24-protocol.md §9). */
 export const BATCH_MAX_LENGTH = 50
 
 type Outputs = Record<'result' | 'error' | 'total' | 'next' | 'time', Record<string, unknown>>

@@ -9,7 +9,7 @@ import { mapParam } from './params'
 const STAGE_LISTS = new Set(['STATUS', 'QUOTE_STATUS', 'DEAL_STAGE'])
 const SEMANTIC_NAMES = { S: 'success', F: 'failure' } as const
 
-/** A status item as `crm.status.list` prints it (bitrix24-rest.md §8.12): scalars as strings. */
+/** A status item as `crm.status.list` prints it (docs/bitrix24-protocol.md §8.12): scalars as strings. */
 function statusToJson(item: StatusItem): Record<string, unknown> {
   const json: Record<string, unknown> = {
     ID: String(item.id),

@@ -7,7 +7,7 @@ import { canAccessLead, requireCrmAccess } from './crm-permissions'
 import { findParam, idParam, isMap, phpInt } from './params'
 
 /**
- * crm.lead.contact.* (bitrix24-rest.md §8.9), served by the portal's generic binding proxy, whose
+ * crm.lead.contact.* (docs/bitrix24-protocol.md §8.9), served by the portal's generic binding proxy, whose
  * errors differ from the other lead methods: a permission failure is an AccessException (HTTP 403,
  * ACCESS_DENIED, `Access denied!`), a missing lead is `Not found.`, and the bad-id text has two
  * spellings (quoted in add/delete, unquoted in items.*).

@@ -6,7 +6,7 @@ import { methods, type CallContext } from './context'
 import { findParam, isMap, phpInt, scalarParam, type Params } from './params'
 
 /**
- * `crm.lead.details.configuration.get/set/reset/forceCommonScopeForAll` (bitrix24-rest.md §8.11):
+ * `crm.lead.details.configuration.get/set/reset/forceCommonScopeForAll` (docs/bitrix24-protocol.md §8.11):
  * the lead card layout, personal ("P", per user) or common ("C"), for normal or repeat leads.
  */
 

@@ -7,7 +7,7 @@ import { methods, type CallContext } from './context'
 import { canAccessLead, requireCrmAccess } from './crm-permissions'
 import { findParam, idParam, type Params } from './params'
 
-/** crm.lead.productrows.set / get (bitrix24-rest.md §8.7, §8.8). */
+/** crm.lead.productrows.set / get (docs/bitrix24-protocol.md §8.7, §8.8). */
 
 const ID_INVALID = 'The parameter id is invalid or not defined.'
 

@@ -11,7 +11,7 @@ import { userFieldQuery } from './userfields/userfield-list-query'
 import { userFieldView } from './userfields/userfield-view'
 
 /**
- * `crm.lead.userfield.add/get/list/update/delete` (bitrix24-rest.md §8.10): the rest module's
+ * `crm.lead.userfield.add/get/list/update/delete` (docs/bitrix24-protocol.md §8.10): the rest module's
  * UserFieldProxy for entity CRM_LEAD with prefix CRM. Permission failures are the source's plain
  * `Access denied.` (code "", HTTP 400), not the docs' 403.
  */

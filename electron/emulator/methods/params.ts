@@ -6,7 +6,7 @@ export type Params = Record<string, unknown>
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1).toLowerCase()
 
 /**
- * Finds a parameter under the spellings the CRM REST proxy accepts (bitrix24-rest.md §1.3):
+ * Finds a parameter under the spellings the CRM REST proxy accepts (docs/bitrix24-protocol.md §1.3):
  * exact, UPPER, lower, Capitalized and `ar` + Capitalized (`fields`/`FIELDS`/`Fields`/`arFields`).
  */
 export function findParam(params: Params, name: string): unknown {

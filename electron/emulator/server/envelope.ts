@@ -1,6 +1,6 @@
 import type { Clock } from '../clock'
 
-/** The `time` block of every answer (bitrix24-rest.md §2.1). */
+/** The `time` block of every answer (docs/bitrix24-protocol.md §2.1). */
 export interface TimeBlock {
   start: number
   finish: number

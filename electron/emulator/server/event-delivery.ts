@@ -14,7 +14,7 @@ export interface Delivery {
 }
 
 /**
- * Outgoing events (bitrix24-rest.md §10): after a change, every handler bound to the event gets
+ * Outgoing events (docs/bitrix24-protocol.md §10): after a change, every handler bound to the event gets
  * a form-encoded POST with `event`, `data[FIELDS][ID]`, `ts` and an `auth` block. Deliveries run
  * in the background, like the portal's queue; tests can wait for them with `idle()`.
  */
@@ -29,7 +29,7 @@ export class EventDelivery {
   ) {}
 
   /**
-   * The `auth` block of a delivery (bitrix24-rest.md §10): for an application, fresh tokens of
+   * The `auth` block of a delivery (docs/bitrix24-protocol.md §10): for an application, fresh tokens of
    * the user the handler runs as (its auth_type, else the user who caused the event).
    */
   private authBlock(owner: string, userId: number): Record<string, unknown> {

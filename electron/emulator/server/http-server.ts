@@ -6,7 +6,7 @@ import type { RestServer } from './rest-server'
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 
-/** Response headers of the REST server (bitrix24-rest.md §1.4). */
+/** Response headers of the REST server (docs/bitrix24-protocol.md §1.4). */
 const REST_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',
   'Access-Control-Allow-Origin': '*',

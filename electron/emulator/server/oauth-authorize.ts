@@ -29,7 +29,7 @@ export function showAuthorizePage(params: Params, server: AuthorizeServer): Auth
 
 /**
  * POST `/oauth/authorize/` (the form): issues a 30-second authorization code for the chosen user
- * and redirects to the application's registered redirect URI (bitrix24-rest.md §5.1, step 2).
+ * and redirects to the application's registered redirect URI (docs/bitrix24-protocol.md §5.1, step 2).
  */
 export function approveAuthorization(params: Params, server: AuthorizeServer): AuthorizeAnswer {
   const app = server.credentials.app(phpText(params.client_id))

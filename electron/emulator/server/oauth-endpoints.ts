@@ -21,7 +21,7 @@ function sendAuthorizeAnswer(response: ServerResponse, answer: AuthorizeAnswer):
 
 /**
  * `/oauth/authorize/` (the portal's approve page) and `/oauth/token/` (the OAuth server, which
- * the emulator also plays), bitrix24-rest.md §5.1. Query and form/JSON body are merged.
+ * the emulator also plays), docs/bitrix24-protocol.md §5.1. Query and form/JSON body are merged.
  */
 export async function serveOAuth(emulator: Emulator, request: IncomingMessage, response: ServerResponse, url: URL) {
   const path = url.pathname.replace(/\/+$/, '')

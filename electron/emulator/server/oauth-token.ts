@@ -28,7 +28,7 @@ const oauthError = (error: string, description: string): TokenAnswer => ({
   body: { error, error_description: description }
 })
 
-/** The JSON of a successful grant (bitrix24-rest.md §5.1), in the order oauth.bitrix.info uses. */
+/** The JSON of a successful grant (docs/bitrix24-protocol.md §5.1), in the order oauth.bitrix.info uses. */
 function tokenBody(access: AccessToken, refresh: RefreshToken, portalUrl: string): Record<string, unknown> {
   // The OAuth server and the portal are one host here, so `domain` (the OAuth server) is the portal's.
   const domain = new URL(portalUrl).host

@@ -25,7 +25,7 @@ export interface RestServerOptions {
   speed: number
   /** Per-method operating-time limit in seconds (null = off). The docs' example is 480. */
   operatingLimitSeconds: number | null
-  /** The cloud stops a request after 60 seconds of execution (bitrix24-rest.md §4.3). */
+  /** The cloud stops a request after 60 seconds of execution (docs/bitrix24-protocol.md §4.3). */
   requestCapSeconds: number
   faultSeed?: number
 }

@@ -5,7 +5,7 @@ import { isPhpNumeric, isSet } from './userfield-normalize'
 import type { LayoutKey, LayoutSection } from './portal'
 
 /**
- * The lead card layout that `crm.lead.details.configuration.*` stores (bitrix24-rest.md §8.11):
+ * The lead card layout that `crm.lead.details.configuration.*` stores (docs/bitrix24-protocol.md §8.11):
  * where a layout is kept, and how `set` checks and sanitises the sent sections.
  */
 

@@ -81,7 +81,7 @@ export function createContactRecord(
   Object.assign(values, {
     ID: String(id),
     COMPANY_ID: companyId > 0 ? String(companyId) : null,
-    // An empty date prints as "" (bitrix24-rest.md §6.1).
+    // An empty date prints as "" (docs/bitrix24-protocol.md §6.1).
     BIRTHDATE: birthdate === undefined ? '' : clock.isoDate(birthdate),
     OPENED: String(fields.OPENED ?? 'Y').toUpperCase() === 'N' ? 'N' : 'Y',
     ASSIGNED_BY_ID: String(assignedById > 0 ? assignedById : author.userId),

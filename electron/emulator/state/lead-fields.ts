@@ -1,5 +1,5 @@
 /**
- * The standard lead fields of `crm.lead.fields` (bitrix24-rest.md §7.2), in the order a current
+ * The standard lead fields of `crm.lead.fields` (docs/bitrix24-protocol.md §7.2), in the order a current
  * cloud portal lists them, with their English and Russian titles.
  */
 export type FieldType =

@@ -1,7 +1,7 @@
 import { phpInt } from '../methods/params'
 
 /**
- * The price arithmetic of one product row (bitrix24-rest.md §8.7/8.8), following
+ * The price arithmetic of one product row (docs/bitrix24-protocol.md §8.7/8.8), following
  * CCrmProductRow::preparePrices: PRICE is the final unit price (after discount, with tax),
  * PRICE_EXCLUSIVE the price after discount without tax, PRICE_NETTO the price before discount
  * without tax, PRICE_BRUTTO the price before discount with tax. TAX_INCLUDED is only a flag that

@@ -91,7 +91,7 @@ export function defaultStatuses(lang: Lang): StatusItem[] {
 }
 
 /**
- * Semantics are positional (bitrix24-rest.md §8.12): stages sorted before the success stage are
+ * Semantics are positional (docs/bitrix24-protocol.md §8.12): stages sorted before the success stage are
  * process ('P'), the success stage 'S', everything after it failure ('F'). Unknown → undefined.
  */
 export function stageSemantic(statuses: StatusItem[], statusId: string): 'P' | 'S' | 'F' | undefined {

@@ -16,7 +16,7 @@ import { LABEL_KEYS, USERFIELD_TYPES, type UserFieldDef, type UserFieldType } fr
 
 /**
  * How `crm.lead.userfield.add/update` turn the sent fields into a stored field: UserFieldProxy's
- * preparation followed by the main module's CUserTypeEntity::Add/Update rules (bitrix24-rest.md §8.10).
+ * preparation followed by the main module's CUserTypeEntity::Add/Update rules (docs/bitrix24-protocol.md §8.10).
  */
 
 type SentFields = Record<string, unknown>

@@ -6,7 +6,7 @@ import type { PortalState } from './portal'
 import type { EnumItem, UserFieldDef } from './userfield-types'
 
 /**
- * The LIST of an enumeration user field (bitrix24-rest.md §8.10): how UserFieldProxy prepares the
+ * The LIST of an enumeration user field (docs/bitrix24-protocol.md §8.10): how UserFieldProxy prepares the
  * sent items, and how the main module's CUserFieldEnum::SetEnumValues checks and stores them.
  */
 

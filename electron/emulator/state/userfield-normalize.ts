@@ -3,7 +3,7 @@ import { phpText } from '../methods/php-values'
 import { PORTAL_LANGUAGES } from './userfield-types'
 
 /**
- * The small conversions `crm.lead.userfield.*` applies to what it is sent (bitrix24-rest.md §8.10),
+ * The small conversions `crm.lead.userfield.*` applies to what it is sent (docs/bitrix24-protocol.md §8.10),
  * written the way PHP's rest UserFieldProxy and main CUserTypeEntity see the values.
  */
 

@@ -5,7 +5,7 @@ import { isSet, isYes, phpNumber } from './userfield-normalize'
 import type { UserFieldType } from './userfield-types'
 
 /**
- * SETTINGS of a lead user field per type (bitrix24-rest.md §8.10, UserFieldProxy add/update).
+ * SETTINGS of a lead user field per type (docs/bitrix24-protocol.md §8.10, UserFieldProxy add/update).
  * On add every listed key gets a value (given or default) and nothing else is kept; on update
  * only the listed keys that were sent change, the rest of the stored settings stay.
  */

@@ -19,7 +19,7 @@ export const USERFIELD_TYPES = [
 ] as const
 export type UserFieldType = (typeof USERFIELD_TYPES)[number]
 
-/** Every installed language gets a label; maps are keyed by these (bitrix24-rest.md §8.10). */
+/** Every installed language gets a label; maps are keyed by these (docs/bitrix24-protocol.md §8.10). */
 export const PORTAL_LANGUAGES = [
   'ar',
   'br',

@@ -4,7 +4,7 @@ import type { PortalState } from './portal'
 import type { UserFieldDef } from './userfield-types'
 
 /**
- * Lead user-field values (bitrix24-rest.md §6.5–6.6): how a value sent to crm.lead.add/update is
+ * Lead user-field values (docs/bitrix24-protocol.md §6.5–6.6): how a value sent to crm.lead.add/update is
  * checked and stored, and how it is printed back. Stored values are already in their API form.
  */
 
@@ -125,7 +125,7 @@ export function isMissingValue(value: unknown): boolean {
   return isBlank(value) || (Array.isArray(value) && value.every(isBlank))
 }
 
-/** The required-field message (bitrix24-rest.md §8.1; main module wording). */
+/** The required-field message (docs/bitrix24-protocol.md §8.1; main module wording). */
 export function requiredFieldError(portal: PortalState, field: UserFieldDef) {
   return coreError(`The required field ${labelOf(field, portal.settings.lang)} is missing.<br>`)
 }

@@ -3,7 +3,7 @@ import type { Emulator } from '../../../electron/emulator/emulator'
 import { call, result, startTestEmulator } from '../../support/emulator'
 
 /**
- * crm.lead.details.configuration.* over real HTTP (bitrix24-rest.md §8.11). User 1 is the admin
+ * crm.lead.details.configuration.* over real HTTP (docs/bitrix24-protocol.md §8.11). User 1 is the admin
  * (may edit others' and common layouts), users 2 and 3 have no settings rights.
  */
 

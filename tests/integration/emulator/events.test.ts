@@ -11,7 +11,7 @@ interface Received {
   body: string
 }
 
-describe('events (bitrix24-rest.md §10)', () => {
+describe('events (docs/bitrix24-protocol.md §10)', () => {
   let emulator: Emulator
   let handlerServer: Server
   let handlerUrl: string

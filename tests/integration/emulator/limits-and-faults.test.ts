@@ -4,7 +4,7 @@ import { admin, call, startTestEmulator } from '../../support/emulator'
 
 type Time = { operating: number; operating_reset_at: number }
 
-describe('limits and fault injection (bitrix24-rest.md §4)', () => {
+describe('limits and fault injection (docs/bitrix24-protocol.md §4)', () => {
   let emulator: Emulator
 
   beforeAll(async () => {

@@ -7,7 +7,7 @@ import { fetchJson, oauthBase } from '../../support/emulator-protocol'
 
 const SECRET = /^[0-9a-f]{32}$/
 
-describe('OAuth 2.0 (bitrix24-rest.md §5.1)', () => {
+describe('OAuth 2.0 (docs/bitrix24-protocol.md §5.1)', () => {
   let emulator: Emulator
   let app: OAuthApp
   let host: string

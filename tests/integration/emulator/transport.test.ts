@@ -8,7 +8,7 @@ import { appToken, fetchJson, formPost, oauthBase, webhookWithScopes } from '../
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+03:00$/
 const idsOf = (body: Record<string, unknown>) => (body.result as Array<{ ID: string }>).map((user) => user.ID)
 
-describe('REST transport (bitrix24-rest.md §1–3)', () => {
+describe('REST transport (docs/bitrix24-protocol.md §1–3)', () => {
   let emulator: Emulator
   let hook: string
 

@@ -5,7 +5,7 @@ import { PORTAL_LANGUAGES } from '../../../electron/emulator/state/userfield-typ
 import { admin, call, result, startTestEmulator } from '../../support/emulator'
 
 /**
- * crm.lead.userfield.* over real HTTP (bitrix24-rest.md §8.10). User 1 is the admin, user 2 sees
+ * crm.lead.userfield.* over real HTTP (docs/bitrix24-protocol.md §8.10). User 1 is the admin, user 2 sees
  * only own leads and has no settings rights, user 3 sees all leads and has no settings rights.
  */
 

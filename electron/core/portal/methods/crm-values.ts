@@ -1,5 +1,5 @@
 /**
- * Value conventions shared by the CRM methods (bitrix24-rest.md §6): what the portal prints and
+ * Value conventions shared by the CRM methods (docs/bitrix24-protocol.md §6): what the portal prints and
  * what it accepts.
  */
 

@@ -1,6 +1,6 @@
 import { asMap } from './normalise'
 
-/** The flags every field descriptor of a `*.fields` method carries (bitrix24-rest.md §7.1). */
+/** The flags every field descriptor of a `*.fields` method carries (docs/bitrix24-protocol.md §7.1). */
 interface DescriptorFlags {
   type: string
   isRequired: boolean

@@ -3,7 +3,7 @@ import type { EntityId, YesNo } from './crm-values'
 import { normaliseDescriptors, type StandardFieldDescriptor } from './field-descriptors'
 import { readResult, writeResult, type RequestOptions } from './request'
 
-/** A contact bound to a lead, as printed (bitrix24-rest.md §8.9): numbers here, not strings. */
+/** A contact bound to a lead, as printed (docs/bitrix24-protocol.md §8.9): numbers here, not strings. */
 export interface LeadContactBinding {
   CONTACT_ID: number
   SORT: number

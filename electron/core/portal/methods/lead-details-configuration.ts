@@ -2,7 +2,7 @@ import type { PortalClient } from '../portal-client'
 import { asMap } from './normalise'
 import { readResult, writeResult, type RequestOptions } from './request'
 
-/** A field placed in a card section (bitrix24-rest.md §8.11). */
+/** A field placed in a card section (docs/bitrix24-protocol.md §8.11). */
 export interface CardElement {
   /** A lead field code; the portal does not check it. */
   name: string

@@ -6,7 +6,7 @@ import { readResult, writeResult, type RequestOptions } from './request'
 export type DiscountType = 1 | 2
 
 /**
- * A product row as `crm.lead.productrows.get` prints it (bitrix24-rest.md §8.8): note the mixed
+ * A product row as `crm.lead.productrows.get` prints it (docs/bitrix24-protocol.md §8.8): note the mixed
  * types — IDs as strings, amounts as numbers, PRICE_ACCOUNT as a string.
  */
 export interface ProductRow {

@@ -8,7 +8,7 @@ import type {
   WriteValue
 } from './crm-values'
 
-/** The standard scalar columns of a lead (bitrix24-rest.md §7.2), without multifields. */
+/** The standard scalar columns of a lead (docs/bitrix24-protocol.md §7.2), without multifields. */
 export const LEAD_SCALAR_FIELDS = [
   'ID',
   'TITLE',

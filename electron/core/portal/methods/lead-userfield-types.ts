@@ -1,6 +1,6 @@
 import type { EntityId, YesNo } from './crm-values'
 
-/** The user-field types of the portal (bitrix24-rest.md §8.10); apps may register more. */
+/** The user-field types of the portal (docs/bitrix24-protocol.md §8.10); apps may register more. */
 export const USER_FIELD_TYPES = [
   'string',
   'integer',

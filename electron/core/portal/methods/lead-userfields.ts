@@ -22,7 +22,7 @@ function normaliseUserField<F>(raw: unknown): F {
   return field as F
 }
 
-/** `crm.lead.userfield.*` (bitrix24-rest.md §8.10). Writes need the CRM settings right. */
+/** `crm.lead.userfield.*` (docs/bitrix24-protocol.md §8.10). Writes need the CRM settings right. */
 export function leadUserFieldsApi(client: PortalClient) {
   /**
    * Every matching field (no paging). Labels come only with `lang`, as text in that language;

@@ -20,7 +20,7 @@ export interface LeadUpdateOptions extends RequestOptions {
   params?: LeadUpdateParams
 }
 
-/** `crm.lead.*` (bitrix24-rest.md §8.1–8.6). */
+/** `crm.lead.*` (docs/bitrix24-protocol.md §8.1–8.6). */
 export function leadsApi(client: PortalClient) {
   return {
     /** Creates a lead; the portal answers its ID as a number (unlike get/list, which print strings). */

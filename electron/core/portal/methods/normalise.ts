@@ -1,6 +1,6 @@
 /**
  * The portal serialises PHP arrays: an empty map arrives as `[]`, a map whose keys happen to be
- * 0..n-1 as a list, and a list with gaps in its keys as an object (bitrix24-rest.md §2.1, §14).
+ * 0..n-1 as a list, and a list with gaps in its keys as an object (docs/bitrix24-protocol.md §2.1, §14).
  * These helpers give callers the shape they expect.
  */
 

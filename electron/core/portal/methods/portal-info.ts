@@ -43,7 +43,7 @@ export type AppInfo = ApplicationInfo | WebhookInfo
 
 export const isWebhookInfo = (info: AppInfo): info is WebhookInfo => 'SCOPE' in info
 
-/** 1 = classic CRM (leads on), 2 = simple CRM (new leads become deals at once, bitrix24-rest.md §11). */
+/** 1 = classic CRM (leads on), 2 = simple CRM (new leads become deals at once, docs/bitrix24-protocol.md §11). */
 export type CrmMode = 1 | 2
 
 /** What the portal says about the caller, the credentials and the CRM: checked when a portal is connected. */

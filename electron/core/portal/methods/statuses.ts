@@ -2,7 +2,7 @@ import type { PortalClient } from '../portal-client'
 import type { ListFilter, ListOrder, YesNo } from './crm-values'
 import { readResult, type RequestOptions } from './request'
 
-/** Lists of the lead's status fields: stages, sources, salutations (bitrix24-rest.md §8.12). */
+/** Lists of the lead's status fields: stages, sources, salutations (docs/bitrix24-protocol.md §8.12). */
 export type StatusEntityId = 'STATUS' | 'SOURCE' | 'HONORIFIC'
 
 /** An item of `crm.status.list`: every scalar a string. */

@@ -1,7 +1,7 @@
 /**
  * The events this portal offers to `event.bind`, upper-cased as the portal stores them, with the
  * scope each belongs to (null: the global scope every application has). An event outside the
- * caller's scopes is "not found", as on the portal (bitrix24-rest.md §10; rest module sources).
+ * caller's scopes is "not found", as on the portal (docs/bitrix24-protocol.md §10; rest module sources).
  */
 const EVENT_SCOPES: ReadonlyMap<string, string | null> = new Map<string, string | null>([
   ['ONAPPINSTALL', null],

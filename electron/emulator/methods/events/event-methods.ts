@@ -3,7 +3,7 @@ import { eventBind } from './event-bind'
 import { eventGet } from './event-get'
 import { eventUnbind } from './event-unbind'
 
-/** Event handler registration (bitrix24-rest.md §10). Global scope: any application may call them. */
+/** Event handler registration (docs/bitrix24-protocol.md §10). Global scope: any application may call them. */
 export const eventMethods = methods({
   'event.bind': { scope: null, handler: eventBind },
   'event.unbind': { scope: null, handler: eventUnbind },

@@ -1,7 +1,7 @@
 import { STANDARD_FIELDS } from '../../state/lead-fields'
 import type { PortalState } from '../../state/portal'
 
-/** `crm.lead.fields`: the descriptor map of bitrix24-rest.md §7.1 — standard fields, then user fields. */
+/** `crm.lead.fields`: the descriptor map of docs/bitrix24-protocol.md §7.1 — standard fields, then user fields. */
 export function leadFieldDescriptors(portal: PortalState): Record<string, Record<string, unknown>> {
   const lang = portal.settings.lang
   const descriptors: Record<string, Record<string, unknown>> = {}

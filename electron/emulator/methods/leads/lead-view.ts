@@ -75,7 +75,7 @@ export function leadListSchema(portal: PortalState): OrderedSchema<LeadRecord> {
   }
 }
 
-/** What `select` asks for, resolved against the catalogue (bitrix24-rest.md §8.4). */
+/** What `select` asks for, resolved against the catalogue (docs/bitrix24-protocol.md §8.4). */
 export interface LeadSelection {
   standard: string[]
   userFields: string[]

@@ -27,7 +27,7 @@ import { isMap, phpInt } from '../params'
 
 /**
  * Writing a lead: the checks and side effects of crm.lead.add / crm.lead.update
- * (bitrix24-rest.md §8.1–8.2, §6.3, §6.7). Changes are made on a copy and kept only when every
+ * (docs/bitrix24-protocol.md §8.1–8.2, §6.3, §6.7). Changes are made on a copy and kept only when every
  * check passed, so a failed call never leaves half an update behind.
  */
 
@@ -144,7 +144,7 @@ const multifieldLabel = (type: MultifieldType, valueType: string) =>
   `${VALUE_TYPE_CAPTIONS[valueType] ?? valueType} ${MULTIFIELD_CAPTIONS[type]}`
 
 /**
- * Multifield input (bitrix24-rest.md §6.3): items without ID are added, items with an ID of this
+ * Multifield input (docs/bitrix24-protocol.md §6.3): items without ID are added, items with an ID of this
  * lead are changed or (empty VALUE / DELETE=Y) removed; values not mentioned are kept.
  */
 function applyMultifield(
@@ -233,7 +233,7 @@ export function writeLeadFields(
   const upperFields = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key.toUpperCase(), value]))
 
   if (options.mode === 'update' && ADDRESS_FIELDS.some((code) => code in upperFields)) {
-    // A partial address replaces the whole address (bitrix24-rest.md §6.4; UNCONFIRMED).
+    // A partial address replaces the whole address (docs/bitrix24-protocol.md §6.4; UNCONFIRMED).
     for (const code of ADDRESS_FIELDS) draft.values[code] = null
   }
 

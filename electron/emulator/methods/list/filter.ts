@@ -1,5 +1,5 @@
 /**
- * The `filter` of Bitrix24 list methods (bitrix24-rest.md §8.4): a map of
+ * The `filter` of Bitrix24 list methods (docs/bitrix24-protocol.md §8.4): a map of
  * `{ "<prefix><FIELD>": value }`, all conditions ANDed. Prefixes are parsed in the portal's
  * order: `!` negation, `+` "or empty", then one operator.
  */

@@ -4,7 +4,7 @@ import { LABEL_KEYS, type LabelKey, type UserFieldDef } from '../../state/userfi
 import type { LabelMode } from './userfield-view'
 
 /**
- * `crm.lead.userfield.list` order and filter (bitrix24-rest.md §8.10; main CUserTypeEntity::GetList):
+ * `crm.lead.userfield.list` order and filter (docs/bitrix24-protocol.md §8.10; main CUserTypeEntity::GetList):
  * exact matches compared the way MySQL does it (case-insensitive text, numeric ID and SORT), keys
  * in any case, no paging.
  */

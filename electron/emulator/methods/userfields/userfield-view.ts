@@ -3,7 +3,7 @@ import { LEAD_UF_ENTITY } from '../../state/userfield-normalize'
 import { LABEL_KEYS, type UserFieldDef } from '../../state/userfield-types'
 
 /**
- * A lead user field as `crm.lead.userfield.get/list` print it (bitrix24-rest.md §8.10): scalars as
+ * A lead user field as `crm.lead.userfield.get/list` print it (docs/bitrix24-protocol.md §8.10): scalars as
  * strings, Y/N flags, SETTINGS as stored, LIST only for enumeration fields.
  */
 

@@ -1,0 +1,149 @@
+import { z } from 'zod'
+import { USER_FIELD_LABEL_KEYS } from '../portal/methods/lead-userfield-types'
+import type { PortalMetadata } from './portal-metadata'
+
+/**
+ * The checks every piece of portal metadata passes once, where it enters the app (a refresh from
+ * the portal, or a store written by an older version): the keys the app relies on must be there
+ * with the right types; anything else is kept as it came. An item that fails is dropped, and the
+ * reason is reported, so one odd userfield never hides the others.
+ */
+
+const text = z.string()
+const idText = z.union([z.string(), z.number()]).transform(String)
+const yesNo = z.enum(['Y', 'N']).catch('N')
+const flag = z.boolean().catch(false)
+/** PHP prints an empty map as `[]`. */
+const map = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown()).transform(() => ({}))])
+
+const fieldDescriptor = z.looseObject({
+  type: text,
+  title: text.catch(''),
+  isRequired: flag,
+  isReadOnly: flag,
+  isImmutable: flag,
+  isMultiple: flag,
+  isDynamic: flag,
+  statusType: text.optional(),
+  settings: map.optional(),
+  items: z.array(z.looseObject({ ID: idText, VALUE: text })).optional()
+})
+
+const enumItem = z.looseObject({
+  ID: idText,
+  VALUE: text,
+  SORT: idText.catch('0'),
+  DEF: yesNo,
+  XML_ID: text.nullable().catch('')
+})
+
+const userField = z.looseObject({
+  ID: idText,
+  FIELD_NAME: text.regex(/^UF_/),
+  USER_TYPE_ID: text,
+  MULTIPLE: yesNo,
+  MANDATORY: yesNo,
+  SETTINGS: map.catch({}),
+  LIST: z.array(enumItem).optional(),
+  ...Object.fromEntries(USER_FIELD_LABEL_KEYS.map((key) => [key, text.nullable().optional()]))
+})
+
+const status = z.looseObject({
+  ENTITY_ID: text,
+  STATUS_ID: text,
+  NAME: text,
+  SORT: idText
+})
+
+const user = z.looseObject({
+  ID: idText,
+  ACTIVE: z.union([z.boolean(), yesNo.transform((value) => value === 'Y')]).catch(true),
+  NAME: text.nullable().catch(null),
+  LAST_NAME: text.nullable().catch(null)
+})
+
+const cardSection = z.looseObject({
+  name: text,
+  title: text.catch(''),
+  type: z.literal('section').catch('section'),
+  elements: z
+    .array(
+      z.looseObject({
+        name: text,
+        optionFlags: z.union([text, z.number()]).optional(),
+        options: map.optional()
+      })
+    )
+    .catch([])
+})
+const layout = z.array(cardSection).nullable()
+const layouts = z.object({ common: layout, personal: layout })
+
+/** Why an item was dropped: the part, the item's key or position, and what was wrong. */
+export interface DroppedItem {
+  part: keyof PortalMetadata
+  item: string
+  reason: string
+}
+
+export interface Checked<T> {
+  value: T
+  dropped: DroppedItem[]
+}
+
+const reasonOf = (error: z.ZodError) =>
+  error.issues.map((issue) => `${issue.path.join('.') || 'value'}: ${issue.message}`).join('; ')
+
+function checkList<T>(
+  part: keyof PortalMetadata,
+  schema: z.ZodType<T>,
+  raw: unknown,
+  keyOf: (item: unknown, index: number) => string
+): Checked<T[]> {
+  const value: T[] = []
+  const dropped: DroppedItem[] = []
+  const items = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : []
+  items.forEach((item, index) => {
+    const parsed = schema.safeParse(item)
+    if (parsed.success) value.push(parsed.data)
+    else dropped.push({ part, item: keyOf(item, index), reason: reasonOf(parsed.error) })
+  })
+  return { value, dropped }
+}
+
+const keyBy = (key: string) => (item: unknown, index: number) => {
+  const value = item && typeof item === 'object' ? (item as Record<string, unknown>)[key] : undefined
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : `#${index}`
+}
+
+/** Checks one part of the metadata; what cannot be read at all is an empty part. */
+export function checkMetadataPart<P extends keyof PortalMetadata>(part: P, raw: unknown): Checked<PortalMetadata[P]> {
+  return checkers[part](raw) as Checked<PortalMetadata[P]>
+}
+
+type Checkers = { [P in keyof PortalMetadata]: (raw: unknown) => Checked<PortalMetadata[P]> }
+
+const checkers: Checkers = {
+  fields: (raw) => {
+    const value: PortalMetadata['fields'] = {}
+    const dropped: DroppedItem[] = []
+    const entries = raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.entries(raw) : []
+    for (const [code, descriptor] of entries) {
+      const parsed = fieldDescriptor.safeParse(descriptor)
+      if (parsed.success) value[code] = parsed.data as unknown as PortalMetadata['fields'][string]
+      else dropped.push({ part: 'fields', item: code, reason: reasonOf(parsed.error) })
+    }
+    return { value, dropped }
+  },
+  userFields: (raw) =>
+    checkList('userFields', userField, raw, keyBy('FIELD_NAME')) as unknown as Checked<PortalMetadata['userFields']>,
+  statuses: (raw) =>
+    checkList('statuses', status, raw, keyBy('STATUS_ID')) as unknown as Checked<PortalMetadata['statuses']>,
+  users: (raw) => checkList('users', user, raw, keyBy('ID')) as unknown as Checked<PortalMetadata['users']>,
+  layouts: (raw) => {
+    if (raw === undefined || raw === null) return { value: undefined, dropped: [] }
+    const parsed = layouts.safeParse(raw)
+    if (parsed.success) return { value: parsed.data as PortalMetadata['layouts'], dropped: [] }
+    return { value: undefined, dropped: [{ part: 'layouts', item: 'layouts', reason: reasonOf(parsed.error) }] }
+  }
+}

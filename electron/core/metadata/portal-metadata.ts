@@ -1,0 +1,43 @@
+import type { CardSection } from '../portal/methods/lead-details-configuration'
+import type { FieldDescriptor } from '../portal/methods/field-descriptors'
+import type { LeadUserFieldInLanguage } from '../portal/methods/lead-userfield-types'
+import type { CrmStatus } from '../portal/methods/statuses'
+import type { PortalUser } from '../portal/methods/users'
+
+/** The lead card's stored layouts: the common one and the app user's own (null when none is stored). */
+export interface CardLayouts {
+  common: CardSection[] | null
+  personal: CardSection[] | null
+}
+
+/**
+ * What the app knows about a portal besides its leads — one model for every service: read from the
+ * portal by the typed methods, checked once (metadata-checks.ts) and kept in the portal's store.
+ */
+export interface PortalMetadata {
+  /** crm.lead.fields: every lead field's descriptor, by field code (userfields too, labels in the caller's language). */
+  fields: Record<string, FieldDescriptor>
+  /** crm.lead.userfield.list in the UI language: every userfield with its settings and items. */
+  userFields: LeadUserFieldInLanguage[]
+  /** crm.status.list: stages (ENTITY_ID STATUS), sources, salutations, in the portal's order. */
+  statuses: CrmStatus[]
+  /** Every portal user (user.get), inactive ones too. */
+  users: PortalUser[]
+  /** Undefined until the first read. */
+  layouts: CardLayouts | undefined
+}
+
+export type MetadataPart = keyof PortalMetadata
+
+export const METADATA_PARTS = [
+  'fields',
+  'userFields',
+  'statuses',
+  'users',
+  'layouts'
+] as const satisfies readonly MetadataPart[]
+
+/** What a portal that was never read has. */
+export function emptyMetadata(): PortalMetadata {
+  return { fields: {}, userFields: [], statuses: [], users: [], layouts: undefined }
+}
