@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { openLeadStore, type LeadStore } from '../../electron/core/store/lead-store'
-import { META_KEYS } from '../../electron/core/store/meta'
+import { storeMetadata } from '../support/metadata'
 import type { GridCondition, GridQuery } from '../../electron/core/store/types'
 import type { ServerLead } from '../../electron/core/domain/lead-types'
 import { percentile, printBench } from './report'
@@ -70,8 +70,8 @@ async function main(): Promise<void> {
     writeFileSync(vocabularyPath, JSON.stringify(vocabularyOf(leads, Number(values.seed))))
 
     const store = openLeadStore(path)
-    store.setMeta(META_KEYS.statuses, statuses)
-    store.setMeta(META_KEYS.userfields, userfields)
+    storeMetadata(store, 'statuses', statuses)
+    storeMetadata(store, 'userFields', userfields)
     const started = performance.now()
     for (let index = 0; index < leads.length; index += 2500) {
       store.upsertServerLeads(leads.slice(index, index + 2500), { full: true })
@@ -107,9 +107,11 @@ async function generate(
   const statuses = portal.statuses.map((status) => ({
     ENTITY_ID: status.entityId,
     STATUS_ID: status.statusId,
+    NAME: status.name,
     SORT: String(status.sort)
   }))
   const userfields = portal.userFields.map((field) => ({
+    ID: String(field.id),
     FIELD_NAME: field.fieldName,
     USER_TYPE_ID: field.userTypeId,
     MULTIPLE: field.multiple ? 'Y' : 'N'

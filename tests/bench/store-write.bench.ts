@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { GRID_SELECT } from '../../electron/core/sync/pull'
 import { openLeadStore, type LeadStore } from '../../electron/core/store/lead-store'
-import { META_KEYS } from '../../electron/core/store/meta'
+import { storeMetadata } from '../support/metadata'
 import type { ServerLead } from '../../electron/core/domain/lead-types'
 import { Emulator } from '../../electron/emulator/emulator'
 import {
@@ -47,11 +47,13 @@ const { portal } = new Emulator({ leads: leadCount, seed: Number(values.seed), l
 const dir = mkdtempSync(join(tmpdir(), 'store-write-bench-'))
 const store = openLeadStore(join(dir, 'leads.sqlite'))
 try {
-  store.setMeta(
-    META_KEYS.statuses,
+  storeMetadata(
+    store,
+    'statuses',
     portal.statuses.map((status) => ({
       ENTITY_ID: status.entityId,
       STATUS_ID: status.statusId,
+      NAME: status.name,
       SORT: String(status.sort)
     }))
   )

@@ -4,12 +4,9 @@ import type { FieldPatch, OutboxOp } from '../domain/lead-types'
 import { combineEdits, foldUpdateIntoCreate, type PendingEdit } from '../domain/patch-ops'
 import type { ConflictChoice } from '../domain/three-way-merge'
 import { validateLeadFields, type ValidationContext } from '../domain/validate-lead-fields'
-import type { StatusItem } from '../domain/validate-user-field'
-import type { UserFieldDefinition } from '../domain/field-shapes'
 import { AppError } from '../errors'
 import type { EventBus } from '../events'
 import type { LeadStore } from '../store/lead-store'
-import { META_KEYS } from '../store/meta'
 import { assertNotSending, mayHaveReachedPortal } from '../store/outbox'
 import type { GridQuery, GridRow } from '../store/types'
 import type { PortalWorkspace } from '../workspaces/portal-workspace'
@@ -37,11 +34,8 @@ export class LeadsService {
   }
 
   private validation(store: LeadStore, mode: ValidationContext['mode']): ValidationContext {
-    return {
-      mode,
-      statuses: store.getMeta<StatusItem[]>(META_KEYS.statuses),
-      userFields: store.getMeta<UserFieldDefinition[]>(META_KEYS.userfields)
-    }
+    const { statuses, userFields } = store.metadata()
+    return { mode, statuses, userFields }
   }
 
   private check(store: LeadStore, fields: FieldPatch, mode: ValidationContext['mode']): FieldPatch {
@@ -67,7 +61,7 @@ export class LeadsService {
 
   async fields(portalId: string): Promise<LeadFieldInfo[]> {
     const { store } = await this.open(portalId)
-    return fieldInfos(store)
+    return fieldInfos(store.metadata())
   }
 
   async query(portalId: string, query: GridQuery) {

@@ -48,12 +48,15 @@ const userField = z.looseObject({
   ...Object.fromEntries(USER_FIELD_LABEL_KEYS.map((key) => [key, text.nullable().optional()]))
 })
 
-const status = z.looseObject({
-  ENTITY_ID: text,
-  STATUS_ID: text,
-  NAME: text,
-  SORT: idText
-})
+const status = z
+  .looseObject({
+    ENTITY_ID: text,
+    STATUS_ID: text,
+    NAME: text.nullable().optional(),
+    SORT: idText
+  })
+  // An item without a name is shown by its code.
+  .transform((item) => ({ ...item, NAME: item.NAME ?? item.STATUS_ID }))
 
 const user = z.looseObject({
   ID: idText,
@@ -116,34 +119,43 @@ const keyBy = (key: string) => (item: unknown, index: number) => {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : `#${index}`
 }
 
-/** Checks one part of the metadata; what cannot be read at all is an empty part. */
+/** Checks one part of the metadata; a part never read (undefined or null) stays not known. */
 export function checkMetadataPart<P extends keyof PortalMetadata>(part: P, raw: unknown): Checked<PortalMetadata[P]> {
+  if (raw === undefined || raw === null) return { value: undefined, dropped: [] }
   return checkers[part](raw) as Checked<PortalMetadata[P]>
 }
 
-type Checkers = { [P in keyof PortalMetadata]: (raw: unknown) => Checked<PortalMetadata[P]> }
+type Checkers = { [P in keyof PortalMetadata]: (raw: unknown) => Checked<NonNullable<PortalMetadata[P]>> }
 
 const checkers: Checkers = {
   fields: (raw) => {
-    const value: PortalMetadata['fields'] = {}
+    const value: NonNullable<PortalMetadata['fields']> = {}
     const dropped: DroppedItem[] = []
     const entries = raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.entries(raw) : []
     for (const [code, descriptor] of entries) {
       const parsed = fieldDescriptor.safeParse(descriptor)
-      if (parsed.success) value[code] = parsed.data as unknown as PortalMetadata['fields'][string]
+      if (parsed.success) value[code] = parsed.data as unknown as NonNullable<PortalMetadata['fields']>[string]
       else dropped.push({ part: 'fields', item: code, reason: reasonOf(parsed.error) })
     }
     return { value, dropped }
   },
   userFields: (raw) =>
-    checkList('userFields', userField, raw, keyBy('FIELD_NAME')) as unknown as Checked<PortalMetadata['userFields']>,
+    checkList('userFields', userField, raw, keyBy('FIELD_NAME')) as unknown as Checked<
+      NonNullable<PortalMetadata['userFields']>
+    >,
   statuses: (raw) =>
-    checkList('statuses', status, raw, keyBy('STATUS_ID')) as unknown as Checked<PortalMetadata['statuses']>,
-  users: (raw) => checkList('users', user, raw, keyBy('ID')) as unknown as Checked<PortalMetadata['users']>,
+    checkList('statuses', status, raw, keyBy('STATUS_ID')) as unknown as Checked<
+      NonNullable<PortalMetadata['statuses']>
+    >,
+  users: (raw) =>
+    checkList('users', user, raw, keyBy('ID')) as unknown as Checked<NonNullable<PortalMetadata['users']>>,
   layouts: (raw) => {
-    if (raw === undefined || raw === null) return { value: undefined, dropped: [] }
     const parsed = layouts.safeParse(raw)
-    if (parsed.success) return { value: parsed.data as PortalMetadata['layouts'], dropped: [] }
-    return { value: undefined, dropped: [{ part: 'layouts', item: 'layouts', reason: reasonOf(parsed.error) }] }
+    if (parsed.success) return { value: parsed.data as NonNullable<PortalMetadata['layouts']>, dropped: [] }
+    // Neither layout can be trusted: both are read as none stored.
+    return {
+      value: { common: null, personal: null },
+      dropped: [{ part: 'layouts', item: 'layouts', reason: reasonOf(parsed.error) }]
+    }
   }
 }

@@ -13,17 +13,18 @@ export interface CardLayouts {
 /**
  * What the app knows about a portal besides its leads — one model for every service: read from the
  * portal by the typed methods, checked once (metadata-checks.ts) and kept in the portal's store.
+ * A part is undefined until it was first read (the portal may refuse one, say users to a webhook
+ * without the user scope): "not known" is never mistaken for "none".
  */
 export interface PortalMetadata {
   /** crm.lead.fields: every lead field's descriptor, by field code (userfields too, labels in the caller's language). */
-  fields: Record<string, FieldDescriptor>
+  fields: Record<string, FieldDescriptor> | undefined
   /** crm.lead.userfield.list in the UI language: every userfield with its settings and items. */
-  userFields: LeadUserFieldInLanguage[]
+  userFields: LeadUserFieldInLanguage[] | undefined
   /** crm.status.list: stages (ENTITY_ID STATUS), sources, salutations, in the portal's order. */
-  statuses: CrmStatus[]
+  statuses: CrmStatus[] | undefined
   /** Every portal user (user.get), inactive ones too. */
-  users: PortalUser[]
-  /** Undefined until the first read. */
+  users: PortalUser[] | undefined
   layouts: CardLayouts | undefined
 }
 
@@ -39,5 +40,5 @@ export const METADATA_PARTS = [
 
 /** What a portal that was never read has. */
 export function emptyMetadata(): PortalMetadata {
-  return { fields: {}, userFields: [], statuses: [], users: [], layouts: undefined }
+  return { fields: undefined, userFields: undefined, statuses: undefined, users: undefined, layouts: undefined }
 }

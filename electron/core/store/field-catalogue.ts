@@ -1,4 +1,6 @@
 import { MULTIFIELD_TYPES } from '../portal/methods/crm-values'
+import type { PortalMetadata } from '../metadata/portal-metadata'
+
 /**
  * How the grid compares each field: its value kind and whether it holds a list. Built from the
  * standard lead fields (docs/bitrix24-protocol.md §7.2) and, for userfields, from the portal's field
@@ -32,7 +34,7 @@ const STANDARD: Record<string, FieldShape> = {
 }
 
 /** Portal field types (crm.lead.fields `type`, userfield USER_TYPE_ID) → value kinds. */
-function kindOfType(type: unknown): ValueKind {
+function kindOfType(type: string): ValueKind {
   switch (type) {
     case 'integer':
     case 'double':
@@ -53,28 +55,20 @@ function kindOfType(type: unknown): ValueKind {
   }
 }
 
-/**
- * @param fields crm.lead.fields: code → { type, isMultiple }
- * @param userfields crm.lead.userfield.list items: { FIELD_NAME, USER_TYPE_ID, MULTIPLE }
- */
-export function fieldCatalogue(fields: unknown, userfields: unknown): FieldCatalogue {
+/** The catalogue of a portal: the standard fields, then its userfields and field descriptors. */
+export function fieldCatalogue(
+  fields: NonNullable<PortalMetadata['fields']>,
+  userFields: Pick<NonNullable<PortalMetadata['userFields']>[number], 'FIELD_NAME' | 'USER_TYPE_ID' | 'MULTIPLE'>[]
+): FieldCatalogue {
   const catalogue = new Map<string, FieldShape>(Object.entries(STANDARD))
-  if (Array.isArray(userfields)) {
-    for (const item of userfields as unknown[]) {
-      const { FIELD_NAME: name, USER_TYPE_ID: type, MULTIPLE: multiple } = (item ?? {}) as Record<string, unknown>
-      if (typeof name === 'string') catalogue.set(name, shapeOf(type, multiple === 'Y' || multiple === true))
-    }
-  }
-  if (fields && typeof fields === 'object' && !Array.isArray(fields)) {
-    for (const [code, descriptor] of Object.entries(fields as Record<string, unknown>)) {
-      const { type, isMultiple } = (descriptor ?? {}) as Record<string, unknown>
-      catalogue.set(code, shapeOf(type, isMultiple === true))
-    }
+  for (const field of userFields) catalogue.set(field.FIELD_NAME, shapeOf(field.USER_TYPE_ID, field.MULTIPLE === 'Y'))
+  for (const [code, descriptor] of Object.entries(fields)) {
+    catalogue.set(code, shapeOf(descriptor.type, descriptor.isMultiple))
   }
   return catalogue
 }
 
-function shapeOf(type: unknown, multiple: boolean): FieldShape {
+function shapeOf(type: string, multiple: boolean): FieldShape {
   if (type === 'crm_multifield') return { kind: 'text', list: 'multifield' }
   return multiple ? { kind: kindOfType(type), list: 'values' } : { kind: kindOfType(type) }
 }

@@ -7,7 +7,8 @@ import { GridQueries } from './grid-query'
 import { JobLog, type JobLogEntry, type NewJobLogEntry } from './job-log'
 import { LeadRecords, type StoredLead } from './lead-records'
 import { LocalChanges } from './local-changes'
-import { JsonKeyValues, META_KEYS } from './meta'
+import { JsonKeyValues, StoredMetadata } from './meta'
+import type { MetadataPart, PortalMetadata } from '../metadata/portal-metadata'
 import { migrate, schemaVersion } from './migrations'
 import { Outbox, type OpChanges } from './outbox'
 import { deleteServerCopies, upsertServerCopies, type ServerDeletion } from './server-copies'
@@ -77,9 +78,10 @@ export interface LeadStore {
   removeConflict(id: number): boolean
   conflictCount(): number
 
-  getMeta<T>(key: string): T | undefined
-  /** `undefined` removes the key. Setting META_KEYS.statuses re-sorts stages. */
-  setMeta(key: string, value: unknown): void
+  /** The portal's metadata (fields, userfields, statuses, users, card layouts), checked. */
+  metadata(): PortalMetadata
+  /** Replaces one part of the metadata (already checked). New statuses re-sort the stages. */
+  setMetadata<P extends MetadataPart>(part: P, value: PortalMetadata[P]): void
   getCursor<T>(key: string): T | undefined
   /** `undefined` removes the cursor. */
   setCursor(key: string, value: unknown): void
@@ -123,7 +125,7 @@ class SqliteLeadStore implements LeadStore {
   private readonly outbox: Outbox
   private readonly conflicts: Conflicts
   private readonly changes: LocalChanges
-  private readonly meta: JsonKeyValues
+  private readonly meta: StoredMetadata
   private readonly cursors: JsonKeyValues
   private readonly jobs: JobLog
   private readonly grid: GridQueries
@@ -136,7 +138,7 @@ class SqliteLeadStore implements LeadStore {
     private readonly now: () => number
   ) {
     this.statements = new Statements(db)
-    this.meta = new JsonKeyValues(this.statements, 'meta')
+    this.meta = new StoredMetadata(new JsonKeyValues(this.statements, 'meta'))
     this.cursors = new JsonKeyValues(this.statements, 'sync_state')
     this.records = new LeadRecords(this.statements, () => this.stageOrder())
     this.outbox = new Outbox(this.statements)
@@ -268,19 +270,20 @@ class SqliteLeadStore implements LeadStore {
     return this.conflicts.count()
   }
 
-  getMeta<T>(key: string): T | undefined {
-    return this.meta.get<T>(key)
+  metadata(): PortalMetadata {
+    return this.meta.read()
   }
 
-  setMeta(key: string, value: unknown): void {
-    const stages = key === META_KEYS.statuses ? stageOrderFrom(value) : undefined
+  setMetadata<P extends MetadataPart>(part: P, value: PortalMetadata[P]): void {
+    const stages = part === 'statuses' ? stageOrderFrom((value as PortalMetadata['statuses']) ?? []) : undefined
     this.write(() => {
-      this.meta.set(key, value)
+      this.meta.write(part, value)
       if (stages) writeStageOrder(this.db, stages)
     })
     // Caches change only once the write is committed.
+    this.meta.remember(part, value)
     if (stages) this.stages = stages
-    if (key === META_KEYS.fields || key === META_KEYS.userfields) this.catalogue = undefined
+    if (part === 'fields' || part === 'userFields') this.catalogue = undefined
   }
 
   getCursor<T>(key: string): T | undefined {
@@ -344,12 +347,15 @@ class SqliteLeadStore implements LeadStore {
   }
 
   private stageOrder(): StageOrder {
-    this.stages ??= stageOrderFrom(this.meta.get(META_KEYS.statuses))
+    this.stages ??= stageOrderFrom(this.meta.read().statuses ?? [])
     return this.stages
   }
 
   private fieldCatalogue(): FieldCatalogue {
-    this.catalogue ??= fieldCatalogue(this.meta.get(META_KEYS.fields), this.meta.get(META_KEYS.userfields))
+    if (!this.catalogue) {
+      const { fields, userFields } = this.meta.read()
+      this.catalogue = fieldCatalogue(fields ?? {}, userFields ?? [])
+    }
     return this.catalogue
   }
 }

@@ -1,17 +1,8 @@
 import type { Statements } from './database'
+import { log } from '../log'
+import { checkMetadataPart } from '../metadata/metadata-checks'
+import { emptyMetadata, METADATA_PARTS, type MetadataPart, type PortalMetadata } from '../metadata/portal-metadata'
 import { parseJsonText } from './json-text'
-
-/** Meta keys the store itself reads. Values are the portal's answers, stored as they came. */
-export const META_KEYS = {
-  /** crm.lead.fields: field code → descriptor (type, isMultiple, ...); gives filters their value kinds. */
-  fields: 'fields',
-  /** crm.lead.userfield.list items (FIELD_NAME, USER_TYPE_ID, MULTIPLE). */
-  userfields: 'userfields',
-  /** crm.status.list items; the ENTITY_ID "STATUS" ones order STATUS_ID sorting. */
-  statuses: 'statuses',
-  layouts: 'layouts',
-  users: 'users'
-} as const
 
 /** A key → JSON table (meta, sync cursors). */
 export class JsonKeyValues {
@@ -37,5 +28,45 @@ export class JsonKeyValues {
       JSON.stringify(value),
       Date.now()
     )
+  }
+}
+
+/** The meta table's key of each metadata part (kept from the first versions of the store). */
+const PART_KEYS: Readonly<Record<MetadataPart, string>> = {
+  fields: 'fields',
+  userFields: 'userfields',
+  statuses: 'statuses',
+  users: 'users',
+  layouts: 'layouts'
+}
+
+/**
+ * The portal's metadata as the store keeps it. What was written by another version of the app is
+ * checked once, on the first read, like an answer of the portal.
+ */
+export class StoredMetadata {
+  private cached: PortalMetadata | undefined
+
+  constructor(private readonly values: JsonKeyValues) {}
+
+  read(): PortalMetadata {
+    if (this.cached) return this.cached
+    const metadata = emptyMetadata()
+    for (const part of METADATA_PARTS) {
+      const { value, dropped } = checkMetadataPart(part, this.values.get(PART_KEYS[part]))
+      for (const item of dropped) log.warn(`Stored ${item.part} item ${item.item} was dropped: ${item.reason}`)
+      Object.assign(metadata, { [part]: value })
+    }
+    this.cached = metadata
+    return metadata
+  }
+
+  /** Stores a checked part; call `remember` once the write is committed. */
+  write<P extends MetadataPart>(part: P, value: PortalMetadata[P]): void {
+    this.values.set(PART_KEYS[part], value)
+  }
+
+  remember<P extends MetadataPart>(part: P, value: PortalMetadata[P]): void {
+    if (this.cached) this.cached = { ...this.cached, [part]: value }
   }
 }

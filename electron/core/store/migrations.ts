@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { inTransaction } from './database'
 import { effectiveValues, SEARCH_COLUMNS, searchDocument } from './effective-lead'
 import { parseJsonText } from './json-text'
-import { META_KEYS } from './meta'
+import { checkMetadataPart } from '../metadata/metadata-checks'
 import { stageOrderFrom, writeStageOrder } from './stage-order'
 
 /**
@@ -137,9 +137,9 @@ export const MIGRATIONS: readonly Migration[] = [
     up(db) {
       db.exec('ALTER TABLE leads ADD COLUMN status_sort INTEGER')
       db.exec('CREATE INDEX leads_stage_order ON leads (status_sort, status_id)')
-      const statuses = db.prepare('SELECT value FROM meta WHERE key = ?').get(META_KEYS.statuses) as
+      const statuses = db.prepare("SELECT value FROM meta WHERE key = 'statuses'").get() as
         { value: string } | undefined
-      writeStageOrder(db, stageOrderFrom(parseJsonText(statuses?.value)))
+      writeStageOrder(db, stageOrderFrom(checkMetadataPart('statuses', parseJsonText(statuses?.value)).value ?? []))
     }
   }
 ]

@@ -1,20 +1,16 @@
 import type { DatabaseSync } from 'node:sqlite'
+import type { CrmStatus } from '../portal/methods/statuses'
 import type { StageOrder } from './effective-lead'
 
 /**
  * Stages sort by their SORT in the portal's stage list, not by name. The list is the
- * crm.status.list result kept in meta; only items with ENTITY_ID "STATUS" are lead stages.
+ * portal's statuses in the store's metadata; only items with ENTITY_ID "STATUS" are lead stages.
  */
-export function stageOrderFrom(statuses: unknown): StageOrder {
+export function stageOrderFrom(statuses: readonly Pick<CrmStatus, 'ENTITY_ID' | 'STATUS_ID' | 'SORT'>[]): StageOrder {
   const order = new Map<string, number>()
-  if (!Array.isArray(statuses)) return order
-  for (const item of statuses as unknown[]) {
-    if (!item || typeof item !== 'object') continue
-    const { ENTITY_ID: entityId, STATUS_ID: statusId, SORT: sort } = item as Record<string, unknown>
+  for (const { ENTITY_ID: entityId, STATUS_ID: statusId, SORT: sort } of statuses) {
     const sortNumber = Number(sort)
-    if (entityId === 'STATUS' && typeof statusId === 'string' && Number.isFinite(sortNumber)) {
-      order.set(statusId, sortNumber)
-    }
+    if (entityId === 'STATUS' && Number.isFinite(sortNumber)) order.set(statusId, sortNumber)
   }
   return order
 }

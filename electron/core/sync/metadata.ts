@@ -7,18 +7,14 @@
 import { BATCH_LIMIT, runBatch, type BatchCommands } from '../portal/batch'
 import type { PortalClient } from '../portal/portal-client'
 import type { LeadStore } from '../store/lead-store'
-import { META_KEYS } from '../store/meta'
+import { log } from '../log'
+import { checkMetadataPart } from '../metadata/metadata-checks'
+import type { MetadataPart } from '../metadata/portal-metadata'
 
 interface MetadataContext {
   client: PortalClient
   store: LeadStore
   signal: AbortSignal
-}
-
-/** The card layouts as stored under META_KEYS.layouts: the common one and the caller's own. */
-export interface StoredLayouts {
-  common: unknown
-  personal: unknown
 }
 
 /** user.get prints 50 users per page. */
@@ -41,22 +37,21 @@ export async function refreshMetadata(context: MetadataContext): Promise<void> {
     },
     { signal: context.signal }
   )
-  for (const [key, metaKey] of [
-    ['fields', META_KEYS.fields],
-    ['userfields', META_KEYS.userfields],
-    ['statuses', META_KEYS.statuses]
+  const keep = (part: MetadataPart, raw: unknown) => keepChecked(store, part, raw)
+  for (const [key, part] of [
+    ['fields', 'fields'],
+    ['userfields', 'userFields'],
+    ['statuses', 'statuses']
   ] as const) {
     const outcome = outcomes[key]
-    if (outcome?.ok) store.setMeta(metaKey, outcome.result)
+    if (outcome?.ok) keep(part, outcome.result)
   }
   const [common, personal] = [outcomes.layoutCommon, outcomes.layoutPersonal]
-  if (common?.ok && personal?.ok) {
-    store.setMeta(META_KEYS.layouts, { common: common.result, personal: personal.result } satisfies StoredLayouts)
-  }
+  if (common?.ok && personal?.ok) keep('layouts', { common: common.result, personal: personal.result })
   const users = outcomes.users
   if (users?.ok) {
     const rest = await readMoreUsers(context, users.total ?? 0)
-    if (rest) store.setMeta(META_KEYS.users, [...(users.result as unknown[]), ...rest])
+    if (rest) keep('users', [...(users.result as unknown[]), ...rest])
   }
 }
 
@@ -76,4 +71,11 @@ async function readMoreUsers(context: MetadataContext, total: number): Promise<u
     }
   }
   return users
+}
+
+/** Checks a part as it comes from the portal and stores it; items the app cannot use are logged and left out. */
+function keepChecked(store: LeadStore, part: MetadataPart, raw: unknown): void {
+  const { value, dropped } = checkMetadataPart(part, raw)
+  for (const item of dropped) log.warn(`The portal's ${item.part} item ${item.item} was left out: ${item.reason}`)
+  store.setMetadata(part, value)
 }

@@ -1,8 +1,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLeadStore } from '../../../electron/core/store/lead-store'
-import { META_KEYS } from '../../../electron/core/store/meta'
-import type { StoredLayouts } from '../../../electron/core/sync/metadata'
+import type { PortalMetadata } from '../../../electron/core/metadata/portal-metadata'
 import { result } from '../../support/emulator'
 import { startSyncHarness, type SyncHarness } from '../../support/sync-harness'
 
@@ -13,10 +12,11 @@ beforeAll(async () => {
 })
 afterAll(() => h.close())
 
-function storedMeta<T>(key: string): T | undefined {
+/** The metadata as a newly opened store reads it back (checked again on the way in). */
+function stored(): PortalMetadata {
   const store = openLeadStore(join(h.dataDir, 'portals', h.portalId, 'leads.db'))
   try {
-    return store.getMeta<T>(key)
+    return store.metadata()
   } finally {
     store.close()
   }
@@ -31,10 +31,14 @@ describe('metadata refresh', () => {
     for (let id = 4; id <= 120; id++)
       h.portal.portal.users.push({ ...h.portal.portal.users[2]!, id, email: `user${id}@example.com` })
     await h.syncNow(h.portalId)
-    expect(storedMeta<StoredLayouts>(META_KEYS.layouts)).toEqual({ common: [section], personal: null })
-    const users = storedMeta<Array<{ ID: string }>>(META_KEYS.users)!
-    expect(users.map((user) => Number(user.ID))).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
-    expect(storedMeta<unknown[]>(META_KEYS.statuses)!.length).toBeGreaterThan(5)
+    const metadata = stored()
+    expect(metadata.layouts).toEqual({ common: [section], personal: null })
+    expect(metadata.users!.map((user) => Number(user.ID))).toEqual(Array.from({ length: 120 }, (_, i) => i + 1))
+    expect(metadata.statuses!.length).toBeGreaterThan(5)
+    expect(metadata.statuses!.filter((status) => status.ENTITY_ID === 'STATUS').length).toBeGreaterThanOrEqual(5)
+    expect(metadata.fields?.TITLE).toMatchObject({ type: 'string', isDynamic: false })
+    expect(metadata.userFields!.length).toBeGreaterThan(0)
+    for (const field of metadata.userFields!) expect(field.FIELD_NAME).toMatch(/^UF_CRM_/)
 
     await h.resetStats()
     await h.syncNow(h.portalId, 'delta')
@@ -43,7 +47,7 @@ describe('metadata refresh', () => {
   })
 
   it('what the portal refuses keeps what was stored before', async () => {
-    const before = storedMeta<unknown[]>(META_KEYS.users)
+    const before = stored().users
     h.portal.portal.users.splice(3)
     // The webhook loses the `user` scopes: user.get is refused, the rest still comes.
     const webhook = h.portal.credentials.webhooks.find((hook) => h.portal.webhookUrl.includes(hook.code))!
@@ -51,7 +55,7 @@ describe('metadata refresh', () => {
     await result(h.portal, 'crm.lead.details.configuration.reset', { scope: 'C' })
     const status = await h.syncNow(h.portalId, 'delta')
     expect(status.state).toBe('idle')
-    expect(storedMeta<unknown[]>(META_KEYS.users)).toEqual(before)
-    expect(storedMeta<StoredLayouts>(META_KEYS.layouts)).toEqual({ common: null, personal: null })
+    expect(stored().users).toEqual(before)
+    expect(stored().layouts).toEqual({ common: null, personal: null })
   })
 })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openLeadStore, type LeadStore } from '../../../../electron/core/store/lead-store'
 import type { GridCondition, GridQuery } from '../../../../electron/core/store/types'
 import type { ServerLead } from '../../../../electron/core/domain/lead-types'
+import { storeMetadata } from '../../../support/metadata'
 
 /**
  * The grid picks its plan from the filter's selectivity (walk the sort index, filter first, or
@@ -155,9 +156,15 @@ let store: LeadStore
 beforeAll(() => {
   store = openLeadStore(':memory:')
   store.upsertServerLeads(LEADS, { full: true })
-  store.setMeta(
+  storeMetadata(
+    store,
     'statuses',
-    Object.entries(STAGE_SORT).map(([id, sort]) => ({ ENTITY_ID: 'STATUS', STATUS_ID: id, SORT: String(sort) }))
+    Object.entries(STAGE_SORT).map(([id, sort]) => ({
+      ENTITY_ID: 'STATUS',
+      STATUS_ID: id,
+      NAME: id,
+      SORT: String(sort)
+    }))
   )
   store.optimize()
 })

@@ -3,6 +3,7 @@ import { AppError } from '../../../../electron/core/errors'
 import { openLeadStore, type LeadStore } from '../../../../electron/core/store/lead-store'
 import type { GridCondition, GridQuery } from '../../../../electron/core/store/types'
 import { gridKeys, serverLead } from './store-fixtures'
+import { storeMetadata } from '../../../support/metadata'
 
 const phone = (id: string, value: string) => ({ ID: id, VALUE_TYPE: 'WORK', VALUE: value, TYPE_ID: 'PHONE' })
 const email = (id: string, value: string) => ({ ID: id, VALUE_TYPE: 'WORK', VALUE: value, TYPE_ID: 'EMAIL' })
@@ -89,19 +90,19 @@ const FIELDS = {
 }
 
 const STATUSES = [
-  { ENTITY_ID: 'STATUS', STATUS_ID: 'NEW', SORT: '10' },
-  { ENTITY_ID: 'STATUS', STATUS_ID: 'IN_PROCESS', SORT: '20' },
-  { ENTITY_ID: 'STATUS', STATUS_ID: 'CONVERTED', SORT: '50' },
-  { ENTITY_ID: 'STATUS', STATUS_ID: 'JUNK', SORT: '60' },
-  { ENTITY_ID: 'SOURCE', STATUS_ID: 'WEB', SORT: '1' }
+  { ENTITY_ID: 'STATUS', STATUS_ID: 'NEW', NAME: 'NEW', SORT: '10' },
+  { ENTITY_ID: 'STATUS', STATUS_ID: 'IN_PROCESS', NAME: 'IN_PROCESS', SORT: '20' },
+  { ENTITY_ID: 'STATUS', STATUS_ID: 'CONVERTED', NAME: 'CONVERTED', SORT: '50' },
+  { ENTITY_ID: 'STATUS', STATUS_ID: 'JUNK', NAME: 'JUNK', SORT: '60' },
+  { ENTITY_ID: 'SOURCE', STATUS_ID: 'WEB', NAME: 'WEB', SORT: '1' }
 ]
 
 let store: LeadStore
 beforeAll(() => {
   store = openLeadStore(':memory:')
   store.upsertServerLeads(LEADS, { full: true })
-  store.setMeta('fields', FIELDS)
-  store.setMeta('statuses', STATUSES)
+  storeMetadata(store, 'fields', FIELDS)
+  storeMetadata(store, 'statuses', STATUSES)
 })
 afterAll(() => store.close())
 
@@ -209,7 +210,7 @@ describe('grid filters', () => {
   it('shows local edits in filters and values, with the row sync state; a multifield edit is item changes', () => {
     const local = openLeadStore(':memory:')
     local.upsertServerLeads(LEADS, { full: true })
-    local.setMeta('fields', FIELDS)
+    storeMetadata(local, 'fields', FIELDS)
     // Deleting both phones: as the portal prints a lead without phones, no PHONE key.
     local.applyLocalEdit(
       3,
@@ -285,9 +286,9 @@ describe('grid sorting and paging', () => {
     local.upsertServerLeads(LEADS, { full: true })
     // Without a stage list: by code.
     expect(gridKeys(local, { sort: [{ field: 'STATUS_ID', direction: 'asc' }] })).toEqual([4, 2, 3, 1])
-    local.setMeta('statuses', [
-      { ENTITY_ID: 'STATUS', STATUS_ID: 'JUNK', SORT: '1' },
-      { ENTITY_ID: 'STATUS', STATUS_ID: 'NEW', SORT: '2' }
+    storeMetadata(local, 'statuses', [
+      { ENTITY_ID: 'STATUS', STATUS_ID: 'JUNK', NAME: 'JUNK', SORT: '1' },
+      { ENTITY_ID: 'STATUS', STATUS_ID: 'NEW', NAME: 'NEW', SORT: '2' }
     ])
     // Known stages by position after the unknown ones (no position sorts first, like empty values).
     expect(gridKeys(local, { sort: [{ field: 'STATUS_ID', direction: 'asc' }] })).toEqual([4, 2, 3, 1])

@@ -620,12 +620,21 @@ describe('push outcomes', () => {
 })
 
 describe('meta, cursors and the job log', () => {
-  it('stores JSON by key', () => {
-    expect(store.getMeta('users')).toBeUndefined()
-    store.setMeta('users', [{ ID: '1', NAME: 'Admin' }])
-    expect(store.getMeta('users')).toEqual([{ ID: '1', NAME: 'Admin' }])
-    store.setMeta('users', undefined)
-    expect(store.getMeta('users')).toBeUndefined()
+  it('keeps metadata by part and cursors as JSON by key', () => {
+    expect(store.metadata().users).toBeUndefined()
+    const admin = {
+      ID: '1',
+      ACTIVE: true,
+      NAME: 'Admin',
+      LAST_NAME: null,
+      SECOND_NAME: null,
+      DATE_REGISTER: '',
+      IS_ONLINE: 'N' as const
+    }
+    store.setMetadata('users', [admin])
+    expect(store.metadata().users).toEqual([admin])
+    store.setMetadata('users', undefined)
+    expect(store.metadata().users).toBeUndefined()
     store.setCursor('initial', { lastId: 2500, full: false })
     store.setCursor('initial', { lastId: 5000, full: false })
     expect(store.getCursor('initial')).toEqual({ lastId: 5000, full: false })
