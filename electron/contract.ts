@@ -9,6 +9,9 @@
  * The renderer may import only *types* from this file.
  */
 import { z } from 'zod'
+import type { JobKind, JobProgress, JobState } from './core/jobs/job-kinds'
+
+export type { JobKind, JobProgress, JobState }
 
 // ---------------------------------------------------------------------------------------------
 // Errors that cross the bridge
@@ -185,11 +188,15 @@ export interface OutboxEntry {
  */
 export interface JobInfo {
   id: number
-  kind: string
-  status: string
+  kind: JobKind
+  status: JobState
   startedAt: number
   finishedAt?: number
   details: Record<string, number | string | boolean>
+  /** Items done so far (jobs of the job runner). */
+  progress?: JobProgress
+  /** Why a failed job failed. */
+  error?: Pick<ApiError, 'code' | 'message'>
 }
 
 // ---------------------------------------------------------------------------------------------
