@@ -11,7 +11,8 @@
  */
 import type { z } from 'zod'
 import type { Envelope } from './errors'
-import { jobChannels } from './jobs'
+import { fileChannels } from './files'
+import { jobChannels, type JobInfo } from './jobs'
 import { layoutChannels } from './layouts'
 import { leadChannels } from './leads'
 import { appChannels, portalChannels, type PortalSummary } from './portals'
@@ -39,7 +40,8 @@ export {
   type LeadRow
 } from './leads'
 export { syncChannels, type ConflictInfo, type OutboxEntry, type SyncStatus } from './sync'
-export { jobChannels, type JobInfo } from './jobs'
+export { jobChannels, type JobInfo, type JobKind, type JobProgress, type JobState } from './jobs'
+export { fileChannels, MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES, type FileHandle } from './files'
 export { userfieldChannels } from './userfields'
 export { layoutChannels } from './layouts'
 
@@ -53,6 +55,7 @@ export const channels = {
   ...leadChannels,
   ...syncChannels,
   ...jobChannels,
+  ...fileChannels,
   ...userfieldChannels,
   ...layoutChannels
 } as const
@@ -76,9 +79,11 @@ export interface Events {
   'sync.status': SyncStatus
   /** Leads of a portal changed locally or by a sync: grids refresh what they show. */
   'leads.changed': { portalId: string }
+  /** A job of the job runner changed state, or made progress (a few times a second at most). */
+  'jobs.changed': { portalId: string; job: JobInfo }
 }
 export type EventName = keyof Events
-export const eventNames: EventName[] = ['portals.changed', 'sync.status', 'leads.changed']
+export const eventNames: EventName[] = ['portals.changed', 'sync.status', 'leads.changed', 'jobs.changed']
 
 // ---------------------------------------------------------------------------------------------
 // Implementations and the renderer-facing API shape

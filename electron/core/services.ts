@@ -2,6 +2,9 @@ import type { AppInfo } from '../contract'
 import { createApi } from './api'
 import { LeadsService } from './leads/leads-service'
 import { PortalWorkspaces, type WorkspaceOptions } from './workspaces/portal-workspaces'
+import type { FilePort } from './files/file-port'
+import { TransferFilePort } from './files/transfer-file-port'
+import { join } from 'node:path'
 import { PortalSecrets } from './auth/portal-secrets'
 import type { SecretStore } from './auth/secret-store'
 import { createDispatcher, type Dispatch } from './dispatch'
@@ -20,8 +23,13 @@ export interface ServicesOptions {
   secretStore: SecretStore
   /** Extra settings for every portal client (tests shorten the waits). */
   clientOptions?: Partial<PortalClientOptions>
-  /** Settings of each portal's sync (tests shorten the retry backoff). */
+  /** Settings of each portal's sync and jobs (tests shorten the retry backoff). */
   sync?: WorkspaceOptions
+  /**
+   * How files are chosen: the system dialogs in the desktop app; by default (the browser build,
+   * tests) uploads and downloads staged in the data folder.
+   */
+  files?: FilePort
   /** How OAuth sign-in opens the system browser, and its callback port. */
   oauth: OAuthEnvironment
 }
@@ -32,6 +40,7 @@ export interface Services {
   portals: PortalService
   workspaces: PortalWorkspaces
   leads: LeadsService
+  files: FilePort
   /** Stops what the services started (the demo portal). */
   dispose(): Promise<void>
 }
@@ -48,13 +57,14 @@ export function createServices(options: ServicesOptions): Services {
     oauthAuth: oauthAuthFactory(() => portals)
   })
   const oauth = new OAuthConnector(portals, options.oauth)
+  const files = options.files ?? new TransferFilePort(join(options.dataDir, 'file-transfer'))
   const workspaces = new PortalWorkspaces(options.dataDir, portals, events, options.sync)
   const leads = new LeadsService(workspaces, events)
   const app = { ...options.app, oauth: { callbackUrl: callbackUrl(options.oauth.port) } }
-  const handlers = createApi({ app, secretStore: options.secretStore, portals, oauth, workspaces, leads })
+  const handlers = createApi({ app, secretStore: options.secretStore, portals, oauth, workspaces, leads, files })
   const dispose = async () => {
     await workspaces.dispose()
     await portals.dispose()
   }
-  return { dispatch: createDispatcher(handlers), events, portals, workspaces, leads, dispose }
+  return { dispatch: createDispatcher(handlers), events, portals, workspaces, leads, files, dispose }
 }

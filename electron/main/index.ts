@@ -1,9 +1,10 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, ipcMain, Menu, screen, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron'
 import { KeytarSecretStore } from '../core/auth/keytar-secret-store'
 import { log, setLogSink } from '../core/log'
 import { createServices } from '../core/services'
+import { ElectronFilePort } from './electron-file-port'
 import { forwardEvents, registerIpcHandlers } from './ipc'
 import { useElectronLog } from './logging'
 import { buildMenuTemplate } from './menu'
@@ -28,7 +29,18 @@ async function start(): Promise<void> {
     app: { name: app.getName(), version: app.getVersion(), platform: process.platform, host: 'electron' },
     dataDir: app.getPath('userData'),
     secretStore: new KeytarSecretStore(),
-    oauth: { openBrowser: (url) => openExternalHttps(url) }
+    oauth: { openBrowser: (url) => openExternalHttps(url) },
+    files: new ElectronFilePort({
+      // Over the app's window when it has the focus, so the dialog is modal to it.
+      showOpenDialog: (options) => {
+        const window = BrowserWindow.getFocusedWindow()
+        return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options)
+      },
+      showSaveDialog: (options) => {
+        const window = BrowserWindow.getFocusedWindow()
+        return window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options)
+      }
+    })
   })
 
   applyContentSecurityPolicy(session.defaultSession)

@@ -16,7 +16,7 @@ export async function makeTempDir(prefix = 'lead-admin-test-'): Promise<{ dir: s
 export function makeServices(
   dataDir: string,
   secretStore: SecretStore = new MemorySecretStore(),
-  options: Partial<Pick<ServicesOptions, 'clientOptions' | 'sync' | 'oauth'>> = {}
+  options: Partial<Pick<ServicesOptions, 'clientOptions' | 'sync' | 'oauth' | 'files'>> = {}
 ) {
   return createServices({
     app: { name: 'Lead Admin', version: '0.0.0-test', platform: process.platform, host: 'loopback' },

@@ -7,7 +7,7 @@ import { admin, startTestEmulator } from './emulator'
 import { freePort } from './free-port'
 import { approveInBrowser } from './oauth-browser'
 import { fastSyncOptions, syncDriver } from './sync-settle'
-import { toJobInfo } from '../../electron/core/leads/job-infos'
+import { toJobInfo } from '../../electron/core/jobs/job-infos'
 
 export interface SyncHarnessOptions {
   leads: number

@@ -1,6 +1,8 @@
 import type { ApiHandlers } from '../../contract'
 import type { LeadsService } from '../leads/leads-service'
 import type { PortalWorkspaces } from '../workspaces/portal-workspaces'
+import type { FilePort } from '../files/file-port'
+import { createFileApi } from './files'
 import { createJobApi } from './jobs'
 import { createLeadApi } from './leads'
 import { createPortalApi, type PortalApiDeps } from './portals'
@@ -9,6 +11,7 @@ import { createSyncApi } from './sync'
 export interface ApiDeps extends PortalApiDeps {
   workspaces: PortalWorkspaces
   leads: LeadsService
+  files: FilePort
 }
 
 /**
@@ -21,6 +24,7 @@ export function createApi(deps: ApiDeps): ApiHandlers {
     ...createPortalApi(deps),
     ...createLeadApi(deps.leads),
     ...createSyncApi(deps.workspaces, deps.leads),
-    ...createJobApi(deps.workspaces)
+    ...createJobApi(deps.workspaces),
+    ...createFileApi(deps.files)
   }
 }

@@ -1,10 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite'
+import type { JobKind, JobState } from '../../contract/job-kinds'
 import { Conflicts, type ConflictFinding, type NewConflict } from './conflicts'
 import { inDurableTransaction, inTransaction, openDatabase, Statements } from './database'
 import type { StageOrder } from './effective-lead'
 import { fieldCatalogue, type FieldCatalogue } from './field-catalogue'
 import { GridQueries } from './grid-query'
-import { JobLog, type JobLogEntry, type NewJobLogEntry } from './job-log'
+import { JobLog, type JobChanges, type JobLogEntry, type NewJobLogEntry } from './job-log'
 import { LeadRecords, type StoredLead } from './lead-records'
 import { LocalChanges } from './local-changes'
 import { JsonKeyValues, StoredMetadata } from './meta'
@@ -17,7 +18,16 @@ import { refreshSyncState } from './sync-state'
 import type { Facets, GridPage, GridQuery } from './types'
 import type { Conflict, FieldPatch, LeadKey, OutboxOp, OutboxState, ServerLead } from '../domain/lead-types'
 
-export type { ConflictFinding, JobLogEntry, NewConflict, NewJobLogEntry, OpChanges, ServerDeletion, StoredLead }
+export type {
+  ConflictFinding,
+  JobChanges,
+  JobLogEntry,
+  NewConflict,
+  NewJobLogEntry,
+  OpChanges,
+  ServerDeletion,
+  StoredLead
+}
 
 /**
  * One portal's local lead database (docs/architecture.md §5). The rest of the app uses only this
@@ -87,8 +97,11 @@ export interface LeadStore {
   setCursor(key: string, value: unknown): void
 
   appendJob(entry: NewJobLogEntry): number
-  finishJob(id: number, result: { status: string; finishedAt: number; details?: unknown }): boolean
-  listJobs(options?: { kind?: string; limit?: number }): JobLogEntry[]
+  finishJob(id: number, result: { status: JobState; finishedAt: number; details?: unknown }): boolean
+  /** Sets what `changes` holds (the rest stays); false when there is no such entry. */
+  updateJob(id: number, changes: JobChanges): boolean
+  getJob(id: number): JobLogEntry | undefined
+  listJobs(options?: { kind?: JobKind; limit?: number }): JobLogEntry[]
 
   queryGrid(query: GridQuery): GridPage
   facets(query: Pick<GridQuery, 'filter' | 'search'>): Facets
@@ -103,20 +116,25 @@ export interface LeadStore {
 }
 
 export interface LeadStoreOptions {
-  /** Clock for op and conflict times (tests). */
+  /** Clock for op, conflict and job times (tests). */
   now?: () => number
 }
 
-/** Opens (creating and migrating as needed) the lead database at `path` (':memory:' for tests). */
+/**
+ * Opens (creating and migrating as needed) the lead database at `path` (':memory:' for tests).
+ * Jobs a previous process left running are marked interrupted: nothing runs them any more.
+ */
 export function openLeadStore(path: string, options: LeadStoreOptions = {}): LeadStore {
   const db = openDatabase(path)
+  const now = options.now ?? Date.now
   try {
     migrate(db)
+    new JobLog(new Statements(db)).interruptLeftOver(now())
   } catch (error) {
     db.close()
     throw error
   }
-  return new SqliteLeadStore(db, options.now ?? Date.now)
+  return new SqliteLeadStore(db, now)
 }
 
 class SqliteLeadStore implements LeadStore {
@@ -298,11 +316,19 @@ class SqliteLeadStore implements LeadStore {
     return this.jobs.append(entry)
   }
 
-  finishJob(id: number, result: { status: string; finishedAt: number; details?: unknown }): boolean {
+  finishJob(id: number, result: { status: JobState; finishedAt: number; details?: unknown }): boolean {
     return this.jobs.finish(id, result)
   }
 
-  listJobs(options?: { kind?: string; limit?: number }): JobLogEntry[] {
+  updateJob(id: number, changes: JobChanges): boolean {
+    return this.jobs.update(id, changes, this.now())
+  }
+
+  getJob(id: number): JobLogEntry | undefined {
+    return this.jobs.get(id)
+  }
+
+  listJobs(options?: { kind?: JobKind; limit?: number }): JobLogEntry[] {
     return this.jobs.list(options)
   }
 

@@ -141,6 +141,21 @@ export const MIGRATIONS: readonly Migration[] = [
         { value: string } | undefined
       writeStageOrder(db, stageOrderFrom(checkMetadataPart('statuses', parseJsonText(statuses?.value)).value ?? []))
     }
+  },
+  {
+    version: 4,
+    description: 'job log entries a job can resume from: params, progress, checkpoint, error, time of last change',
+    up(db) {
+      db.exec(`
+        -- JSON text, like details.
+        ALTER TABLE job_log ADD COLUMN params TEXT;
+        ALTER TABLE job_log ADD COLUMN progress TEXT;
+        ALTER TABLE job_log ADD COLUMN checkpoint TEXT;
+        ALTER TABLE job_log ADD COLUMN error TEXT;
+        ALTER TABLE job_log ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+        UPDATE job_log SET updated_at = coalesce(finished_at, started_at);
+      `)
+    }
   }
 ]
 

@@ -1,3 +1,4 @@
+import { JOB_KIND, type JobKind } from '../../contract/job-kinds'
 import { MULTIFIELD_TYPES } from '../portal/methods/crm-values'
 import { readAllIds } from '../portal/id-sweep'
 import { readLazyKeysetPages, type LazyPage } from '../portal/keyset-reader'
@@ -65,6 +66,7 @@ interface PassCursor {
 
 interface Pass {
   phase: 'grid' | 'details'
+  jobKind: JobKind
   select: string[]
   /** Rows carry every field (not only the grid's columns). */
   full: boolean
@@ -74,6 +76,7 @@ interface Pass {
 
 const GRID_PASS: Pass = {
   phase: 'grid',
+  jobKind: JOB_KIND.initialGrid,
   select: GRID_SELECT,
   full: false,
   cursor: CURSORS.gridAfter,
@@ -81,6 +84,7 @@ const GRID_PASS: Pass = {
 }
 const DETAILS_PASS: Pass = {
   phase: 'details',
+  jobKind: JOB_KIND.initialDetails,
   select: FULL_SELECT,
   full: true,
   cursor: CURSORS.detailsAfter,
@@ -164,7 +168,7 @@ async function keysetPass(context: PullContext, pass: Pass, totalRows: number | 
   const cursor = { ...resumed }
   let last: ReadProgress | undefined
   const job = store.appendJob({
-    kind: `initial-${pass.phase}`,
+    kind: pass.jobKind,
     startedAt: context.now(),
     status: 'running',
     details: { afterId: resumed.afterId }
@@ -292,7 +296,7 @@ export async function sweepDeleted(context: PullContext): Promise<number> {
   store.setCursor(CURSORS.lastSweepAt, startedAt)
   // The job log says what the sweep found: how many leads went, and how many were kept for the user.
   store.appendJob({
-    kind: 'sweep',
+    kind: JOB_KIND.sweep,
     startedAt,
     finishedAt: context.now(),
     status: 'done',

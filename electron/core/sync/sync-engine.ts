@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../../contract'
+import { JOB_KIND } from '../../contract/job-kinds'
 import { log } from '../log'
 import type { PortalClient } from '../portal/portal-client'
 import { PortalError } from '../portal/portal-error'
@@ -192,7 +193,7 @@ export class SyncEngine {
         // The job log keeps what each flush did and what it cost.
         const { needsSignIn, ...counts } = pushed
         store.appendJob({
-          kind: 'push',
+          kind: JOB_KIND.push,
           startedAt: pushStarted.at,
           finishedAt: this.now(),
           status: needsSignIn ? 'needs-sign-in' : 'done',

@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../../contract'
+import type { JobRunner } from '../jobs/job-runner'
 import type { PortalClient } from '../portal/portal-client'
 import type { LeadStore } from '../store/lead-store'
 import type { SyncEngine } from '../sync/sync-engine'
@@ -20,6 +21,8 @@ export class PortalWorkspace {
     readonly portalId: string,
     readonly store: LeadStore,
     readonly engine: SyncEngine,
+    /** The portal's long jobs (import, export, bulk edit), one at a time. */
+    readonly jobs: JobRunner,
     private currentClient: PortalClient,
     private readonly onStatus: (status: SyncStatus) => void
   ) {}
@@ -60,9 +63,10 @@ export class PortalWorkspace {
     return this.engine.status()
   }
 
-  /** Stops the sync and closes the database. */
+  /** Stops the jobs and the sync (a running job is left interrupted, to go on later), and closes the database. */
   async close(): Promise<void> {
     if (this.pushTimer) clearTimeout(this.pushTimer)
+    await this.jobs.dispose()
     await this.engine.stop()
     this.store.close()
   }

@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import type { PortalSummary, SyncStatus } from '../../contract'
 import type { RetryOptions } from '../domain/retry-policy'
 import type { EventBus } from '../events'
+import { toJobInfo } from '../jobs/job-infos'
+import { JobRunner, type JobDefinition } from '../jobs/job-runner'
 import { log } from '../log'
 import type { PortalService } from '../portals/portal-service'
 import { openLeadStore } from '../store/lead-store'
@@ -12,6 +14,8 @@ import { PortalWorkspace } from './portal-workspace'
 export interface WorkspaceOptions {
   /** Backoff of failed outbox ops (tests make it short); the retry policy's defaults otherwise. */
   retry?: Partial<RetryOptions>
+  /** What each kind of long job does (import, export, bulk edit register here). */
+  jobs?: readonly JobDefinition[]
 }
 
 /** The folder of a portal's local files under the app's data folder. */
@@ -64,7 +68,12 @@ export class PortalWorkspaces {
       onStatus: emitStatus,
       onLeadsChanged: () => this.events.emit('leads.changed', { portalId })
     })
-    return new PortalWorkspace(portalId, store, engine, client, emitStatus)
+    const jobs = new JobRunner({
+      log: store,
+      definitions: this.options.jobs ?? [],
+      onChange: (job) => this.events.emit('jobs.changed', { portalId, job: toJobInfo(job) })
+    })
+    return new PortalWorkspace(portalId, store, engine, jobs, client, emitStatus)
   }
 
   /**

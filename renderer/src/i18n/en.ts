@@ -158,16 +158,22 @@ export default {
       initialGrid: 'First download — grid columns',
       initialDetails: 'First download — all fields',
       sweep: 'Deletion sweep',
-      push: 'Sending changes'
+      push: 'Sending changes',
+      import: 'Import',
+      export: 'Export',
+      bulkEdit: 'Bulk edit'
     },
     status: {
+      queued: 'Waiting',
       running: 'Running',
+      paused: 'Paused',
       done: 'Done',
       failed: 'Failed',
       cancelled: 'Cancelled',
       needsSignIn: 'Needs sign-in',
       interrupted: 'Interrupted'
     },
+    progress: { done: '{done} done', ofTotal: '{done} of {total}', failed: '{count} failed' },
     duration: { seconds: '{seconds} s', minutes: '{minutes} min {seconds} s' },
     summary: {
       rows: '{count} lead | {count} leads',

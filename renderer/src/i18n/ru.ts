@@ -161,16 +161,22 @@ const ru: typeof en = {
       initialGrid: 'Первая загрузка — колонки таблицы',
       initialDetails: 'Первая загрузка — все поля',
       sweep: 'Проверка удалённых лидов',
-      push: 'Отправка изменений'
+      push: 'Отправка изменений',
+      import: 'Импорт',
+      export: 'Экспорт',
+      bulkEdit: 'Массовое изменение'
     },
     status: {
+      queued: 'В очереди',
       running: 'Выполняется',
+      paused: 'Приостановлено',
       done: 'Готово',
       failed: 'Ошибка',
       cancelled: 'Отменено',
       needsSignIn: 'Нужен вход',
       interrupted: 'Прервано'
     },
+    progress: { done: 'готово: {done}', ofTotal: '{done} из {total}', failed: 'с ошибкой: {count}' },
     duration: { seconds: '{seconds} с', minutes: '{minutes} мин {seconds} с' },
     summary: {
       rows: '{count} лид | {count} лида | {count} лидов',

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { channelNames, type ApiHandlers } from '../../../electron/contract'
 import { createApi } from '../../../electron/core/api'
@@ -9,6 +10,7 @@ import { EventBus } from '../../../electron/core/events'
 import { DemoPortal } from '../../../electron/core/portals/demo-portal'
 import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
 import { PortalWorkspaces } from '../../../electron/core/workspaces/portal-workspaces'
+import { TransferFilePort } from '../../../electron/core/files/transfer-file-port'
 import { LeadsService } from '../../../electron/core/leads/leads-service'
 import { OAuthConnector } from '../../../electron/core/portals/portal-oauth'
 import { PortalService } from '../../../electron/core/portals/portal-service'
@@ -40,7 +42,8 @@ function makeHandlers(dataDir: string): ApiHandlers {
     portals,
     oauth: new OAuthConnector(portals, { openBrowser: async () => {} }),
     workspaces,
-    leads: new LeadsService(workspaces, events)
+    leads: new LeadsService(workspaces, events),
+    files: new TransferFilePort(join(dataDir, 'files'))
   })
 }
 

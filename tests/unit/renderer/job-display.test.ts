@@ -1,18 +1,44 @@
 import type { JobInfo } from '../../../electron/contract'
 import { describe, expect, it } from 'vitest'
-import { durationParts, liveStatus, summaryCounts } from '../../../renderer/src/features/jobs/job-display'
+import { JOB_KINDS, JOB_STATES } from '../../../electron/contract/job-kinds'
+import {
+  durationParts,
+  KIND_KEYS,
+  openProgress,
+  STATUS_LOOKS,
+  summaryCounts
+} from '../../../renderer/src/features/jobs/job-display'
+import en from '../../../renderer/src/i18n/en'
+import ru from '../../../renderer/src/i18n/ru'
 
-const entry = (id: number, status: string): JobInfo => ({ id, kind: 'initial-grid', status, startedAt: 0, details: {} })
+describe('job words', () => {
+  it('names every kind and state the core knows, each in words of its own, in both languages', () => {
+    for (const messages of [en, ru]) {
+      const kinds = JOB_KINDS.map((kind) => messages.jobs.kind[KIND_KEYS[kind]])
+      const states = JOB_STATES.map((state) => messages.jobs.status[STATUS_LOOKS[state].key])
+      for (const words of [...kinds, ...states]) expect(words).toMatch(/\S/)
+      expect(new Set(kinds).size).toBe(JOB_KINDS.length)
+      expect(new Set(states).size).toBe(JOB_STATES.length)
+    }
+  })
+})
 
-describe('liveStatus', () => {
-  const jobs = [entry(3, 'running'), entry(2, 'running'), entry(1, 'done')]
-
-  it('keeps only the newest running entry running while the portal syncs', () => {
-    expect(jobs.map(liveStatus(jobs, true))).toEqual(['running', 'interrupted', 'done'])
+describe('openProgress', () => {
+  const progress = { done: 40, failed: 1, total: 100 }
+  const job = (status: JobInfo['status']): JobInfo => ({
+    id: 1,
+    kind: 'import',
+    status,
+    startedAt: 0,
+    details: {},
+    progress
   })
 
-  it('calls every running entry interrupted when no sync runs', () => {
-    expect(jobs.map(liveStatus(jobs, false))).toEqual(['interrupted', 'interrupted', 'done'])
+  it('shows how far a job came until it has ended', () => {
+    const unfinished: Array<JobInfo['status']> = ['queued', 'running', 'paused', 'interrupted']
+    const ended: Array<JobInfo['status']> = ['done', 'failed', 'cancelled', 'needs-sign-in']
+    expect(unfinished.map((status) => openProgress(job(status)))).toEqual([progress, progress, progress, progress])
+    expect(ended.map((status) => openProgress(job(status)))).toEqual([undefined, undefined, undefined, undefined])
   })
 })
 

@@ -35,7 +35,7 @@ const log: JobInfo[] = [
     details: { sent: 1000, conflicts: 2, parked: 0, requests: 21 }
   }),
   job({ id: 3, kind: 'sweep', status: 'done', finishedAt: startedAt + 30_000, details: { removed: 3 } }),
-  job({ id: 2, kind: 'initial-details', status: 'running', details: { afterId: 0 } }),
+  job({ id: 2, kind: 'initial-details', status: 'interrupted', details: { afterId: 0 } }),
   job({
     id: 1,
     kind: 'initial-grid',
@@ -79,16 +79,46 @@ describe('JobsView', () => {
     expect(rows(wrapper)).toEqual([
       ['Sending changes', 'Done', started, '1.2 s', '1,000 sent · 2 conflicts · 21 requests'],
       ['Deletion sweep', 'Done', started, '30 s', '3 removed'],
-      // The log says running, but no sync runs now: the app stopped in the middle of it.
+      // The app stopped in the middle of it.
       ['First download — all fields', 'Interrupted', started, '—', ''],
       ['First download — grid columns', 'Done', started, '1 min 5 s', '100,000 leads · 41 requests']
     ])
     wrapper.unmount()
   })
 
+  it('shows the state the core gives, with the progress of unfinished jobs and why a job failed', async () => {
+    const importJob = { kind: 'import' as const, details: {}, progress: { done: 40, failed: 2, total: 100 } }
+    vi.mocked(api.jobs.list).mockResolvedValue({
+      ok: true,
+      value: [
+        job({ id: 9, kind: 'push', status: 'running' }),
+        job({ id: 8, ...importJob, status: 'paused' }),
+        job({ id: 7, kind: 'export', status: 'queued', progress: { done: 0, failed: 0 } }),
+        job({ id: 6, kind: 'bulk-edit', status: 'interrupted', progress: { done: 12, failed: 0 } }),
+        job({
+          id: 5,
+          ...importJob,
+          status: 'failed',
+          finishedAt: startedAt + 3_000,
+          error: { code: 'PORTAL_ERROR', message: 'Access denied' }
+        })
+      ]
+    })
+    const wrapper = await mountView()
+    expect(rows(wrapper).map(([kind, status, , , summary]) => [kind, status, summary])).toEqual([
+      // No sync runs now, but the core says it runs: so it does.
+      ['Sending changes', 'Running', ''],
+      ['Import', 'Paused', '40 of 100 · 2 failed'],
+      ['Export', 'Waiting', '0 done'],
+      ['Bulk edit', 'Interrupted', '12 done'],
+      ['Import', 'Failed', 'The portal answered with an error: Access denied']
+    ])
+    wrapper.unmount()
+  })
+
   it('shows a running job as running during a sync, and reloads the log when the sync ends', async () => {
     vi.mocked(api.sync.status).mockResolvedValue({ ok: true, value: { ...idleStatus('p1'), state: 'syncing' } })
-    vi.mocked(api.jobs.list).mockResolvedValueOnce({ ok: true, value: [log[2]!] })
+    vi.mocked(api.jobs.list).mockResolvedValueOnce({ ok: true, value: [{ ...log[2]!, status: 'running' }] })
     const wrapper = await mountView()
     expect(rows(wrapper)[0]?.[1]).toBe('Running')
 

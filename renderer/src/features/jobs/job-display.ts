@@ -1,32 +1,37 @@
-import type { JobInfo } from '@contract'
+import type { JobInfo, JobKind, JobState } from '@contract'
+import type en from '../../i18n/en'
 
-/** The i18n key (under `jobs.kind`) of each job kind the core writes. */
-export const KIND_KEYS: Record<string, string> = {
+/** The i18n key (under `jobs.kind`) of each job kind. */
+export const KIND_KEYS: Record<JobKind, keyof typeof en.jobs.kind> = {
   'initial-grid': 'initialGrid',
   'initial-details': 'initialDetails',
   sweep: 'sweep',
-  push: 'push'
+  push: 'push',
+  import: 'import',
+  export: 'export',
+  'bulk-edit': 'bulkEdit'
 }
 
 export type TagType = 'default' | 'info' | 'success' | 'warning' | 'error'
 
-/** How each status is shown: its i18n key (under `jobs.status`) and the colour of its tag. */
-export const STATUS_LOOKS: Record<string, { key: string; tag: TagType }> = {
+/** How each state is shown: its i18n key (under `jobs.status`) and the colour of its tag. */
+export const STATUS_LOOKS: Record<JobState, { key: keyof typeof en.jobs.status; tag: TagType }> = {
+  queued: { key: 'queued', tag: 'default' },
   running: { key: 'running', tag: 'info' },
+  paused: { key: 'paused', tag: 'warning' },
+  interrupted: { key: 'interrupted', tag: 'warning' },
   done: { key: 'done', tag: 'success' },
   failed: { key: 'failed', tag: 'error' },
   cancelled: { key: 'cancelled', tag: 'default' },
-  'needs-sign-in': { key: 'needsSignIn', tag: 'warning' },
-  interrupted: { key: 'interrupted', tag: 'warning' }
+  'needs-sign-in': { key: 'needsSignIn', tag: 'warning' }
 }
 
-/**
- * A `running` entry stays so in the log when the app stopped mid-job. Only the newest one can
- * be live, and only while the portal is syncing; the others were interrupted.
- */
-export function liveStatus(jobs: readonly JobInfo[], syncing: boolean): (job: JobInfo) => string {
-  const live = syncing ? jobs.find((job) => job.status === 'running')?.id : undefined
-  return (job) => (job.status === 'running' && job.id !== live ? 'interrupted' : job.status)
+/** States in which a job has not ended: how far it came is worth showing. */
+const UNFINISHED: readonly JobState[] = ['queued', 'running', 'paused', 'interrupted']
+
+/** The progress to show for a job, only while it has not ended. */
+export function openProgress(job: JobInfo): JobInfo['progress'] {
+  return UNFINISHED.includes(job.status) ? job.progress : undefined
 }
 
 /** The counters a summary shows, in order; `hideZero` ones only when something happened. */

@@ -2,7 +2,6 @@ import type { JobInfo } from '@contract'
 import { computed, onMounted, ref, watch } from 'vue'
 import { unwrap, useApi } from '../../api/client'
 import { useSyncStore } from '../../stores/sync'
-import { liveStatus } from './job-display'
 
 /**
  * A portal's job log: loaded when the screen opens or the portal changes, and again whenever a
@@ -19,7 +18,6 @@ export function useJobLog(portalId: () => string | undefined) {
     const id = portalId()
     return id ? sync.statuses[id]?.state : undefined
   })
-  const shownStatus = computed(() => liveStatus(jobs.value, syncState.value === 'syncing'))
 
   async function load() {
     const id = portalId()
@@ -44,7 +42,7 @@ export function useJobLog(portalId: () => string | undefined) {
     loaded.value = false
     const id = portalId()
     if (!id) return
-    // Also starts following the portal's sync status, for "running" versus "interrupted".
+    // Also starts following the portal's sync status, so the log is read again when a sync ends.
     await sync.refresh(id).catch((error: unknown) => (failure.value = error))
     await load()
   }
@@ -58,5 +56,5 @@ export function useJobLog(portalId: () => string | undefined) {
     }
   )
 
-  return { jobs, loading, loaded, failure, shownStatus, load }
+  return { jobs, loading, loaded, failure, load }
 }

@@ -1,15 +1,16 @@
 import type { JobInfo } from '@contract'
 import { useI18n } from 'vue-i18n'
-import { durationParts, KIND_KEYS, STATUS_LOOKS, summaryCounts } from './job-display'
+import { describeError } from '../../i18n/describe-error'
+import { durationParts, KIND_KEYS, openProgress, STATUS_LOOKS, summaryCounts } from './job-display'
 
 /** A job log entry in words of the chosen language. */
 export function useJobText() {
   const { t, locale } = useI18n()
   const number = (value: number) => value.toLocaleString(locale.value)
 
-  const kind = (job: JobInfo) => (KIND_KEYS[job.kind] ? t(`jobs.kind.${KIND_KEYS[job.kind]}`) : job.kind)
+  const kind = (job: JobInfo) => t(`jobs.kind.${KIND_KEYS[job.kind]}`)
 
-  const status = (shown: string) => (STATUS_LOOKS[shown] ? t(`jobs.status.${STATUS_LOOKS[shown].key}`) : shown)
+  const status = (job: JobInfo) => t(`jobs.status.${STATUS_LOOKS[job.status].key}`)
 
   const started = (job: JobInfo) => new Date(job.startedAt).toLocaleString(locale.value)
 
@@ -21,10 +22,25 @@ export function useJobText() {
       : t('jobs.duration.seconds', { seconds: number(seconds) })
   }
 
+  /** How far an unfinished job came: "40 of 100 · 2 failed". */
+  function progress(job: JobInfo): string[] {
+    const shown = openProgress(job)
+    if (!shown) return []
+    const done =
+      shown.total === undefined
+        ? t('jobs.progress.done', { done: number(shown.done) })
+        : t('jobs.progress.ofTotal', { done: number(shown.done), total: number(shown.total) })
+    return shown.failed ? [done, t('jobs.progress.failed', { count: number(shown.failed) })] : [done]
+  }
+
   const summary = (job: JobInfo) =>
-    summaryCounts(job.details)
-      .map(({ detail, count }) => t(`jobs.summary.${detail}`, { count: number(count) }, count))
-      .join(' · ')
+    [
+      ...(job.error ? [describeError(t, job.error)] : []),
+      ...progress(job),
+      ...summaryCounts(job.details).map(({ detail, count }) =>
+        t(`jobs.summary.${detail}`, { count: number(count) }, count)
+      )
+    ].join(' · ')
 
   return { kind, status, started, duration, summary }
 }

@@ -641,13 +641,21 @@ describe('meta, cursors and the job log', () => {
   })
 
   it('appends, finishes and lists jobs newest first', () => {
-    const first = store.appendJob({ kind: 'initial-sync', startedAt: 1, status: 'running' })
+    const first = store.appendJob({ kind: 'initial-grid', startedAt: 1, status: 'running' })
     const second = store.appendJob({ kind: 'sweep', startedAt: 2, status: 'running', details: { ids: 0 } })
     expect(store.finishJob(first, { status: 'done', finishedAt: 9, details: { rows: 100 } })).toBe(true)
     expect(store.finishJob(99, { status: 'done', finishedAt: 9 })).toBe(false)
     expect(store.listJobs()).toEqual([
-      { id: second, kind: 'sweep', startedAt: 2, status: 'running', details: { ids: 0 } },
-      { id: first, kind: 'initial-sync', startedAt: 1, finishedAt: 9, status: 'done', details: { rows: 100 } }
+      { id: second, kind: 'sweep', startedAt: 2, updatedAt: 2, status: 'running', details: { ids: 0 } },
+      {
+        id: first,
+        kind: 'initial-grid',
+        startedAt: 1,
+        finishedAt: 9,
+        updatedAt: 9,
+        status: 'done',
+        details: { rows: 100 }
+      }
     ])
     expect(store.listJobs({ kind: 'sweep', limit: 5 }).map((job) => job.id)).toEqual([second])
   })

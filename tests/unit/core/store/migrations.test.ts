@@ -68,7 +68,14 @@ function databaseAtVersion(version: number): void {
        VALUES (7, 'старый лид', 'петр', '7 916 123 45 67 79161234567', 'позвонить завтра')`
     ).run()
   }
+  // What that app wrote for the lead's stage position.
+  if (version >= 3) db.prepare('UPDATE leads SET status_sort = 20 WHERE key = 7').run()
   db.prepare('INSERT INTO sync_state (key, value, updated_at) VALUES (\'delta\', \'{"since":"2024-05-01"}\', 1)').run()
+  // A finished pass, and one the app was in the middle of when it stopped.
+  db.prepare(
+    `INSERT INTO job_log (kind, started_at, finished_at, status, details) VALUES
+       ('initial-grid', 100, 200, 'done', '{"rows":5}'), ('initial-details', 300, NULL, 'running', NULL)`
+  ).run()
   db.close()
 }
 
@@ -110,7 +117,7 @@ describe('schema migrations', () => {
   for (let version = 1; version < LATEST_VERSION; version++) {
     it(`upgrades a version ${version} database and keeps its data`, () => {
       databaseAtVersion(version)
-      const store = openLeadStore(path)
+      const store = openLeadStore(path, { now: () => 5_000 })
       expect(store.schemaVersion()).toBe(LATEST_VERSION)
 
       const lead = store.getLead(7)!
@@ -129,6 +136,19 @@ describe('schema migrations', () => {
         expect.objectContaining({ field: 'COMMENTS', mine: 'позвонить завтра', theirs: 'уже позвонили', base: null })
       ])
       expect(store.getCursor('delta')).toEqual({ since: '2024-05-01' })
+      // The job log (v4): the time of the last change is filled in; the pass that was running is over.
+      expect(store.listJobs()).toEqual([
+        { id: 2, kind: 'initial-details', startedAt: 300, updatedAt: 5_000, status: 'interrupted' },
+        {
+          id: 1,
+          kind: 'initial-grid',
+          startedAt: 100,
+          finishedAt: 200,
+          updatedAt: 200,
+          status: 'done',
+          details: { rows: 5 }
+        }
+      ])
 
       // What later versions added works on the old rows: full-text search (v2), stage order (v3).
       expect(gridKeys(store, { search: 'петр' })).toEqual([7])

@@ -1,4 +1,5 @@
 import type { JobInfo } from '../../contract'
+import type { JobProgress } from '../../contract/job-kinds'
 import type { JobLogEntry } from '../store/job-log'
 
 type DetailValue = JobInfo['details'][string]
@@ -14,6 +15,9 @@ function plainDetails(details: unknown): JobInfo['details'] {
   )
 }
 
+const plainProgress = ({ done, failed, total }: JobProgress): JobProgress =>
+  total === undefined ? { done, failed } : { done, failed, total }
+
 /** A job log entry as the renderer sees it. */
 export function toJobInfo(entry: JobLogEntry): JobInfo {
   return {
@@ -22,6 +26,8 @@ export function toJobInfo(entry: JobLogEntry): JobInfo {
     status: entry.status,
     startedAt: entry.startedAt,
     ...(entry.finishedAt === undefined ? {} : { finishedAt: entry.finishedAt }),
-    details: plainDetails(entry.details)
+    details: plainDetails(entry.details),
+    ...(entry.progress === undefined ? {} : { progress: plainProgress(entry.progress) }),
+    ...(entry.error === undefined ? {} : { error: { code: entry.error.code, message: entry.error.message } })
   }
 }
