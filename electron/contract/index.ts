@@ -34,12 +34,24 @@ export {
   leadChannels,
   MAX_FIELD_VALUE_CHARS,
   MAX_FIELDS_PER_EDIT,
+  MAX_LEAD_CONTACTS,
+  MAX_PRODUCT_ROWS,
+  type LeadContactItem,
   type LeadFacets,
   type LeadFieldInfo,
   type LeadPage,
-  type LeadRow
+  type LeadRelation,
+  type LeadRow,
+  type ProductRowValues
 } from './leads'
-export { syncChannels, type ConflictInfo, type OutboxEntry, type SyncStatus } from './sync'
+export {
+  OUTBOX_KINDS,
+  syncChannels,
+  type ConflictInfo,
+  type OutboxEntry,
+  type OutboxKind,
+  type SyncStatus
+} from './sync'
 export { jobChannels, type JobInfo, type JobKind, type JobProgress, type JobState } from './jobs'
 export { fileChannels, MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES, type FileHandle } from './files'
 export { userfieldChannels } from './userfields'

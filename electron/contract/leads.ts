@@ -88,24 +88,40 @@ const leadFacetArgs = z.strictObject({ portalId, query: gridQuery.pick({ filter:
 const leadEditArgs = z.strictObject({ portalId, key: leadKey, patch: fieldValues })
 const leadCreateArgs = z.strictObject({ portalId, fields: fieldValues })
 const leadKeyArgs = z.strictObject({ portalId, key: leadKey })
-const productRowsArgs = z.strictObject({
-  portalId,
-  key: leadKey,
-  rows: z.array(z.record(z.string().regex(/^[A-Z_]+$/), z.union([z.string().max(255), z.number(), z.null()]))).max(500)
+/** A lead has at most this many product rows, and this many bound contacts, in one change. */
+export const MAX_PRODUCT_ROWS = 500
+export const MAX_LEAD_CONTACTS = 100
+
+const productRow = z.record(z.string().regex(/^[A-Z_]+$/), z.union([z.string().max(255), z.number(), z.null()]))
+/** One product row as sent to the portal (its fields: PRODUCT_ID, PRODUCT_NAME, PRICE, QUANTITY, ...). */
+export type ProductRowValues = z.output<typeof productRow>
+const contactBinding = z.strictObject({
+  CONTACT_ID: z.number().int().positive(),
+  SORT: z.number().int().optional(),
+  IS_PRIMARY: z.enum(['Y', 'N']).optional()
 })
+/** A contact bound to a lead: the first, or the one marked primary, is the lead's main contact. */
+export type LeadContactItem = z.output<typeof contactBinding>
+
+const productRowsArgs = z.strictObject({ portalId, key: leadKey, rows: z.array(productRow).max(MAX_PRODUCT_ROWS) })
 const leadContactsArgs = z.strictObject({
   portalId,
   key: leadKey,
-  items: z
-    .array(
-      z.strictObject({
-        CONTACT_ID: z.number().int().positive(),
-        SORT: z.number().int().optional(),
-        IS_PRIMARY: z.enum(['Y', 'N']).optional()
-      })
-    )
-    .max(100)
+  items: z.array(contactBinding).max(MAX_LEAD_CONTACTS)
 })
+/** `refresh`: read them from the portal first when it can be reached (else the local copy answers). */
+const relationReadArgs = z.strictObject({ portalId, key: leadKey, refresh: z.boolean().default(false) })
+
+/** A lead's related items as the app has them: the local copy, with an unsent change applied. */
+export interface LeadRelation<T> {
+  items: T[]
+  /** An unsent change: `items` are what it sets. */
+  pending: boolean
+  /** When the items were last read from the portal (ISO); absent when never read. */
+  readAt?: string
+  /** A refresh was asked for, but the portal could not be reached: the local copy answered. */
+  offline: boolean
+}
 
 export const leadChannels = {
   'leads.fields': channel<LeadFieldInfo[]>()(portalArgs),
@@ -118,5 +134,9 @@ export const leadChannels = {
   /** Replaces the lead's product rows (queued; pushed with crm.lead.productrows.set). */
   'leads.setProductRows': channel<void>()(productRowsArgs),
   /** Replaces the lead's bound contacts (queued; pushed with crm.lead.contact.items.set). */
-  'leads.setContacts': channel<void>()(leadContactsArgs)
+  'leads.setContacts': channel<void>()(leadContactsArgs),
+  /** The lead's product rows, from the local copy (read from the portal first with `refresh`). */
+  'leads.productRows': channel<LeadRelation<ProductRowValues>>()(relationReadArgs),
+  /** The lead's bound contacts, from the local copy (read from the portal first with `refresh`). */
+  'leads.contacts': channel<LeadRelation<LeadContactItem>>()(relationReadArgs)
 } as const

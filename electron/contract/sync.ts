@@ -37,10 +37,14 @@ export interface ConflictInfo {
   theirs?: unknown
 }
 
+/** The kinds of queued change: a lead's fields (create, update, delete) and its whole sets of related items. */
+export const OUTBOX_KINDS = ['create', 'update', 'delete', 'productrows', 'contacts'] as const
+export type OutboxKind = (typeof OUTBOX_KINDS)[number]
+
 export interface OutboxEntry {
   opId: string
   leadKey: number
-  kind: 'create' | 'update' | 'delete' | 'productrows' | 'contacts'
+  kind: OutboxKind
   state: 'pending' | 'sending' | 'needs-attention' | 'done'
   attempts: number
   patch: Record<string, unknown>

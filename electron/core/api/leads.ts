@@ -14,6 +14,8 @@ export function createLeadApi(leads: LeadsService): LeadHandlers {
     'leads.delete': ({ portalId, key }) => leads.delete(portalId, key),
     'leads.undo': ({ portalId, key }) => leads.undo(portalId, key),
     'leads.setProductRows': ({ portalId, key, rows }) => leads.queue(portalId, key, 'productrows', { rows }),
-    'leads.setContacts': ({ portalId, key, items }) => leads.queue(portalId, key, 'contacts', { items })
+    'leads.setContacts': ({ portalId, key, items }) => leads.queue(portalId, key, 'contacts', { items }),
+    'leads.productRows': ({ portalId, key, refresh }) => leads.relation(portalId, key, 'productrows', refresh),
+    'leads.contacts': ({ portalId, key, refresh }) => leads.relation(portalId, key, 'contacts', refresh)
   }
 }

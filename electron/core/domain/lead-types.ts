@@ -1,3 +1,5 @@
+import type { LeadContactItem, OutboxKind, ProductRowValues } from '../../contract'
+
 /**
  * The lead domain's vocabulary: leads as the portal prints them, the changes a user makes to them,
  * and the outbox ops and conflicts those changes become. The server is the authority; the local
@@ -18,18 +20,31 @@ export type LeadKey = number
 
 export type SyncState = 'synced' | 'pending' | 'conflict' | 'error'
 
-export type OutboxKind = 'create' | 'update' | 'delete' | 'productrows' | 'contacts'
-
 export type OutboxState = 'pending' | 'sending' | 'needs-attention' | 'done'
 
-/** One queued change. Ops of one lead are pushed in `seq` order. */
-export interface OutboxOp {
+export type { OutboxKind }
+
+/** Kinds of op that replace a whole set of what is bound to a lead (not its fields). */
+export const LEAD_RELATION_KINDS = ['productrows', 'contacts'] as const satisfies readonly OutboxKind[]
+export type LeadRelationKind = (typeof LEAD_RELATION_KINDS)[number]
+
+/** What each kind of op carries in `patch`. */
+export interface OutboxPayloads {
+  /** Every field of the new lead. */
+  create: FieldPatch
+  /** The changed fields. */
+  update: FieldPatch
+  /** Nothing for a lead the portal has; for a lead made offline, its fields (kept for a withdraw). */
+  delete: FieldPatch
+  productrows: { rows: ProductRowValues[] }
+  contacts: { items: LeadContactItem[] }
+}
+
+/** What every queued change has, whatever its kind. */
+interface OutboxOpBase {
   opId: string
   seq: number
-  kind: OutboxKind
   leadKey: LeadKey
-  /** update: the changed fields; create: all fields; productrows: { rows }; contacts: { items }. */
-  patch: FieldPatch
   /** update: the server values of the patched fields when the edit was made (three-way merge base). */
   base: FieldPatch
   /** create: written to ORIGIN_ID (ORIGINATOR_ID = the app) so a retried create is found, not repeated. */
@@ -41,6 +56,20 @@ export interface OutboxOp {
   nextAttemptAt: number
   createdAt: number
 }
+
+/** One queued change, typed by its kind. Ops of one lead are pushed in `seq` order. */
+export type OutboxOp = { [K in OutboxKind]: OutboxOpBase & { kind: K; patch: OutboxPayloads[K] } }[OutboxKind]
+
+/** An op of one kind. */
+export type OutboxOpOf<K extends OutboxKind> = Extract<OutboxOp, { kind: K }>
+
+/** A change of a lead's fields: create, update or delete. */
+export type FieldOp = OutboxOpOf<'create' | 'update' | 'delete'>
+/** A whole-set change of a lead's product rows or contacts. */
+export type LeadRelationOp = OutboxOpOf<LeadRelationKind>
+
+export const isLeadRelationOp = (op: OutboxOp): op is LeadRelationOp =>
+  (LEAD_RELATION_KINDS as readonly string[]).includes(op.kind)
 
 /** A field changed on both sides to different values, or a lead deleted on the portal under local edits. */
 export interface Conflict {

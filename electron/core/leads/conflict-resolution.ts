@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { LeadStore } from '../store/lead-store'
 import { assertNotSending } from '../store/outbox'
-import type { Conflict, FieldPatch, LeadKey } from '../domain/lead-types'
+import { isLeadRelationOp, type Conflict, type FieldPatch, type LeadKey } from '../domain/lead-types'
 import { isMultifield } from '../domain/field-shapes'
 import { readEntries } from '../domain/multifield-changes'
 import type { PendingEdit } from '../domain/patch-ops'
@@ -81,10 +81,10 @@ function dropLead(store: LeadStore, key: LeadKey): void {
 function recreateLead({ store, values }: ConflictDecision, key: LeadKey): void {
   const fields = fieldsToRecreate(values(key))
   store.atomically(() => {
-    const follow = store.listOps(key).filter((op) => op.kind === 'productrows' || op.kind === 'contacts')
+    const follow = store.listOps(key).filter(isLeadRelationOp)
     dropLead(store, key)
     const created = store.createLocalLead(fields, randomUUID())
-    for (const op of follow) store.queueLeadOp(created.key, op.kind as 'productrows' | 'contacts', op.patch)
+    for (const op of follow) store.queueLeadOp(created.key, op.kind, op.patch)
   })
 }
 

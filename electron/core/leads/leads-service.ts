@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ConflictInfo, LeadFieldInfo, LeadRow, OutboxEntry } from '../../contract'
-import type { FieldPatch, OutboxOp } from '../domain/lead-types'
+import type { FieldPatch, LeadRelationKind, OutboxOp, OutboxPayloads } from '../domain/lead-types'
 import { combineEdits, foldUpdateIntoCreate, type PendingEdit } from '../domain/patch-ops'
 import type { ConflictChoice } from '../domain/three-way-merge'
 import { validateLeadFields, type ValidationContext } from '../domain/validate-lead-fields'
@@ -13,6 +13,7 @@ import type { PortalWorkspace } from '../workspaces/portal-workspace'
 import type { PortalWorkspaces } from '../workspaces/portal-workspaces'
 import { decideConflict } from './conflict-resolution'
 import { fieldInfos } from './field-infos'
+import { readLeadRelation } from './lead-relations'
 import { outboxEntries } from './outbox-entries'
 import { undoLastChange } from './undo'
 
@@ -132,11 +133,21 @@ export class LeadsService {
   }
 
   /** Queues a whole-set change of a lead's product rows or bound contacts. */
-  async queue(portalId: string, key: number, kind: 'productrows' | 'contacts', payload: FieldPatch): Promise<void> {
+  async queue<K extends LeadRelationKind>(
+    portalId: string,
+    key: number,
+    kind: K,
+    payload: OutboxPayloads[K]
+  ): Promise<void> {
     const portal = await this.open(portalId)
     if (!portal.store.getLead(key)) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
     portal.store.queueLeadOp(key, kind, payload)
     this.changed(portal)
+  }
+
+  /** The lead's product rows or contacts (see lead-relations.ts). */
+  async relation<K extends LeadRelationKind>(portalId: string, key: number, kind: K, refresh: boolean) {
+    return readLeadRelation(await this.open(portalId), key, kind, refresh)
   }
 
   async delete(portalId: string, key: number): Promise<void> {

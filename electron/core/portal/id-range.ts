@@ -5,6 +5,7 @@
 import type { BatchClient } from './batch'
 import { runBatchWithRetry } from './batch-retry'
 import { pageRows, type ListRow } from './list-page'
+import { LEAD_LIST_METHOD } from './methods/leads'
 
 export interface IdRange {
   min: number
@@ -23,7 +24,7 @@ export interface IdRangeQuery {
 
 /** Lowest and highest ID of the rows matching `filter`; undefined when there are none. */
 export async function findIdRange(client: BatchClient, query: IdRangeQuery = {}): Promise<IdRange | undefined> {
-  const method = query.method ?? 'crm.lead.list'
+  const method = query.method ?? LEAD_LIST_METHOD
   const idField = query.idField ?? 'ID'
   const rowIdField = query.rowIdField ?? idField
   const page = (direction: 'ASC' | 'DESC') => ({

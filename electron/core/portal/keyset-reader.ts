@@ -12,6 +12,7 @@ import { BATCH_LIMIT, NOT_RUN, type BatchClient, type BatchCommands, type Comman
 import { resultRef } from './batch-references'
 import { runBatchWithRetry, type RetryOptions } from './batch-retry'
 import { heldPage, pageRows, PAGE_SIZE, type HeldPage, type ListRow } from './list-page'
+import { LEAD_LIST_METHOD } from './methods/leads'
 import { DEFAULT_PAGE_POLICY, nextPageCount, type PagePolicy } from './page-policy'
 import { PortalError } from './portal-error'
 import { parsedValue } from './raw-json'
@@ -206,7 +207,7 @@ export async function* readChain<Row extends ListRow>(
 }
 
 function chainPlan(options: KeysetReadOptions): ChainPlan {
-  const method = options.method ?? 'crm.lead.list'
+  const method = options.method ?? LEAD_LIST_METHOD
   const idField = options.idField ?? 'ID'
   const filter = options.filter ?? {}
   const clash = Object.keys(filter).find((key) => /^[<>]=?/.test(key) && key.replace(/^[<>]=?/, '') === idField)

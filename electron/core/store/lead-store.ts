@@ -7,6 +7,7 @@ import { fieldCatalogue, type FieldCatalogue } from './field-catalogue'
 import { GridQueries } from './grid-query'
 import { JobLog, type JobChanges, type JobLogEntry, type NewJobLogEntry } from './job-log'
 import { LeadRecords, type StoredLead } from './lead-records'
+import { LeadRelations, itemsOf, type RelationItems, type StoredRelation } from './lead-relations'
 import { LocalChanges } from './local-changes'
 import { JsonKeyValues, StoredMetadata } from './meta'
 import type { MetadataPart, PortalMetadata } from '../metadata/portal-metadata'
@@ -16,7 +17,23 @@ import { deleteServerCopies, upsertServerCopies, type ServerDeletion } from './s
 import { stageOrderFrom, writeStageOrder } from './stage-order'
 import { refreshSyncState } from './sync-state'
 import type { Facets, GridPage, GridQuery } from './types'
-import type { Conflict, FieldPatch, LeadKey, OutboxOp, OutboxState, ServerLead } from '../domain/lead-types'
+import type {
+  Conflict,
+  FieldPatch,
+  LeadKey,
+  LeadRelationKind,
+  OutboxOp,
+  OutboxPayloads,
+  OutboxState,
+  ServerLead
+} from '../domain/lead-types'
+
+/** A lead's related items as the user sees them. */
+export interface LocalRelation<K extends LeadRelationKind> extends Partial<Pick<StoredRelation<K>, 'readAt'>> {
+  items: RelationItems<K>
+  /** The items are an unsent change. */
+  pending: boolean
+}
 
 export type {
   ConflictFinding,
@@ -49,7 +66,15 @@ export interface LeadStore {
   createLocalLead(fields: FieldPatch, clientKey: string): { key: LeadKey; op: OutboxOp }
   /** Queues a delete (returned), or drops a lead the portal never saw (undefined). */
   deleteLocalLead(key: LeadKey): OutboxOp | undefined
-  queueLeadOp(key: LeadKey, kind: 'productrows' | 'contacts', payload: FieldPatch): OutboxOp
+  /**
+   * The lead's product rows or contacts as the user sees them: an unsent change's items, else the
+   * portal's copy last read (or sent), else none.
+   */
+  relation<K extends LeadRelationKind>(key: LeadKey, kind: K): LocalRelation<K>
+  /** Keeps the portal's copy of a lead's product rows or contacts, read at `readAt`. */
+  keepRelation<K extends LeadRelationKind>(key: LeadKey, kind: K, items: RelationItems<K>, readAt: number): void
+  /** Queues a whole-set change of the lead's product rows or contacts. */
+  queueLeadOp<K extends LeadRelationKind>(key: LeadKey, kind: K, payload: OutboxPayloads[K]): OutboxOp
   /** After a create was pushed: the lead, its ops and conflicts move to the portal's ID. */
   replaceLocalKey(tempKey: LeadKey, serverId: LeadKey): void
   /** The portal made the lead: its key becomes `serverId` and the create is done, in one transaction. */
@@ -143,6 +168,7 @@ class SqliteLeadStore implements LeadStore {
   private readonly outbox: Outbox
   private readonly conflicts: Conflicts
   private readonly changes: LocalChanges
+  private readonly relations: LeadRelations
   private readonly meta: StoredMetadata
   private readonly cursors: JsonKeyValues
   private readonly jobs: JobLog
@@ -161,7 +187,8 @@ class SqliteLeadStore implements LeadStore {
     this.records = new LeadRecords(this.statements, () => this.stageOrder())
     this.outbox = new Outbox(this.statements)
     this.conflicts = new Conflicts(this.statements)
-    this.changes = new LocalChanges(this.statements, this.records, this.outbox, this.conflicts, now)
+    this.relations = new LeadRelations(this.statements)
+    this.changes = new LocalChanges(this.statements, this.records, this.outbox, this.conflicts, this.relations, now)
     this.jobs = new JobLog(this.statements)
     this.grid = new GridQueries(this.statements, () => this.fieldCatalogue())
   }
@@ -194,7 +221,24 @@ class SqliteLeadStore implements LeadStore {
     return this.durableWrite(() => this.changes.delete(key))
   }
 
-  queueLeadOp(key: LeadKey, kind: 'productrows' | 'contacts', payload: FieldPatch): OutboxOp {
+  relation<K extends LeadRelationKind>(key: LeadKey, kind: K): LocalRelation<K> {
+    const unsent = this.outbox
+      .list(key)
+      .filter((op) => op.kind === kind && op.state !== 'done')
+      .at(-1)
+    if (unsent) return { items: itemsOf(kind, unsent.patch as OutboxPayloads[K]), pending: true }
+    const stored = this.relations.get(key, kind)
+    return stored ? { ...stored, pending: false } : { items: [] as RelationItems<K>, pending: false }
+  }
+
+  keepRelation<K extends LeadRelationKind>(key: LeadKey, kind: K, items: RelationItems<K>, readAt: number): void {
+    this.write(() => {
+      // A lead gone from the local copy meanwhile has nothing to keep them for.
+      if (this.records.exists(key)) this.relations.set(key, kind, items, readAt)
+    })
+  }
+
+  queueLeadOp<K extends LeadRelationKind>(key: LeadKey, kind: K, payload: OutboxPayloads[K]): OutboxOp {
     return this.durableWrite(() => this.changes.queue(key, kind, payload))
   }
 

@@ -5,9 +5,19 @@ import type { Statements } from './database'
 import type { Conflicts } from './conflicts'
 import { assertPatch } from './field-code'
 import type { LeadRecords, StoredRecord } from './lead-records'
-import { assertNotSending, mayHaveReachedPortal, type OpChanges, type Outbox } from './outbox'
+import { assertNotSending, mayHaveReachedPortal, type NewOp, type OpChanges, type Outbox } from './outbox'
+import { itemsOf, type LeadRelations } from './lead-relations'
 import { refreshSyncState } from './sync-state'
-import type { Conflict, FieldPatch, LeadKey, OutboxOp, ServerLead } from '../domain/lead-types'
+import { isLeadRelationOp } from '../domain/lead-types'
+import type {
+  Conflict,
+  FieldPatch,
+  LeadKey,
+  LeadRelationKind,
+  OutboxOp,
+  OutboxPayloads,
+  ServerLead
+} from '../domain/lead-types'
 
 /**
  * Everything that queues, changes or retires outbox ops. The invariant kept here: a lead's local
@@ -21,6 +31,7 @@ export class LocalChanges {
     private readonly records: LeadRecords,
     private readonly outbox: Outbox,
     private readonly conflicts: Conflicts,
+    private readonly relations: LeadRelations,
     private readonly now: () => number
   ) {}
 
@@ -78,10 +89,10 @@ export class LocalChanges {
     return op
   }
 
-  /** Product rows ({ rows }) or contact bindings ({ items }): pushed in order, not shown in the grid. */
-  queue(key: LeadKey, kind: 'productrows' | 'contacts', payload: FieldPatch): OutboxOp {
+  /** A whole-set change of product rows or contact bindings: pushed in order, not shown in the grid. */
+  queue<K extends LeadRelationKind>(key: LeadKey, kind: K, payload: OutboxPayloads[K]): OutboxOp {
     this.requireChangeable(key)
-    const op = this.outbox.insert({ kind, leadKey: key, patch: payload, base: {} }, this.now())
+    const op = this.outbox.insert({ kind, leadKey: key, patch: payload, base: {} } as NewOp, this.now())
     refreshSyncState(this.statements, key)
     return op
   }
@@ -121,6 +132,8 @@ export class LocalChanges {
       return true
     }
     if (op.kind === 'create' || op.kind === 'update') this.takeIntoServerCopy(op, serverCopy)
+    // The portal now holds what was sent (it may have computed more: the next read brings that).
+    if (isLeadRelationOp(op)) this.relations.set(op.leadKey, op.kind, itemsOf(op.kind, op.patch))
     this.dropOp(opId)
     this.refreshLead(op.leadKey)
     return true
@@ -187,6 +200,7 @@ export class LocalChanges {
     if (!op) return false
     const conflicts = this.fieldConflictsOf(opId)
     if (!conflicts.length) return this.complete(opId, serverCopy)
+    if (op.kind !== 'update') return false
     this.takeIntoServerCopy({ ...op, patch: onlyFields(op.patch, new Set(heldFields)) }, serverCopy)
     const kept = conflictedPart(op, conflicts)
     this.outbox.update(opId, { ...kept, state: 'needs-attention', attempts: 0, lastError: null })

@@ -156,6 +156,23 @@ export const MIGRATIONS: readonly Migration[] = [
         UPDATE job_log SET updated_at = coalesce(finished_at, started_at);
       `)
     }
+  },
+  {
+    version: 5,
+    description: "a lead's product rows and bound contacts as last read from the portal, for the card offline",
+    up(db) {
+      db.exec(`
+        CREATE TABLE lead_relations (
+          lead_key INTEGER NOT NULL REFERENCES leads (key) ON UPDATE CASCADE ON DELETE CASCADE,
+          kind TEXT NOT NULL CHECK (kind IN ('productrows', 'contacts')),
+          -- JSON: the rows, or the contact bindings.
+          items TEXT NOT NULL,
+          -- When read from the portal (ms); NULL: what the app last sent, not read back yet.
+          read_at INTEGER,
+          PRIMARY KEY (lead_key, kind)
+        ) WITHOUT ROWID
+      `)
+    }
   }
 ]
 

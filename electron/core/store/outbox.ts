@@ -3,12 +3,15 @@ import { AppError } from '../errors'
 import { CANCELLED } from '../domain/retry-policy'
 import type { Statements } from './database'
 import { parseJsonText, toJsonText } from './json-text'
-import type { FieldPatch, LeadKey, OutboxKind, OutboxOp, OutboxState } from '../domain/lead-types'
+import type { FieldPatch, LeadKey, OutboxKind, OutboxOp, OutboxOpOf, OutboxState } from '../domain/lead-types'
 
-export type NewOp = Pick<OutboxOp, 'kind' | 'leadKey' | 'patch' | 'base' | 'clientKey'> & {
-  /** Tries it carries over from the op it replaces (0 for a new change). */
-  attempts?: number
-}
+/** A change to queue, typed by its kind. */
+export type NewOp = {
+  [K in OutboxKind]: Pick<OutboxOpOf<K>, 'kind' | 'leadKey' | 'patch' | 'base' | 'clientKey'> & {
+    /** Tries it carries over from the op it replaces (0 for a new change). */
+    attempts?: number
+  }
+}[OutboxKind]
 
 /** What the sync engine may change on a queued op. `lastError: null` clears the error. */
 export interface OpChanges {
@@ -186,12 +189,13 @@ export class Outbox {
 
 function toOp(row: OpRow): OutboxOp {
   const lastError = parseJsonText<NonNullable<OutboxOp['lastError']>>(row.last_error)
+  // Rows are written only from typed ops (NewOp), so a row's patch is its kind's payload.
   return {
     opId: row.op_id,
     seq: row.seq,
     kind: row.kind,
     leadKey: row.lead_key,
-    patch: JSON.parse(row.patch) as FieldPatch,
+    patch: JSON.parse(row.patch) as OutboxOp['patch'],
     base: JSON.parse(row.base) as FieldPatch,
     ...(row.client_key === null ? {} : { clientKey: row.client_key }),
     attempts: row.attempts,
@@ -199,5 +203,5 @@ function toOp(row: OpRow): OutboxOp {
     state: row.state,
     nextAttemptAt: row.next_attempt_at,
     createdAt: row.created_at
-  }
+  } as OutboxOp
 }

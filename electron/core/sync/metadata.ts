@@ -4,7 +4,8 @@
  * request (plus one per further 2,500 users) at the start of every sync; what the portal refuses
  * (a webhook without the `user` scope, say) keeps what was stored before.
  */
-import { BATCH_LIMIT, runBatch, type BatchCommands } from '../portal/batch'
+import { BATCH_LIMIT } from '../portal/batch'
+import { portalCommands, runCommands, type PortalUser } from '../portal/methods'
 import type { PortalClient } from '../portal/portal-client'
 import type { LeadStore } from '../store/lead-store'
 import { log } from '../log'
@@ -20,54 +21,47 @@ interface MetadataContext {
 /** user.get prints 50 users per page. */
 const USERS_PER_PAGE = 50
 
-const layoutCommand = (scope: 'C' | 'P') => ({ method: 'crm.lead.details.configuration.get', params: { scope } })
-const usersCommand = (start: number) => ({ method: 'user.get', params: { start } })
+const { leads, userFields, statuses, cardLayouts, users: portalUsers } = portalCommands
+const usersCommand = (start: number) => portalUsers.list({ start })
 
 export async function refreshMetadata(context: MetadataContext): Promise<void> {
   const { store } = context
-  const { outcomes } = await runBatch(
+  const { outcomes } = await runCommands(
     context.client,
     {
-      fields: { method: 'crm.lead.fields' },
-      userfields: { method: 'crm.lead.userfield.list', params: { filter: { LANG: 'en' } } },
-      statuses: { method: 'crm.status.list', params: { order: { SORT: 'ASC' } } },
-      layoutCommon: layoutCommand('C'),
-      layoutPersonal: layoutCommand('P'),
+      fields: leads.fields(),
+      userfields: userFields.list({ lang: 'en' }),
+      statuses: statuses.list({ order: { SORT: 'ASC' } }),
+      layoutCommon: cardLayouts.get({ scope: 'C' }),
+      layoutPersonal: cardLayouts.get({ scope: 'P' }),
       users: usersCommand(0)
     },
     { signal: context.signal }
   )
-  const keep = (part: MetadataPart, raw: unknown) => keepChecked(store, part, raw)
-  for (const [key, part] of [
-    ['fields', 'fields'],
-    ['userfields', 'userFields'],
-    ['statuses', 'statuses']
-  ] as const) {
-    const outcome = outcomes[key]
-    if (outcome?.ok) keep(part, outcome.result)
-  }
-  const [common, personal] = [outcomes.layoutCommon, outcomes.layoutPersonal]
-  if (common?.ok && personal?.ok) keep('layouts', { common: common.result, personal: personal.result })
-  const users = outcomes.users
-  if (users?.ok) {
+  const { fields, userfields, statuses: stages, layoutCommon: common, layoutPersonal: personal, users } = outcomes
+  if (fields.ok) keepChecked(store, 'fields', fields.value)
+  if (userfields.ok) keepChecked(store, 'userFields', userfields.value)
+  if (stages.ok) keepChecked(store, 'statuses', stages.value)
+  if (common.ok && personal.ok) keepChecked(store, 'layouts', { common: common.value, personal: personal.value })
+  if (users.ok) {
     const rest = await readMoreUsers(context, users.total ?? 0)
-    if (rest) keep('users', [...(users.result as unknown[]), ...rest])
+    if (rest) keepChecked(store, 'users', [...users.value, ...rest])
   }
 }
 
 /** The users after the first page: up to 50 pages per request. Undefined when a page failed. */
-async function readMoreUsers(context: MetadataContext, total: number): Promise<unknown[] | undefined> {
+async function readMoreUsers(context: MetadataContext, total: number): Promise<PortalUser[] | undefined> {
   const starts: number[] = []
   for (let start = USERS_PER_PAGE; start < total; start += USERS_PER_PAGE) starts.push(start)
-  const users: unknown[] = []
+  const users: PortalUser[] = []
   for (let from = 0; from < starts.length; from += BATCH_LIMIT) {
-    const commands: BatchCommands = Object.fromEntries(
+    const commands = Object.fromEntries(
       starts.slice(from, from + BATCH_LIMIT).map((start) => [`u${start}`, usersCommand(start)])
     )
-    const { outcomes } = await runBatch(context.client, commands, { signal: context.signal })
+    const { outcomes } = await runCommands(context.client, commands, { signal: context.signal })
     for (const outcome of Object.values(outcomes)) {
       if (!outcome.ok) return undefined
-      users.push(...(outcome.result as unknown[]))
+      users.push(...outcome.value)
     }
   }
   return users

@@ -1,5 +1,5 @@
 import { JOB_KIND, type JobKind } from '../../contract/job-kinds'
-import { MULTIFIELD_TYPES } from '../portal/methods/crm-values'
+import { callCommand, LEAD_LIST_METHOD, leadCommands, MULTIFIELD_TYPES, type LeadField } from '../portal/methods'
 import { readAllIds } from '../portal/id-sweep'
 import { readLazyKeysetPages, type LazyPage } from '../portal/keyset-reader'
 import type { PortalClient } from '../portal/portal-client'
@@ -26,7 +26,7 @@ export const GRID_SELECT = [
   'EMAIL'
 ]
 /** Everything a lead has: standard fields, user fields, multifields. */
-export const FULL_SELECT = ['*', 'UF_*', ...MULTIFIELD_TYPES]
+export const FULL_SELECT: Array<LeadField | '*'> = ['*', 'UF_*', ...MULTIFIELD_TYPES]
 
 /** Sync cursors, kept in the store so a sync resumes after a crash or quit. */
 export const CURSORS = {
@@ -131,14 +131,12 @@ function storePage(
  * failing that its newest DATE_MODIFY. Either is no later than the first row the download reads.
  */
 async function surveyPortal(client: PortalClient, signal: AbortSignal): Promise<{ total?: number; mark?: string }> {
-  const newestFirst = (start: 0 | -1) =>
-    client.call<ServerLead[]>(
-      'crm.lead.list',
-      { select: ['ID', 'DATE_MODIFY'], order: { DATE_MODIFY: 'DESC' }, start },
-      { signal }
-    )
+  const newestFirst = (start: 0 | -1) => {
+    const command = leadCommands.list({ select: ['ID', 'DATE_MODIFY'], order: { DATE_MODIFY: 'DESC' }, start })
+    return callCommand(client, command, { signal })
+  }
   const markOf = (reply: Awaited<ReturnType<typeof newestFirst>>) =>
-    reply.time?.date_start ?? newestDateModify(reply.result ?? [])
+    reply.time?.date_start ?? newestDateModify(reply.value)
   try {
     const counted = await newestFirst(0)
     return { total: counted.total, mark: markOf(counted) }
@@ -175,6 +173,7 @@ async function keysetPass(context: PullContext, pass: Pass, totalRows: number | 
   })
   try {
     for await (const page of readLazyKeysetPages<ServerLead>(client, {
+      method: LEAD_LIST_METHOD,
       select: pass.select,
       afterId: resumed.afterId,
       signal,
@@ -261,6 +260,7 @@ export async function pullDelta(context: PullContext): Promise<number> {
   let newest: string | undefined
   let rows = 0
   for await (const page of readLazyKeysetPages<ServerLead>(client, {
+    method: LEAD_LIST_METHOD,
     select: FULL_SELECT,
     filter: from ? { '>=DATE_MODIFY': from } : {},
     signal,
@@ -284,6 +284,7 @@ export async function sweepDeleted(context: PullContext): Promise<number> {
   let requests = 0
   const remote = new Set(
     await readAllIds(client, {
+      method: LEAD_LIST_METHOD,
       signal,
       onProgress: (progress) => {
         requests = progress.requests

@@ -1,4 +1,13 @@
-import { BATCH_LIMIT, runBatch, type BatchCommands, type CommandOutcome } from '../portal/batch'
+import { BATCH_LIMIT, runBatch, type BatchCommands } from '../portal/batch'
+import {
+  outcomeOf,
+  portalCommands,
+  runCommands,
+  type LeadListItem,
+  type PortalCommand,
+  type ProductRowInput,
+  type TypedOutcome
+} from '../portal/methods'
 import type { PortalClient } from '../portal/portal-client'
 import type { LeadStore } from '../store/lead-store'
 import { FULL_SELECT } from './pull'
@@ -21,6 +30,8 @@ export const lastSentKey = (leadKey: number) => `sent.last.${leadKey}`
 export const ORIGINATOR = 'lead-admin'
 /** Leads read per list command when comparing with the portal (one page). */
 const LEADS_PER_LOOKUP = 50
+
+const { leads, productRows, leadContacts } = portalCommands
 
 export interface PushContext {
   client: PortalClient
@@ -79,32 +90,27 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 async function readLeads(context: PushContext, ids: number[]): Promise<Map<number, ServerLead>> {
   const found = new Map<number, ServerLead>()
   for (const requestIds of chunks(ids, LEADS_PER_LOOKUP * BATCH_LIMIT)) {
-    const commands: BatchCommands = {}
-    chunks(requestIds, LEADS_PER_LOOKUP).forEach((part, index) => {
-      commands[`l${index}`] = {
-        method: 'crm.lead.list',
-        params: { filter: { '@ID': part }, select: FULL_SELECT, start: -1 }
-      }
-    })
-    const { outcomes } = await runBatch(context.client, commands, { signal: context.signal })
+    const commands = Object.fromEntries(
+      chunks(requestIds, LEADS_PER_LOOKUP).map((part, index) => [
+        `l${index}`,
+        leads.list({ filter: { '@ID': part }, select: FULL_SELECT, start: -1 })
+      ])
+    )
+    const { outcomes } = await runCommands(context.client, commands, { signal: context.signal })
     for (const outcome of Object.values(outcomes)) {
       if (!outcome.ok) throw outcome.error
-      for (const lead of outcome.result as ServerLead[]) found.set(Number(lead.ID), lead)
+      for (const lead of outcome.value) found.set(Number(lead.ID), lead)
     }
   }
   return found
 }
 
 /** The command that reads the leads this app made with these client keys (at most 50), every field. */
-const createdLeadsCommand = (keys: string[]): BatchCommands[string] => ({
-  method: 'crm.lead.list',
-  params: { filter: { ORIGINATOR_ID: ORIGINATOR, '@ORIGIN_ID': keys }, select: FULL_SELECT, start: -1 }
-})
+const createdLeadsCommand = (keys: string[]) =>
+  leads.list({ filter: { ORIGINATOR_ID: ORIGINATOR, '@ORIGIN_ID': keys }, select: FULL_SELECT, start: -1 })
 
-function byOriginId(result: unknown): Map<string, ServerLead> {
-  const found = new Map<string, ServerLead>()
-  for (const lead of result as ServerLead[]) found.set(String(lead.ORIGIN_ID), lead)
-  return found
+function byOriginId(found: readonly LeadListItem[]): Map<string, ServerLead> {
+  return new Map(found.map((lead) => [String(lead.ORIGIN_ID), lead]))
 }
 
 /**
@@ -119,17 +125,22 @@ async function findCreated(context: PushContext, creates: OutboxOp[]): Promise<M
   const keys = creates.map((op) => op.clientKey).filter((key): key is string => Boolean(key))
   const found = new Map<string, ServerLead>()
   for (const part of chunks(keys, LEADS_PER_LOOKUP)) {
-    const { outcomes } = await runBatch(context.client, { find: createdLeadsCommand(part) }, { signal: context.signal })
+    const { outcomes } = await runCommands(
+      context.client,
+      { find: createdLeadsCommand(part) },
+      { signal: context.signal }
+    )
     const outcome = outcomes.find
-    if (!outcome?.ok) throw outcome?.error ?? new Error('No answer to the ORIGIN_ID lookup')
-    for (const [key, lead] of byOriginId(outcome.result)) found.set(key, lead)
+    if (!outcome.ok) throw outcome.error
+    for (const [key, lead] of byOriginId(outcome.value)) found.set(key, lead)
   }
   return found
 }
 
 interface PlannedWrite {
   op: OutboxOp
-  command: BatchCommands[string]
+  /** crm.lead.add answers the new ID; the other writes answer true or false. */
+  command: PortalCommand<number | boolean>
   /** An update that met conflicts: once written, the op keeps only its conflicted part. */
   partial?: ConflictedWrite
 }
@@ -185,7 +196,7 @@ function updateWrite(
   }
   return {
     op,
-    command: { method: 'crm.lead.update', params: { id: op.leadKey, fields: merge.send }, write: true },
+    command: leads.update(op.leadKey, merge.send),
     ...(partial ? { partial } : {})
   }
 }
@@ -205,7 +216,7 @@ function deleteWrite(context: PushContext, op: OutboxOp, created: Map<string, Se
     id = Number(found.ID)
     context.store.replaceLocalKey(op.leadKey, id)
   }
-  return { op, command: { method: 'crm.lead.delete', params: { id }, write: true } }
+  return { op, command: leads.delete(id) }
 }
 
 /**
@@ -232,14 +243,8 @@ function planWrites(
           store.adoptFoundCreate(op.opId, existing)
           continue
         }
-        writes.push({
-          op,
-          command: {
-            method: 'crm.lead.add',
-            params: { fields: { ...op.patch, ORIGINATOR_ID: ORIGINATOR, ORIGIN_ID: op.clientKey } },
-            write: true
-          }
-        })
+        const fields = { ...op.patch, ORIGINATOR_ID: ORIGINATOR, ORIGIN_ID: op.clientKey }
+        writes.push({ op, command: leads.add(fields) })
         continue
       }
       case 'update':
@@ -248,24 +253,14 @@ function planWrites(
       case 'delete':
         plan(deleteWrite(context, op, created))
         continue
+      // Their payloads were checked against the rows and contact bindings the portal takes when queued.
       case 'productrows':
-        writes.push({
-          op,
-          command: {
-            method: 'crm.lead.productrows.set',
-            params: { id: op.leadKey, rows: op.patch.rows ?? [] },
-            write: true
-          }
-        })
+        writes.push({ op, command: productRows.set(op.leadKey, op.patch.rows as ProductRowInput[]) })
         continue
       case 'contacts':
         writes.push({
           op,
-          command: {
-            method: 'crm.lead.contact.items.set',
-            params: { id: op.leadKey, items: op.patch.items ?? [] },
-            write: true
-          }
+          command: leadContacts.items.set(op.leadKey, op.patch.items)
         })
     }
   }
@@ -276,7 +271,7 @@ function planWrites(
 function settle(
   context: PushContext,
   write: PlannedWrite,
-  outcome: CommandOutcome,
+  outcome: TypedOutcome<number | boolean>,
   summary: PushSummary,
   createdLeads: Map<string, ServerLead>
 ): void {
@@ -286,7 +281,7 @@ function settle(
     if (op.kind === 'create') {
       // One step (a crash between re-keying and completing would leave a create that cannot finish),
       // with the lead as the portal made it, so later edits of it merge against its real values.
-      const id = Number(outcome.result)
+      const id = Number(outcome.value)
       const copy = op.clientKey ? createdLeads.get(op.clientKey) : undefined
       store.completeCreate(op.opId, id, copy && Number(copy.ID) === id ? copy : undefined)
     } else if (write.partial) {
@@ -388,11 +383,15 @@ async function pushRound(context: PushContext, ops: OutboxOp[], summary: PushSum
     const commands: BatchCommands = Object.fromEntries(part.map((write, index) => [`w${index}`, write.command]))
     const createKeys = part.flatMap(({ op }) => (op.kind === 'create' && op.clientKey ? [op.clientKey] : []))
     // The new leads are read back in the same request, after the writes: every field they got.
-    if (createKeys.length) commands.created = createdLeadsCommand(createKeys)
+    const readBack = createKeys.length ? createdLeadsCommand(createKeys) : undefined
+    if (readBack) commands.created = readBack
     try {
       const { outcomes } = await runBatch(context.client, commands, { signal })
-      const createdLeads = outcomes.created?.ok ? byOriginId(outcomes.created.result) : new Map<string, ServerLead>()
-      part.forEach((write, index) => settle(context, write, outcomes[`w${index}`]!, summary, createdLeads))
+      const created = readBack && outcomes.created ? outcomeOf(readBack, outcomes.created) : undefined
+      const createdLeads = created?.ok ? byOriginId(created.value) : new Map<string, ServerLead>()
+      part.forEach((write, index) =>
+        settle(context, write, outcomeOf(write.command, outcomes[`w${index}`]!), summary, createdLeads)
+      )
     } catch (error) {
       // The whole request failed in transit: any of its writes may have reached the portal.
       for (const { op } of part) applyDecision(context, op, retryDecision(context, op, failureOf(error)), summary)

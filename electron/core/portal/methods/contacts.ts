@@ -1,4 +1,5 @@
 import type { PortalClient } from '../portal-client'
+import { readCommand, runCommand, runPageCommand, writeCommand, type Page, type RequestOptions } from './command'
 import type {
   CrmText,
   EntityId,
@@ -9,7 +10,7 @@ import type {
   UserFieldValues,
   WriteValue
 } from './crm-values'
-import { readPage, readResult, writeResult, type Page, type RequestOptions } from './request'
+import { asList } from './normalise'
 
 /** The contact columns a contact picker uses; portals print more (ADDRESS_*, EXPORT, UTM_*, ...). */
 export const CONTACT_SCALAR_FIELDS = [
@@ -50,18 +51,27 @@ export type NewContact = Partial<Record<Exclude<ContactScalarField, ContactReadO
 export type ContactListQuery = ListQuery<string, ContactScalarField | MultifieldType | '*' | `UF_${string}`>
 
 /** `crm.contact.list/get/add`, for picking and creating the contacts bound to leads. */
+export const contactCommands = {
+  /** One page of 50; multifields only when named in `select`. */
+  list: (query: ContactListQuery = {}) => readCommand('crm.contact.list', query, asList<ContactListItem>),
+
+  get: (id: EntityId) => readCommand<Contact>('crm.contact.get', { id }),
+
+  /** Creates a contact; answers its ID as a number. */
+  add: (fields: NewContact) => writeCommand<number>('crm.contact.add', { fields })
+}
+
+/** The contact commands, each sent on its own. */
 export function contactsApi(client: PortalClient) {
   return {
-    /** One page of 50; multifields only when named in `select`. */
     list: (query: ContactListQuery = {}, options?: RequestOptions): Promise<Page<ContactListItem>> =>
-      readPage(client, 'crm.contact.list', query, options),
+      runPageCommand(client, contactCommands.list(query), options),
 
     get: (id: EntityId, options?: RequestOptions): Promise<Contact> =>
-      readResult(client, 'crm.contact.get', { id }, options),
+      runCommand(client, contactCommands.get(id), options),
 
-    /** Creates a contact; answers its ID as a number. */
     add: (fields: NewContact, options?: RequestOptions): Promise<number> =>
-      writeResult(client, 'crm.contact.add', { fields }, options)
+      runCommand(client, contactCommands.add(fields), options)
   }
 }
 

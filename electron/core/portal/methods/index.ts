@@ -1,14 +1,31 @@
 import type { PortalClient } from '../portal-client'
-import { contactsApi } from './contacts'
-import { leadContactsApi } from './lead-contacts'
-import { leadDetailsConfigurationApi } from './lead-details-configuration'
-import { leadProductRowsApi } from './lead-product-rows'
-import { leadUserFieldsApi } from './lead-userfields'
-import { leadsApi } from './leads'
-import { portalInfoApi } from './portal-info'
-import { productsApi } from './products'
-import { statusesApi } from './statuses'
-import { usersApi } from './users'
+import { contactCommands, contactsApi } from './contacts'
+import { leadContactCommands, leadContactsApi } from './lead-contacts'
+import { cardLayoutCommands, leadDetailsConfigurationApi } from './lead-details-configuration'
+import { leadProductRowsApi, productRowCommands } from './lead-product-rows'
+import { leadUserFieldsApi, userFieldCommands } from './lead-userfields'
+import { leadCommands, leadsApi } from './leads'
+import { portalInfoApi, portalInfoCommands } from './portal-info'
+import { productCommands, productsApi } from './products'
+import { statusCommands, statusesApi } from './statuses'
+import { userCommands, usersApi } from './users'
+
+/**
+ * Every typed method as a command, grouped as portalApi groups them: to send several in one
+ * batch (runCommands), each read by the same parse as when sent on its own.
+ */
+export const portalCommands = {
+  leads: leadCommands,
+  productRows: productRowCommands,
+  leadContacts: leadContactCommands,
+  userFields: userFieldCommands,
+  cardLayouts: cardLayoutCommands,
+  statuses: statusCommands,
+  contacts: contactCommands,
+  products: productCommands,
+  users: userCommands,
+  portal: portalInfoCommands
+}
 
 /** Every typed method the product uses, over one portal's client, grouped by area. */
 export function portalApi(client: PortalClient) {
@@ -28,6 +45,7 @@ export function portalApi(client: PortalClient) {
 
 export type PortalApi = ReturnType<typeof portalApi>
 
+export * from './command'
 export * from './contacts'
 export * from './crm-values'
 export * from './field-descriptors'
@@ -40,6 +58,5 @@ export * from './lead-userfields'
 export * from './leads'
 export * from './portal-info'
 export * from './products'
-export * from './request'
 export * from './statuses'
 export * from './users'

@@ -1,6 +1,6 @@
 import type { PortalClient } from '../portal-client'
 import { asMap } from './normalise'
-import { readResult, writeResult, type RequestOptions } from './request'
+import { readCommand, runCommand, writeCommand, type RequestOptions } from './command'
 
 /** A field placed in a card section (docs/bitrix24-protocol.md §8.11). */
 export interface CardElement {
@@ -51,36 +51,50 @@ function targetParams(target: CardLayoutTarget): Record<string, unknown> {
 }
 
 /** Element options of `[]` (an empty PHP array) become `{}`. */
-function normaliseSections(raw: CardSection[] | null): CardSection[] | null {
-  if (raw === null) return null
-  for (const section of raw) {
+function normaliseSections(raw: unknown): CardSection[] | null {
+  const sections = raw as CardSection[] | null
+  if (sections === null) return null
+  for (const section of sections) {
     for (const element of section.elements) {
       if (element.options !== undefined) element.options = asMap(element.options)
     }
   }
-  return raw
+  return sections
 }
 
 const METHOD = 'crm.lead.details.configuration'
 
 /** `crm.lead.details.configuration.*`: the lead card's sections and fields. */
+export const cardLayoutCommands = {
+  /** The stored sections, or null when none are stored for that scope and user. */
+  get: (target: CardLayoutTarget) => readCommand(`${METHOD}.get`, targetParams(target), normaliseSections),
+
+  /** Replaces the layout. */
+  set: (target: CardLayoutTarget, sections: CardSectionInput[]) =>
+    writeCommand<boolean>(`${METHOD}.set`, { ...targetParams(target), data: sections }),
+
+  /** Deletes the stored layout (true also when none was stored). */
+  reset: (target: CardLayoutTarget) => writeCommand<boolean>(`${METHOD}.reset`, targetParams(target)),
+
+  /** Deletes every user's personal layout of that lead type, so all see the common one. */
+  forceCommonScopeForAll: (leadCustomerType?: LeadCustomerType) =>
+    writeCommand<boolean>(`${METHOD}.forceCommonScopeForAll`, { extras: extras(leadCustomerType) })
+}
+
+/** The card-layout commands, each sent on its own. */
 export function leadDetailsConfigurationApi(client: PortalClient) {
   return {
-    /** The stored sections, or null when none are stored for that scope and user. */
-    get: async (target: CardLayoutTarget, options?: RequestOptions): Promise<CardSection[] | null> =>
-      normaliseSections(await readResult(client, `${METHOD}.get`, targetParams(target), options)),
+    get: (target: CardLayoutTarget, options?: RequestOptions): Promise<CardSection[] | null> =>
+      runCommand(client, cardLayoutCommands.get(target), options),
 
-    /** Replaces the layout. */
     set: (target: CardLayoutTarget, sections: CardSectionInput[], options?: RequestOptions): Promise<boolean> =>
-      writeResult(client, `${METHOD}.set`, { ...targetParams(target), data: sections }, options),
+      runCommand(client, cardLayoutCommands.set(target, sections), options),
 
-    /** Deletes the stored layout (true also when none was stored). */
     reset: (target: CardLayoutTarget, options?: RequestOptions): Promise<boolean> =>
-      writeResult(client, `${METHOD}.reset`, targetParams(target), options),
+      runCommand(client, cardLayoutCommands.reset(target), options),
 
-    /** Deletes every user's personal layout of that lead type, so all see the common one. */
     forceCommonScopeForAll: (leadCustomerType?: LeadCustomerType, options?: RequestOptions): Promise<boolean> =>
-      writeResult(client, `${METHOD}.forceCommonScopeForAll`, { extras: extras(leadCustomerType) }, options)
+      runCommand(client, cardLayoutCommands.forceCommonScopeForAll(leadCustomerType), options)
   }
 }
 

@@ -1,6 +1,6 @@
 import type { PortalClient } from '../portal-client'
 import type { EntityId, YesNo } from './crm-values'
-import { readResult, writeResult, type RequestOptions } from './request'
+import { readCommand, runCommand, writeCommand, type RequestOptions } from './command'
 
 /** 1 = monetary discount (DISCOUNT_SUM), 2 = percentage (DISCOUNT_RATE). */
 export type DiscountType = 1 | 2
@@ -64,15 +64,23 @@ export interface ProductRowInput {
 }
 
 /** `crm.lead.productrows.*`. */
+export const productRowCommands = {
+  /** Replaces every row of the lead (row IDs change); `[]` removes them all. */
+  set: (leadId: EntityId, rows: ProductRowInput[]) =>
+    writeCommand<boolean>('crm.lead.productrows.set', { id: leadId, rows }),
+
+  /** The rows; `[]` also for a lead that does not exist (the portal does not check). */
+  get: (leadId: EntityId) => readCommand<ProductRow[]>('crm.lead.productrows.get', { id: leadId })
+}
+
+/** The product-row commands, each sent on its own. */
 export function leadProductRowsApi(client: PortalClient) {
   return {
-    /** Replaces every row of the lead (row IDs change); `[]` removes them all. */
     set: (leadId: EntityId, rows: ProductRowInput[], options?: RequestOptions): Promise<boolean> =>
-      writeResult(client, 'crm.lead.productrows.set', { id: leadId, rows }, options),
+      runCommand(client, productRowCommands.set(leadId, rows), options),
 
-    /** The rows; `[]` also for a lead that does not exist (the portal does not check). */
     get: (leadId: EntityId, options?: RequestOptions): Promise<ProductRow[]> =>
-      readResult(client, 'crm.lead.productrows.get', { id: leadId }, options)
+      runCommand(client, productRowCommands.get(leadId), options)
   }
 }
 

@@ -1,4 +1,5 @@
 import type { PortalClient } from '../portal-client'
+import { readCommand, runCommand, writeCommand, type PortalCommand, type RequestOptions } from './command'
 import type { EntityId } from './crm-values'
 import {
   USER_FIELD_LABEL_KEYS,
@@ -10,7 +11,6 @@ import {
   type NewLeadUserField
 } from './lead-userfield-types'
 import { asList, asMap } from './normalise'
-import { readResult, writeResult, type RequestOptions } from './request'
 
 /** SETTINGS of types without settings, and label maps, may arrive as `[]`: make them maps. */
 function normaliseUserField<F>(raw: unknown): F {
@@ -22,43 +22,70 @@ function normaliseUserField<F>(raw: unknown): F {
   return field as F
 }
 
+const normaliseUserFields = <F>(raw: unknown): F[] => asList(raw).map((field) => normaliseUserField<F>(field))
+
+/**
+ * Every matching field (no paging). Labels come only with `lang`, as text in that language;
+ * without it they are absent.
+ */
+function listCommand(query: LeadUserFieldListQuery & { lang: string }): PortalCommand<LeadUserFieldInLanguage[]>
+function listCommand(query?: LeadUserFieldListQuery): PortalCommand<LeadUserFieldSummary[]>
+function listCommand(
+  query: LeadUserFieldListQuery & { lang?: string } = {}
+): PortalCommand<Array<LeadUserFieldSummary | LeadUserFieldInLanguage>> {
+  const filter = query.lang === undefined ? query.filter : { ...query.filter, LANG: query.lang }
+  return readCommand(
+    'crm.lead.userfield.list',
+    { filter, order: query.order },
+    normaliseUserFields<LeadUserFieldSummary | LeadUserFieldInLanguage>
+  )
+}
+
 /** `crm.lead.userfield.*` (docs/bitrix24-protocol.md §8.10). Writes need the CRM settings right. */
+export const userFieldCommands = {
+  /** Creates a field; answers its ID as a number. */
+  add: (fields: NewLeadUserField) => writeCommand<number>('crm.lead.userfield.add', { fields }),
+
+  /** The field with labels as maps over every language. */
+  get: (id: EntityId) => readCommand('crm.lead.userfield.get', { id }, normaliseUserField<LeadUserField>),
+
+  list: listCommand,
+
+  update: (id: EntityId, fields: LeadUserFieldChanges) =>
+    writeCommand<boolean>('crm.lead.userfield.update', { id, fields }),
+
+  /** Deletes the field and its values in every lead. */
+  delete: (id: EntityId) => writeCommand<boolean>('crm.lead.userfield.delete', { id })
+}
+
+/** The user-field commands, each sent on its own. */
 export function leadUserFieldsApi(client: PortalClient) {
-  /**
-   * Every matching field (no paging). Labels come only with `lang`, as text in that language;
-   * without it they are absent.
-   */
   function list(
     query: LeadUserFieldListQuery & { lang: string },
     options?: RequestOptions
   ): Promise<LeadUserFieldInLanguage[]>
   function list(query?: LeadUserFieldListQuery, options?: RequestOptions): Promise<LeadUserFieldSummary[]>
-  async function list(
+  function list(
     query: LeadUserFieldListQuery & { lang?: string } = {},
     options?: RequestOptions
   ): Promise<Array<LeadUserFieldSummary | LeadUserFieldInLanguage>> {
-    const filter = query.lang === undefined ? query.filter : { ...query.filter, LANG: query.lang }
-    const result = await readResult(client, 'crm.lead.userfield.list', { filter, order: query.order }, options)
-    return asList(result).map((field) => normaliseUserField(field))
+    return runCommand(client, listCommand(query), options)
   }
 
   return {
-    /** Creates a field; answers its ID as a number. */
     add: (fields: NewLeadUserField, options?: RequestOptions): Promise<number> =>
-      writeResult(client, 'crm.lead.userfield.add', { fields }, options),
+      runCommand(client, userFieldCommands.add(fields), options),
 
-    /** The field with labels as maps over every language. */
-    get: async (id: EntityId, options?: RequestOptions): Promise<LeadUserField> =>
-      normaliseUserField(await readResult(client, 'crm.lead.userfield.get', { id }, options)),
+    get: (id: EntityId, options?: RequestOptions): Promise<LeadUserField> =>
+      runCommand(client, userFieldCommands.get(id), options),
 
     list,
 
     update: (id: EntityId, fields: LeadUserFieldChanges, options?: RequestOptions): Promise<boolean> =>
-      writeResult(client, 'crm.lead.userfield.update', { id, fields }, options),
+      runCommand(client, userFieldCommands.update(id, fields), options),
 
-    /** Deletes the field and its values in every lead. */
     delete: (id: EntityId, options?: RequestOptions): Promise<boolean> =>
-      writeResult(client, 'crm.lead.userfield.delete', { id }, options)
+      runCommand(client, userFieldCommands.delete(id), options)
   }
 }
 

@@ -1,4 +1,5 @@
 import type { PortalClient } from '../portal-client'
+import { runCommand, runPageCommand, readCommand, writeCommand, type Page, type RequestOptions } from './command'
 import type { EntityId } from './crm-values'
 import { normaliseDescriptors, type FieldDescriptor } from './field-descriptors'
 import type {
@@ -10,7 +11,10 @@ import type {
   LeadUpdateParams,
   NewLead
 } from './lead-types'
-import { readPage, readResult, writeResult, type Page, type RequestOptions } from './request'
+import { asList } from './normalise'
+
+/** The lead list method: also what the keyset and ID readers page through. */
+export const LEAD_LIST_METHOD = 'crm.lead.list'
 
 export interface LeadAddOptions extends RequestOptions {
   params?: LeadAddParams
@@ -21,28 +25,44 @@ export interface LeadUpdateOptions extends RequestOptions {
 }
 
 /** `crm.lead.*` (docs/bitrix24-protocol.md §8.1–8.6). */
+export const leadCommands = {
+  /** Creates a lead; the portal answers its ID as a number (unlike get/list, which print strings). */
+  add: (fields: NewLead, params?: LeadAddParams) => writeCommand<number>('crm.lead.add', { fields, params }),
+
+  /** Changes the given fields only; multifield values not mentioned are kept. */
+  update: (id: EntityId, fields: LeadChanges, params?: LeadUpdateParams) =>
+    writeCommand<boolean>('crm.lead.update', { id, fields, params }),
+
+  get: (id: EntityId) => readCommand<Lead>('crm.lead.get', { id }),
+
+  /** One page of 50; without `select` every standard column (no user fields, no multifields). */
+  list: (query: LeadListQuery = {}) => readCommand(LEAD_LIST_METHOD, query, asList<LeadListItem>),
+
+  delete: (id: EntityId) => writeCommand<boolean>('crm.lead.delete', { id }),
+
+  /** Descriptors of the standard fields, multifields and user fields, by field code. */
+  fields: () => readCommand('crm.lead.fields', {}, normaliseDescriptors<FieldDescriptor>)
+}
+
+/** The lead commands, each sent on its own. */
 export function leadsApi(client: PortalClient) {
   return {
-    /** Creates a lead; the portal answers its ID as a number (unlike get/list, which print strings). */
     add: (fields: NewLead, options: LeadAddOptions = {}): Promise<number> =>
-      writeResult(client, 'crm.lead.add', { fields, params: options.params }, options),
+      runCommand(client, leadCommands.add(fields, options.params), options),
 
-    /** Changes the given fields only; multifield values not mentioned are kept. */
     update: (id: EntityId, fields: LeadChanges, options: LeadUpdateOptions = {}): Promise<boolean> =>
-      writeResult(client, 'crm.lead.update', { id, fields, params: options.params }, options),
+      runCommand(client, leadCommands.update(id, fields, options.params), options),
 
-    get: (id: EntityId, options?: RequestOptions): Promise<Lead> => readResult(client, 'crm.lead.get', { id }, options),
+    get: (id: EntityId, options?: RequestOptions): Promise<Lead> => runCommand(client, leadCommands.get(id), options),
 
-    /** One page of 50; without `select` every standard column (no user fields, no multifields). */
     list: (query: LeadListQuery = {}, options?: RequestOptions): Promise<Page<LeadListItem>> =>
-      readPage(client, 'crm.lead.list', query, options),
+      runPageCommand(client, leadCommands.list(query), options),
 
     delete: (id: EntityId, options?: RequestOptions): Promise<boolean> =>
-      writeResult(client, 'crm.lead.delete', { id }, options),
+      runCommand(client, leadCommands.delete(id), options),
 
-    /** Descriptors of the standard fields, multifields and user fields, by field code. */
-    fields: async (options?: RequestOptions): Promise<Record<string, FieldDescriptor>> =>
-      normaliseDescriptors(await readResult(client, 'crm.lead.fields', {}, options))
+    fields: (options?: RequestOptions): Promise<Record<string, FieldDescriptor>> =>
+      runCommand(client, leadCommands.fields(), options)
   }
 }
 

@@ -1,6 +1,6 @@
 import type { PortalClient } from '../portal-client'
 import type { YesNo } from './crm-values'
-import { readResult, type RequestOptions } from './request'
+import { readCommand, runCommand, type RequestOptions } from './command'
 
 /** `profile`: the caller's basic data (no scope needed). */
 export interface Profile {
@@ -47,17 +47,28 @@ export const isWebhookInfo = (info: AppInfo): info is WebhookInfo => 'SCOPE' in 
 export type CrmMode = 1 | 2
 
 /** What the portal says about the caller, the credentials and the CRM: checked when a portal is connected. */
+export const portalInfoCommands = {
+  profile: () => readCommand<Profile>('profile'),
+
+  /** The scopes of the credentials, or with `full` every scope the portal has. */
+  scope: (full = false) => readCommand<string[]>('scope', full ? { full: true } : {}),
+
+  appInfo: () => readCommand<AppInfo>('app.info'),
+
+  crmMode: () => readCommand<CrmMode>('crm.settings.mode.get')
+}
+
+/** The portal-info commands, each sent on its own. */
 export function portalInfoApi(client: PortalClient) {
   return {
-    profile: (options?: RequestOptions): Promise<Profile> => readResult(client, 'profile', {}, options),
+    profile: (options?: RequestOptions): Promise<Profile> => runCommand(client, portalInfoCommands.profile(), options),
 
-    /** The scopes of the credentials, or with `full` every scope the portal has. */
     scope: (full = false, options?: RequestOptions): Promise<string[]> =>
-      readResult(client, 'scope', full ? { full: true } : {}, options),
+      runCommand(client, portalInfoCommands.scope(full), options),
 
-    appInfo: (options?: RequestOptions): Promise<AppInfo> => readResult(client, 'app.info', {}, options),
+    appInfo: (options?: RequestOptions): Promise<AppInfo> => runCommand(client, portalInfoCommands.appInfo(), options),
 
-    crmMode: (options?: RequestOptions): Promise<CrmMode> => readResult(client, 'crm.settings.mode.get', {}, options)
+    crmMode: (options?: RequestOptions): Promise<CrmMode> => runCommand(client, portalInfoCommands.crmMode(), options)
   }
 }
 

@@ -1,6 +1,7 @@
 import type { PortalClient } from '../portal-client'
 import type { CrmText, ListQuery, YesNo } from './crm-values'
-import { readPage, type Page, type RequestOptions } from './request'
+import { readCommand, runPageCommand, type Page, type RequestOptions } from './command'
+import { asList } from './normalise'
 
 /** A catalog product as `crm.product.list` prints it: scalars as strings (PRICE `"1500.00"`). */
 export interface CatalogProduct {
@@ -22,10 +23,15 @@ export type CatalogProductListItem = Pick<CatalogProduct, 'ID'> & Partial<Catalo
 export type ProductListQuery = ListQuery<string, string>
 
 /** `crm.product.list`, for the product picker of product rows. */
+export const productCommands = {
+  list: (query: ProductListQuery = {}) => readCommand('crm.product.list', query, asList<CatalogProductListItem>)
+}
+
+/** The product commands, each sent on its own. */
 export function productsApi(client: PortalClient) {
   return {
     list: (query: ProductListQuery = {}, options?: RequestOptions): Promise<Page<CatalogProductListItem>> =>
-      readPage(client, 'crm.product.list', query, options)
+      runPageCommand(client, productCommands.list(query), options)
   }
 }
 

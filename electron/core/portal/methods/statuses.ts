@@ -1,6 +1,6 @@
 import type { PortalClient } from '../portal-client'
 import type { ListFilter, ListOrder, YesNo } from './crm-values'
-import { readResult, type RequestOptions } from './request'
+import { readCommand, runCommand, type RequestOptions } from './command'
 
 /** Lists of the lead's status fields: stages, sources, salutations (docs/bitrix24-protocol.md §8.12). */
 export type StatusEntityId = 'STATUS' | 'SOURCE' | 'HONORIFIC'
@@ -34,10 +34,15 @@ export interface StatusListQuery {
 }
 
 /** `crm.status.list`: every matching item (no paging). */
+export const statusCommands = {
+  list: (query: StatusListQuery = {}) => readCommand<CrmStatus[]>('crm.status.list', query)
+}
+
+/** The status commands, each sent on its own. */
 export function statusesApi(client: PortalClient) {
   return {
     list: (query: StatusListQuery = {}, options?: RequestOptions): Promise<CrmStatus[]> =>
-      readResult(client, 'crm.status.list', query, options)
+      runCommand(client, statusCommands.list(query), options)
   }
 }
 

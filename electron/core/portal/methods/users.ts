@@ -1,6 +1,7 @@
 import type { PortalClient } from '../portal-client'
 import type { ListFilter, SortDirection } from './crm-values'
-import { readPage, readResult, type Page, type RequestOptions } from './request'
+import { readCommand, runCommand, runPageCommand, type Page, type RequestOptions } from './command'
+import { asList } from './normalise'
 
 /**
  * A portal user as `user.current` / `user.get` print it. Which fields come depends on the scope:
@@ -39,19 +40,26 @@ export interface UserListQuery {
 }
 
 /** `user.current` and `user.get` (scope user, user_basic or user_brief). */
+export const userCommands = {
+  current: () => readCommand<PortalUser>('user.current'),
+
+  /** One page of 50 users, inactive ones too unless filtered with `ACTIVE: true`. */
+  list: (query: UserListQuery = {}) =>
+    readCommand(
+      'user.get',
+      // user.get reads its keys upper-cased; FILTER, SORT and ORDER are its documented spellings.
+      { FILTER: query.filter, SORT: query.sort, ORDER: query.order, start: query.start },
+      asList<PortalUser>
+    )
+}
+
+/** The user commands, each sent on its own. */
 export function usersApi(client: PortalClient) {
   return {
-    current: (options?: RequestOptions): Promise<PortalUser> => readResult(client, 'user.current', {}, options),
+    current: (options?: RequestOptions): Promise<PortalUser> => runCommand(client, userCommands.current(), options),
 
-    /** One page of 50 users, inactive ones too unless filtered with `ACTIVE: true`. */
     list: (query: UserListQuery = {}, options?: RequestOptions): Promise<Page<PortalUser>> =>
-      readPage(
-        client,
-        'user.get',
-        // user.get reads its keys upper-cased; FILTER, SORT and ORDER are its documented spellings.
-        { FILTER: query.filter, SORT: query.sort, ORDER: query.order, start: query.start },
-        options
-      )
+      runPageCommand(client, userCommands.list(query), options)
   }
 }
 
