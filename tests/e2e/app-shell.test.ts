@@ -1,51 +1,40 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { serveBuiltRenderer, type RendererServer } from '../../electron/bridge/static-server'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { KeytarSecretStore } from '../../electron/core/auth/keytar-secret-store'
 import { MemorySecretStore } from '../../electron/core/auth/secret-store'
 import { PortalRegistry } from '../../electron/core/portals/portal-registry'
-import { projectRoot, requireBuilt } from '../support/built-app'
+import { projectRoot } from '../support/built-app'
 import { launchChromium } from '../support/browser'
-import { makeServices, makeTempDir, webhookRecord } from '../support/core'
+import { webhookRecord } from '../support/core'
+import { startE2eApp, type E2eApp, type E2eAppOptions } from '../support/e2e-app'
 
 /**
  * The real renderer (out/renderer) in Chromium, talking to the real core over the loopback
  * bridge. Elements are found by role and accessible name, as a screen reader would.
  */
 const screenshotDir = join(projectRoot, 'resources', 'screenshots')
-let temp: Awaited<ReturnType<typeof makeTempDir>>
-let server: RendererServer
-let services: ReturnType<typeof makeServices>
 let browser: Browser
+let app: E2eApp | undefined
 let page: Page
-const pageErrors: string[] = []
 
 beforeAll(async () => {
-  temp = await makeTempDir()
-  services = makeServices(temp.dir)
-  server = await serveBuiltRenderer(requireBuilt('renderer'), services)
   browser = await launchChromium()
   await mkdir(screenshotDir, { recursive: true })
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await services?.dispose()
-  await temp?.cleanup()
+afterAll(() => browser?.close())
+afterEach(async () => {
+  await app?.close()
+  app = undefined
 })
 
-beforeEach(async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
-  page = await context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text())
-  })
-  await page.goto(server.url)
-  await page.getByRole('heading', { name: 'Portals', level: 2 }).waitFor()
-})
+/** A fresh app for the running test (closed after it), on the page it opens with. */
+async function openApp(options: E2eAppOptions = {}): Promise<void> {
+  app = await startE2eApp(browser, options)
+  page = app.page
+  await page.goto(app.url)
+}
 
 /** Lines of the page's accessibility tree for interactive roles that have no accessible name. */
 async function unnamedControls(): Promise<string[]> {
@@ -59,6 +48,11 @@ const shot = (name: string) => page.screenshot({ path: join(screenshotDir, `${na
 const nav = () => page.getByRole('navigation', { name: /^(Main navigation|Главное меню)$/ })
 
 describe('app shell in Chromium', () => {
+  beforeEach(async () => {
+    await openApp()
+    await page.getByRole('heading', { name: 'Portals', level: 2 }).waitFor()
+  })
+
   it('opens on the Portals screen with navigation, status bar and no errors', async () => {
     for (const area of ['Leads', 'Userfields', 'Card layout', 'Portals', 'Jobs']) {
       await expect(nav().getByRole('link', { name: area }).isVisible()).resolves.toBe(true)
@@ -69,7 +63,6 @@ describe('app shell in Chromium', () => {
     await expect(page.getByRole('button', { name: 'Open demo portal' }).isVisible()).resolves.toBe(true)
     await expect(unnamedControls()).resolves.toEqual([])
     await shot('portals')
-    expect(pageErrors).toEqual([])
   })
 
   it('shows every area of the app', async () => {
@@ -158,22 +151,11 @@ describe('app shell in Chromium', () => {
 })
 
 describe('app shell without a keychain', () => {
-  let lockedServer: RendererServer
-  let lockedTemp: Awaited<ReturnType<typeof makeTempDir>>
-  beforeAll(async () => {
-    lockedTemp = await makeTempDir()
+  it('warns visibly that secrets cannot be kept', async () => {
     const noKeychain = new KeytarSecretStore(() => {
       throw new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')
     })
-    lockedServer = await serveBuiltRenderer(requireBuilt('renderer'), makeServices(lockedTemp.dir, noKeychain))
-  })
-  afterAll(async () => {
-    await lockedServer?.close()
-    await lockedTemp?.cleanup()
-  })
-
-  it('warns visibly that secrets cannot be kept', async () => {
-    await page.goto(lockedServer.url)
+    await openApp({ secretStore: noKeychain })
     const warning = page.getByRole('alert').filter({ hasText: 'keychain' })
     await warning.waitFor()
     await expect(warning.textContent()).resolves.toContain('The system keychain is not available')
@@ -183,30 +165,24 @@ describe('app shell without a keychain', () => {
 })
 
 describe('a connected portal', () => {
-  let seededServer: RendererServer
-  let seededTemp: Awaited<ReturnType<typeof makeTempDir>>
-  const secrets = new MemorySecretStore()
-  beforeAll(async () => {
-    seededTemp = await makeTempDir()
-    await new PortalRegistry(seededTemp.dir).save(
-      webhookRecord({ id: 'acme', name: 'Acme Production', color: '#d03050', isProduction: true })
-    )
-    await secrets.set('portal:acme', JSON.stringify({ webhookCode: 'abcd1234' }))
-    seededServer = await serveBuiltRenderer(requireBuilt('renderer'), makeServices(seededTemp.dir, secrets))
-  })
-  afterAll(async () => {
-    await seededServer?.close()
-    await seededTemp?.cleanup()
-  })
-
   it('is shown with its PROD marker and can be removed with its secrets', async () => {
-    await page.goto(seededServer.url)
+    const secrets = new MemorySecretStore()
+    await secrets.set('portal:acme', JSON.stringify({ webhookCode: 'abcd1234' }))
+    await openApp({
+      secretStore: secrets,
+      prepare: (dataDir) =>
+        new PortalRegistry(dataDir).save(
+          webhookRecord({ id: 'acme', name: 'Acme Production', color: '#d03050', isProduction: true })
+        )
+    })
+    const remove = page.getByRole('button', { name: 'Remove portal Acme Production' })
+    await remove.waitFor()
     const status = page.getByRole('status', { name: 'Status' })
     await expect.poll(() => status.textContent()).toContain('Portal: Acme Production')
     await expect(status.textContent()).resolves.toContain('PROD')
     await shot('portals-connected')
 
-    await page.getByRole('button', { name: 'Remove portal Acme Production' }).click()
+    await remove.click()
     const dialog = page.getByRole('dialog')
     await dialog.waitFor()
     await expect(dialog.textContent()).resolves.toContain('deleted from the keychain')

@@ -1,49 +1,99 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { serveBuiltRenderer, type RendererServer } from '../../electron/bridge/static-server'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { PortalSummary } from '../../electron/contract'
 import type { Emulator } from '../../electron/emulator/emulator'
-import { projectRoot, requireBuilt } from '../support/built-app'
+import { projectRoot } from '../support/built-app'
 import { launchChromium } from '../support/browser'
-import { makeServices, makeTempDir } from '../support/core'
+import { startE2eApp, type E2eApp } from '../support/e2e-app'
 import { result, startTestEmulator } from '../support/emulator'
 
-/** The lead grid in Chromium: download, search, stage filter, sort, inline edit pushed to the portal. */
+/**
+ * The lead grid in Chromium: download, search, stage filter, sort, inline edit pushed to the
+ * portal, undo. Each test has its own portal and app, connected to it but not yet synced.
+ */
 const screenshotDir = join(projectRoot, 'resources', 'screenshots')
-let temp: Awaited<ReturnType<typeof makeTempDir>>
-let services: ReturnType<typeof makeServices>
-let server: RendererServer
 let browser: Browser
-let page: Page
 let portal: Emulator
+let app: E2eApp
+let portalId: string
+let page: Page
 
 beforeAll(async () => {
-  temp = await makeTempDir()
-  portal = await startTestEmulator({ leads: 400, seed: 12 })
-  services = makeServices(temp.dir)
-  const connected = await services.dispatch('portals.connectWebhook', { url: portal.webhookUrl, name: 'Acme' })
-  expect(connected.ok).toBe(true)
-  server = await serveBuiltRenderer(requireBuilt('renderer'), services)
   browser = await launchChromium()
   await mkdir(screenshotDir, { recursive: true })
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' })).newPage()
-  await page.goto(`${server.url}#/leads`)
-  await page.getByRole('heading', { name: 'Leads', level: 2 }).waitFor()
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await services?.dispose()
+afterAll(() => browser?.close())
+
+beforeEach(async () => {
+  portal = await startTestEmulator({ leads: 400, seed: 12 })
+  app = await startE2eApp(browser, { viewport: { width: 1280, height: 860 } })
+  page = app.page
+  const connected = await app.services.dispatch('portals.connectWebhook', { url: portal.webhookUrl, name: 'Acme' })
+  if (!connected.ok) throw new Error(`The portal could not be connected: ${JSON.stringify(connected.error)}`)
+  portalId = (connected.value as PortalSummary).id
+})
+afterEach(async () => {
+  await app?.close()
   await portal?.close()
-  await temp?.cleanup()
 })
 
 const grid = () => page.getByRole('grid', { name: 'Leads' })
 const status = () => page.getByRole('status', { name: 'Sync status' })
+const portalTitle = async (id: number) => (await result<{ TITLE: string }>(portal, 'crm.lead.get', { id })).TITLE
+
+/** Downloads the portal's leads in the core (not through the page), as a finished sync leaves them. */
+const download = () => app.services.leads.syncNow(portalId)
+
+async function openScreen(route: 'leads' | 'jobs', heading: string): Promise<void> {
+  await page.goto(`${app.url}#/${route}`)
+  await page.getByRole('heading', { name: heading, level: 2 }).waitFor()
+}
+
+/** The lead grid of downloaded leads, its first rows on show. */
+async function openDownloadedGrid(): Promise<void> {
+  await download()
+  await openScreen('leads', 'Leads')
+  await grid().getByRole('row').nth(2).waitFor()
+}
+
+/** Waits until every queued change has gone to the portal and no run is under way. */
+async function syncSettled(): Promise<void> {
+  await expect
+    .poll(
+      async () => ({
+        state: (await app.services.leads.syncStatus(portalId)).state,
+        queued: (await app.services.leads.outbox(portalId)).length
+      }),
+      { timeout: 20_000 }
+    )
+    .toEqual({ state: 'idle', queued: 0 })
+}
+
+/** Sorts by ID, so lead 1 is the first row (the default sort, by date modified, moves an edited lead). */
+async function sortByIdAscending(): Promise<void> {
+  await page.getByRole('columnheader', { name: 'ID' }).getByRole('button').click()
+  await expect.poll(() => page.getByRole('columnheader', { name: 'ID' }).getAttribute('aria-sort')).toBe('ascending')
+}
+
+/** The first row's cells: 0 is the sync state, then the columns in order (1 ID, 2 Lead Title, …). */
+const firstRowCell = (index: number) => grid().getByRole('row').nth(1).getByRole('gridcell').nth(index)
+
+/** Types a new title into the first row's Lead Title from the keyboard and saves it. */
+async function typeFirstTitle(title: string): Promise<void> {
+  await page.getByLabel('Lead rows').focus()
+  await page.keyboard.press('Home')
+  await page.keyboard.press('ArrowRight') // ID → Lead Title
+  await page.keyboard.press('Enter')
+  const box = page.getByRole('textbox', { name: 'New value of Lead Title' })
+  await box.fill(title)
+  await box.press('Enter')
+}
 
 describe('the lead grid', () => {
   it("downloads the portal's leads and shows them", async () => {
+    await openScreen('leads', 'Leads')
     await page.getByRole('button', { name: 'Sync now' }).click()
     await expect.poll(() => status().textContent(), { timeout: 30_000 }).toContain('Synced')
     await grid().getByRole('row').nth(2).waitFor()
@@ -52,6 +102,8 @@ describe('the lead grid', () => {
   })
 
   it('searches by name and filters by stage', async () => {
+    await openDownloadedGrid()
+    expect(await grid().getAttribute('aria-rowcount')).toBe('401')
     const lead = await result<{ NAME: string; LAST_NAME: string }>(portal, 'crm.lead.get', { id: 5 })
     await page.getByRole('searchbox', { name: 'Search leads' }).fill(lead.LAST_NAME)
     await expect.poll(async () => Number(await grid().getAttribute('aria-rowcount'))).toBeLessThan(401)
@@ -64,43 +116,48 @@ describe('the lead grid', () => {
     const junk = Number((await stages.getByRole('button', { name: /Junk lead/ }).textContent())!.match(/\((\d+)\)/)![1])
     await expect.poll(() => grid().getAttribute('aria-rowcount')).toBe(String(junk + 1))
     await stages.getByRole('button', { name: 'All stages' }).click()
+    await expect.poll(() => grid().getAttribute('aria-rowcount')).toBe('401')
   })
 
   it('edits a cell from the keyboard; the change reaches the portal', async () => {
-    await page.getByRole('columnheader', { name: 'ID' }).getByRole('button').click()
-    await expect.poll(() => page.getByRole('columnheader', { name: 'ID' }).getAttribute('aria-sort')).toBe('ascending')
-    const rows = page.getByLabel('Lead rows')
-    await rows.focus()
-    await page.keyboard.press('ArrowRight') // ID → Lead Title
-    await page.keyboard.press('Enter')
-    const box = page.getByRole('textbox', { name: 'New value of Lead Title' })
-    await box.fill('Edited in the grid')
-    await box.press('Enter')
+    await openDownloadedGrid()
+    await sortByIdAscending()
+    await expect(firstRowCell(1).textContent()).resolves.toBe('1')
+    await typeFirstTitle('Edited in the grid')
     // The edit is saved locally first (the row shows it at once), then pushed.
-    await expect.poll(() => grid().textContent()).toContain('Edited in the grid')
-    await expect
-      .poll(async () => (await result<{ TITLE: string }>(portal, 'crm.lead.get', { id: 1 })).TITLE, { timeout: 20_000 })
-      .toBe('Edited in the grid')
+    await expect.poll(() => firstRowCell(2).textContent()).toBe('Edited in the grid')
+    await expect.poll(() => portalTitle(1), { timeout: 20_000 }).toBe('Edited in the grid')
   })
 
   it('undoes the focused lead’s last change with Ctrl+Z — on the portal too, once sent', async () => {
-    const rows = page.getByLabel('Lead rows')
-    await rows.focus()
-    await page.keyboard.press('Home')
+    await openDownloadedGrid()
+    await sortByIdAscending()
+    await expect(firstRowCell(1).textContent()).resolves.toBe('1')
+    const original = await portalTitle(1)
+    expect(original).not.toBe('Edited in the grid')
+    await expect(firstRowCell(2).textContent()).resolves.toBe(original)
+
+    await typeFirstTitle('Edited in the grid')
+    await expect.poll(() => portalTitle(1), { timeout: 20_000 }).toBe('Edited in the grid')
+    await syncSettled()
+
+    await page.getByLabel('Lead rows').focus()
     await page.keyboard.press('Control+z')
     await expect
       .poll(() => page.getByRole('status', { name: 'Last undo' }).textContent())
       .toContain('Undone: the last change of “Edited in the grid”')
-    await expect.poll(() => grid().textContent()).not.toContain('Edited in the grid')
+    await expect.poll(() => firstRowCell(2).textContent()).toBe(original)
     // The compensating update is pushed like any edit.
-    await expect
-      .poll(async () => (await result<{ TITLE: string }>(portal, 'crm.lead.get', { id: 1 })).TITLE, { timeout: 20_000 })
-      .not.toBe('Edited in the grid')
+    await syncSettled()
+    expect(await portalTitle(1)).toBe(original)
+    await expect(firstRowCell(2).textContent()).resolves.toBe(original)
   })
 
   it('refuses a bad value with a clear message and keeps what was typed', async () => {
-    // Double-click opens the editor too (row 1's Amount cell: the 8th cell, after the sync state).
-    await grid().getByRole('row').nth(1).getByRole('gridcell').nth(7).dblclick()
+    await openDownloadedGrid()
+    await sortByIdAscending()
+    // Double-click opens the editor too (the Amount cell: the 8th, after the sync state).
+    await firstRowCell(7).dblclick()
     const box = page.getByRole('textbox', { name: 'New value of Amount' })
     await box.fill('a lot')
     await box.press('Enter')
@@ -108,13 +165,17 @@ describe('the lead grid', () => {
     await expect(box.inputValue()).resolves.toBe('a lot')
     await page.screenshot({ path: join(screenshotDir, 'leads-invalid-value.png'), animations: 'disabled' })
     await box.press('Escape')
+    expect(await app.services.leads.outbox(portalId)).toEqual([])
   })
 })
 
 describe('the job log', () => {
   it('lists the download passes of the sync and the push of the edit, in words', async () => {
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Jobs' }).click()
-    await page.getByRole('heading', { name: 'Jobs', level: 2 }).waitFor()
+    await download()
+    await app.services.leads.edit(portalId, 1, { TITLE: 'Edited for the job log' })
+    await expect.poll(() => portalTitle(1), { timeout: 20_000 }).toBe('Edited for the job log')
+    await syncSettled()
+    await openScreen('jobs', 'Jobs')
     const log = page.getByRole('region', { name: 'Job log' })
     const rowTexts = () => log.getByRole('row').allTextContents()
     await expect

@@ -1,51 +1,60 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { serveBuiltRenderer, type RendererServer } from '../../electron/bridge/static-server'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../electron/emulator/emulator'
-import { projectRoot, requireBuilt } from '../support/built-app'
+import { projectRoot } from '../support/built-app'
 import { launchChromium } from '../support/browser'
-import { makeServices, makeTempDir } from '../support/core'
+import { startE2eApp, type E2eApp } from '../support/e2e-app'
 import { startTestEmulator } from '../support/emulator'
 
-/** Connecting portals through the UI and using the REST console, in Chromium, against the emulator. */
+/**
+ * Connecting portals through the UI and using the REST console, in Chromium, against the
+ * emulator. Each test has its own app (no portal connected unless the test connects one); the
+ * emulated portal is shared, as no test changes it.
+ */
 const screenshotDir = join(projectRoot, 'resources', 'screenshots')
-let temp: Awaited<ReturnType<typeof makeTempDir>>
-let services: ReturnType<typeof makeServices>
-let server: RendererServer
 let browser: Browser
-let page: Page
 let portal: Emulator
+let app: E2eApp
+let page: Page
+let host: string
 
 beforeAll(async () => {
-  temp = await makeTempDir()
   portal = await startTestEmulator({ leads: 25, seed: 5 })
-  services = makeServices(temp.dir)
-  server = await serveBuiltRenderer(requireBuilt('renderer'), services)
+  host = new URL(portal.url).host
   browser = await launchChromium()
   await mkdir(screenshotDir, { recursive: true })
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' })
-  page = await context.newPage()
-  await page.goto(server.url)
-  await page.getByRole('heading', { name: 'Portals', level: 2 }).waitFor()
 })
 afterAll(async () => {
   await browser?.close()
-  await server?.close()
-  await services?.dispose()
   await portal?.close()
-  await temp?.cleanup()
 })
+beforeEach(async () => {
+  app = await startE2eApp(browser, { viewport: { width: 1280, height: 860 } })
+  page = app.page
+})
+afterEach(() => app?.close())
 
 const shot = (name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`), animations: 'disabled' })
 const status = () => page.getByRole('status', { name: 'Status' })
 
+/** Connects the emulated portal in the core, as an earlier session of the app would have. */
+async function connectPortal(): Promise<void> {
+  const connected = await app.services.dispatch('portals.connectWebhook', { url: portal.webhookUrl })
+  if (!connected.ok) throw new Error(`The portal could not be connected: ${JSON.stringify(connected.error)}`)
+}
+
+async function openPortals(): Promise<void> {
+  await page.goto(app.url)
+  await page.getByRole('heading', { name: 'Portals', level: 2 }).waitFor()
+}
+
 describe('portals through the UI', () => {
   it('connects a portal by its webhook URL, checked against the portal', async () => {
+    await openPortals()
     await page.getByRole('textbox', { name: 'Webhook URL' }).fill(portal.webhookUrl)
     await page.getByRole('button', { name: 'Connect' }).click()
-    const host = new URL(portal.url).host
     await page.getByRole('button', { name: `Remove portal ${host}` }).waitFor()
     await expect(page.getByText('as Anna Smith').isVisible()).resolves.toBe(true)
     await expect.poll(() => status().textContent()).toContain(`Portal: ${host}`)
@@ -53,10 +62,12 @@ describe('portals through the UI', () => {
   })
 
   it('adds the demo portal beside it and switches between them at once', async () => {
+    await connectPortal()
+    await openPortals()
+    await expect.poll(() => status().textContent()).toContain(`Portal: ${host}`)
     await page.getByRole('button', { name: 'Open demo portal' }).click()
     await page.getByRole('button', { name: 'Remove portal Demo portal' }).waitFor({ timeout: 30_000 })
     await expect.poll(() => status().textContent()).toContain('Portal: Demo portal')
-    const host = new URL(portal.url).host
     await page.getByRole('button', { name: `Work with portal ${host}` }).click()
     await expect.poll(() => status().textContent()).toContain(`Portal: ${host}`)
     await expect(
@@ -65,7 +76,14 @@ describe('portals through the UI', () => {
   })
 
   it('renames a portal and marks it as production', async () => {
-    const host = new URL(portal.url).host
+    await connectPortal()
+    // A second portal, so the screenshot shows a list of several.
+    const demo = await app.services.dispatch('portals.openDemo', undefined)
+    if (!demo.ok) throw new Error(`The demo portal did not open: ${JSON.stringify(demo.error)}`)
+    await openPortals()
+    await page.getByRole('button', { name: `Work with portal ${host}` }).click()
+    await expect.poll(() => status().textContent()).toContain(`Portal: ${host}`)
+    await expect(status().textContent()).resolves.not.toContain('PROD')
     await page.getByRole('button', { name: `Rename portal ${host}` }).click()
     const name = page.getByRole('textbox', { name: 'New name of the portal' })
     await name.fill('Acme Production')
@@ -77,6 +95,8 @@ describe('portals through the UI', () => {
   })
 
   it('calls a REST method from the console and shows the raw answer with timings', async () => {
+    await connectPortal()
+    await openPortals()
     await page.getByRole('tab', { name: 'REST console' }).click()
     await page.getByRole('textbox', { name: 'Method' }).fill('crm.lead.list')
     const params = page.getByRole('textbox', { name: 'Parameters (JSON)' })

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { KeytarSecretStore } from '../../../electron/core/auth/keytar-secret-store'
 import { MemorySecretStore } from '../../../electron/core/auth/secret-store'
-import { toSummary } from '../../../electron/core/portals/portal-record'
 import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
 import { makeServices, makeTempDir, webhookRecord } from '../../support/core'
 
@@ -10,7 +9,18 @@ beforeEach(async () => (temp = await makeTempDir()))
 afterEach(() => temp.cleanup())
 
 const acmeRecord = webhookRecord()
-const acmePortal = toSummary(acmeRecord)
+/** What the renderer may see of acmeRecord: all of it but how the portal is reached and its plan. */
+const acmePortal = {
+  id: 'p1',
+  name: 'Acme',
+  domain: 'acme.bitrix24.com',
+  authKind: 'webhook',
+  color: '#f0a020',
+  isProduction: true,
+  addedAt: '2026-01-01T00:00:00.000Z',
+  scopes: ['crm'],
+  status: 'connected'
+}
 
 describe('the API implementation', () => {
   it('app.info reports the host and the secret store state', async () => {
