@@ -1,6 +1,8 @@
 import type { AppInfo } from '../contract'
 import { createApi } from './api'
+import { LayoutsService } from './layouts/layouts-service'
 import { LeadsService } from './leads/leads-service'
+import { UserfieldsService } from './userfields/userfields-service'
 import { PortalWorkspaces, type WorkspaceOptions } from './workspaces/portal-workspaces'
 import type { FilePort } from './files/file-port'
 import { TransferFilePort } from './files/transfer-file-port'
@@ -61,7 +63,17 @@ export function createServices(options: ServicesOptions): Services {
   const workspaces = new PortalWorkspaces(options.dataDir, portals, events, options.sync)
   const leads = new LeadsService(workspaces, events)
   const app = { ...options.app, oauth: { callbackUrl: callbackUrl(options.oauth.port) } }
-  const handlers = createApi({ app, secretStore: options.secretStore, portals, oauth, workspaces, leads, files })
+  const handlers = createApi({
+    app,
+    secretStore: options.secretStore,
+    portals,
+    oauth,
+    workspaces,
+    leads,
+    files,
+    userfields: new UserfieldsService(workspaces),
+    layouts: new LayoutsService(workspaces)
+  })
   const dispose = async () => {
     await workspaces.dispose()
     await portals.dispose()

@@ -44,7 +44,7 @@ const status = () => page.getByRole('status', { name: 'Sync status' })
 const portalTitle = async (id: number) => (await result<{ TITLE: string }>(portal, 'crm.lead.get', { id })).TITLE
 
 /** Downloads the portal's leads in the core (not through the page), as a finished sync leaves them. */
-const download = () => app.services.leads.syncNow(portalId)
+const download = async () => (await app.services.workspaces.open(portalId)).syncNow()
 
 async function openScreen(route: 'leads' | 'jobs', heading: string): Promise<void> {
   await page.goto(`${app.url}#/${route}`)
@@ -63,7 +63,7 @@ async function syncSettled(): Promise<void> {
   await expect
     .poll(
       async () => ({
-        state: (await app.services.leads.syncStatus(portalId)).state,
+        state: (await app.services.workspaces.open(portalId)).engine.status().state,
         queued: (await app.services.leads.outbox(portalId)).length
       }),
       { timeout: 20_000 }

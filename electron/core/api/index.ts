@@ -3,7 +3,11 @@ import type { LeadsService } from '../leads/leads-service'
 import type { PortalWorkspaces } from '../workspaces/portal-workspaces'
 import type { FilePort } from '../files/file-port'
 import { createFileApi } from './files'
+import type { LayoutsService } from '../layouts/layouts-service'
+import type { UserfieldsService } from '../userfields/userfields-service'
 import { createJobApi } from './jobs'
+import { createLayoutApi } from './layouts'
+import { createUserfieldApi } from './userfields'
 import { createLeadApi } from './leads'
 import { createPortalApi, type PortalApiDeps } from './portals'
 import { createSyncApi } from './sync'
@@ -12,6 +16,8 @@ export interface ApiDeps extends PortalApiDeps {
   workspaces: PortalWorkspaces
   leads: LeadsService
   files: FilePort
+  userfields: UserfieldsService
+  layouts: LayoutsService
 }
 
 /**
@@ -25,6 +31,8 @@ export function createApi(deps: ApiDeps): ApiHandlers {
     ...createLeadApi(deps.leads),
     ...createSyncApi(deps.workspaces, deps.leads),
     ...createJobApi(deps.workspaces),
-    ...createFileApi(deps.files)
+    ...createFileApi(deps.files),
+    ...createUserfieldApi(deps.userfields),
+    ...createLayoutApi(deps.layouts)
   }
 }

@@ -11,6 +11,8 @@ import { DemoPortal } from '../../../electron/core/portals/demo-portal'
 import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
 import { PortalWorkspaces } from '../../../electron/core/workspaces/portal-workspaces'
 import { TransferFilePort } from '../../../electron/core/files/transfer-file-port'
+import { LayoutsService } from '../../../electron/core/layouts/layouts-service'
+import { UserfieldsService } from '../../../electron/core/userfields/userfields-service'
 import { LeadsService } from '../../../electron/core/leads/leads-service'
 import { OAuthConnector } from '../../../electron/core/portals/portal-oauth'
 import { PortalService } from '../../../electron/core/portals/portal-service'
@@ -43,7 +45,9 @@ function makeHandlers(dataDir: string): ApiHandlers {
     oauth: new OAuthConnector(portals, { openBrowser: async () => {} }),
     workspaces,
     leads: new LeadsService(workspaces, events),
-    files: new TransferFilePort(join(dataDir, 'files'))
+    files: new TransferFilePort(join(dataDir, 'files')),
+    userfields: new UserfieldsService(workspaces),
+    layouts: new LayoutsService(workspaces)
   })
 }
 
