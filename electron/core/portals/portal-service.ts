@@ -5,6 +5,7 @@ import { AppError } from '../errors'
 import type { EventBus } from '../events'
 import { PortalClient, type AuthProvider, type PortalClientOptions } from '../portal/portal-client'
 import { RateLimiter } from '../portal/rate-limiter'
+import { PromiseCache } from '../promise-cache'
 import type { DemoPortal } from './demo-portal'
 import { toSummary, type PortalRecord } from './portal-record'
 import type { PortalRegistry } from './portal-registry'
@@ -27,8 +28,8 @@ export interface PortalServiceDeps {
  * switching portals is instant), and the changes the UI must hear about.
  */
 export class PortalService {
-  // The promise is cached, not the client: two first calls at once share one client (and so one rate limiter).
-  private readonly clients = new Map<string, Promise<PortalClient>>()
+  // Two first calls at once share one client, and so one rate limiter.
+  private readonly clients = new PromiseCache<string, PortalClient>()
 
   constructor(readonly deps: PortalServiceDeps) {}
 
@@ -75,16 +76,7 @@ export class PortalService {
 
   /** The REST client of a portal: one per portal, made on first use. */
   client(id: string): Promise<PortalClient> {
-    let client = this.clients.get(id)
-    if (!client) {
-      client = this.createClient(id)
-      this.clients.set(id, client)
-      // A failure (the keychain was locked, say) is not kept: the next call tries again.
-      client.catch(() => {
-        if (this.clients.get(id) === client) this.clients.delete(id)
-      })
-    }
-    return client
+    return this.clients.get(id, () => this.createClient(id))
   }
 
   private async createClient(id: string): Promise<PortalClient> {

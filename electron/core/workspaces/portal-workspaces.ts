@@ -10,6 +10,7 @@ import type { PortalService } from '../portals/portal-service'
 import { openLeadStore } from '../store/lead-store'
 import { SyncEngine } from '../sync/sync-engine'
 import { PortalWorkspace } from './portal-workspace'
+import { PromiseCache } from '../promise-cache'
 
 export interface WorkspaceOptions {
   /** Backoff of failed outbox ops (tests make it short); the retry policy's defaults otherwise. */
@@ -29,7 +30,7 @@ export function portalDataDir(dataDir: string, portalId: string): string {
  * opening itself is cached), so a portal never has two databases or two engines.
  */
 export class PortalWorkspaces {
-  private readonly opened = new Map<string, Promise<PortalWorkspace>>()
+  private readonly opened = new PromiseCache<string, PortalWorkspace>()
 
   constructor(
     private readonly dataDir: string,
@@ -41,16 +42,7 @@ export class PortalWorkspaces {
   }
 
   open(portalId: string): Promise<PortalWorkspace> {
-    let opening = this.opened.get(portalId)
-    if (!opening) {
-      opening = this.create(portalId)
-      this.opened.set(portalId, opening)
-      // A failed opening (say, the keychain was locked) is tried again on the next call.
-      opening.catch(() => {
-        if (this.opened.get(portalId) === opening) this.opened.delete(portalId)
-      })
-    }
-    return opening
+    return this.opened.get(portalId, () => this.create(portalId))
   }
 
   private async create(portalId: string): Promise<PortalWorkspace> {
@@ -82,7 +74,7 @@ export class PortalWorkspaces {
    */
   private async renewClients(portals: readonly PortalSummary[]): Promise<void> {
     for (const { id, status } of portals) {
-      const opening = this.opened.get(id)
+      const opening = this.opened.peek(id)
       if (!opening || status !== 'connected') continue
       try {
         const workspace = await opening
@@ -96,7 +88,7 @@ export class PortalWorkspaces {
 
   /** Closes a portal's workspace (the portal was removed, or the app is closing). */
   async close(portalId: string): Promise<void> {
-    const opening = this.opened.get(portalId)
+    const opening = this.opened.peek(portalId)
     if (!opening) return
     this.opened.delete(portalId)
     const workspace = await opening.catch(() => undefined)
@@ -104,6 +96,6 @@ export class PortalWorkspaces {
   }
 
   async dispose(): Promise<void> {
-    await Promise.all([...this.opened.keys()].map((portalId) => this.close(portalId)))
+    await Promise.all(this.opened.keys().map((portalId) => this.close(portalId)))
   }
 }
