@@ -76,6 +76,14 @@ function databaseAtVersion(version: number): void {
     `INSERT INTO job_log (kind, started_at, finished_at, status, details) VALUES
        ('initial-grid', 100, 200, 'done', '{"rows":5}'), ('initial-details', 300, NULL, 'running', NULL)`
   ).run()
+  // From version 4 on, the app wrote when each entry last changed.
+  if (version >= 4) db.prepare('UPDATE job_log SET updated_at = coalesce(finished_at, started_at)').run()
+  // From version 5 on, it kept the lead's product rows as last read.
+  if (version >= 5) {
+    db.prepare(
+      `INSERT INTO lead_relations (lead_key, kind, items, read_at) VALUES (7, 'productrows', '[{"PRODUCT_NAME":"Чай","PRICE":10}]', 50)`
+    ).run()
+  }
   db.close()
 }
 
@@ -96,6 +104,7 @@ describe('schema migrations', () => {
       'counters',
       'job_log',
       'lead_docs',
+      'lead_relations',
       'lead_search',
       'leads',
       'meta',
@@ -136,6 +145,12 @@ describe('schema migrations', () => {
         expect.objectContaining({ field: 'COMMENTS', mine: 'позвонить завтра', theirs: 'уже позвонили', base: null })
       ])
       expect(store.getCursor('delta')).toEqual({ since: '2024-05-01' })
+      // Product rows (v5): none before, kept from then on.
+      expect(store.relation(7, 'productrows')).toEqual(
+        version >= 5
+          ? { items: [{ PRODUCT_NAME: 'Чай', PRICE: 10 }], pending: false, readAt: 50 }
+          : { items: [], pending: false }
+      )
       // The job log (v4): the time of the last change is filled in; the pass that was running is over.
       expect(store.listJobs()).toEqual([
         { id: 2, kind: 'initial-details', startedAt: 300, updatedAt: 5_000, status: 'interrupted' },
