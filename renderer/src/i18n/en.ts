@@ -153,7 +153,22 @@ export default {
   jobs: {
     table: 'Job log',
     refresh: 'Refresh',
-    column: { kind: 'What', status: 'Status', started: 'Started', duration: 'Duration', summary: 'Result' },
+    column: {
+      kind: 'What',
+      status: 'Status',
+      started: 'Started',
+      duration: 'Duration',
+      summary: 'Result',
+      actions: 'Actions'
+    },
+    action: {
+      pause: 'Pause',
+      resume: 'Resume',
+      cancel: 'Cancel',
+      pauseNamed: 'Pause job {id}: {kind}',
+      resumeNamed: 'Resume job {id}: {kind}',
+      cancelNamed: 'Cancel job {id}: {kind}'
+    },
     kind: {
       initialGrid: 'First download — grid columns',
       initialDetails: 'First download — all fields',

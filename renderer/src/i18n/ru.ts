@@ -156,7 +156,22 @@ const ru: typeof en = {
   jobs: {
     table: 'Журнал заданий',
     refresh: 'Обновить',
-    column: { kind: 'Что', status: 'Состояние', started: 'Начало', duration: 'Длительность', summary: 'Итог' },
+    action: {
+      pause: 'Пауза',
+      resume: 'Продолжить',
+      cancel: 'Отменить',
+      pauseNamed: 'Приостановить задание {id}: {kind}',
+      resumeNamed: 'Продолжить задание {id}: {kind}',
+      cancelNamed: 'Отменить задание {id}: {kind}'
+    },
+    column: {
+      kind: 'Что',
+      status: 'Состояние',
+      started: 'Начало',
+      duration: 'Длительность',
+      summary: 'Итог',
+      actions: 'Действия'
+    },
     kind: {
       initialGrid: 'Первая загрузка — колонки таблицы',
       initialDetails: 'Первая загрузка — все поля',

@@ -42,7 +42,12 @@ export function makeFakeApi(): FakeApi {
       openDemo: vi.fn()
     },
     sync: { status: vi.fn(({ portalId }: { portalId: string }) => ok(idleStatus(portalId))) },
-    jobs: { list: vi.fn(() => ok([])) },
+    jobs: {
+      list: vi.fn(() => ok([])),
+      pause: vi.fn(),
+      resume: vi.fn(),
+      cancel: vi.fn()
+    },
     events: {
       on: vi.fn((event: string, listener: (payload: unknown) => void) => {
         const set = listeners.get(event) ?? new Set()

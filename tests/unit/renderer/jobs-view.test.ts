@@ -77,11 +77,11 @@ describe('JobsView', () => {
     expect(wrapper.find('[role="region"][aria-label="Job log"] table').exists()).toBe(true)
     const started = new Date(startedAt).toLocaleString('en')
     expect(rows(wrapper)).toEqual([
-      ['Sending changes', 'Done', started, '1.2 s', '1,000 sent · 2 conflicts · 21 requests'],
-      ['Deletion sweep', 'Done', started, '30 s', '3 removed'],
-      // The app stopped in the middle of it.
-      ['First download — all fields', 'Interrupted', started, '—', ''],
-      ['First download — grid columns', 'Done', started, '1 min 5 s', '100,000 leads · 41 requests']
+      ['Sending changes', 'Done', started, '1.2 s', '1,000 sent · 2 conflicts · 21 requests', ''],
+      ['Deletion sweep', 'Done', started, '30 s', '3 removed', ''],
+      // The app stopped in the middle of it (a sync pass: the next sync takes it up, no button).
+      ['First download — all fields', 'Interrupted', started, '—', '', ''],
+      ['First download — grid columns', 'Done', started, '1 min 5 s', '100,000 leads · 41 requests', '']
     ])
     wrapper.unmount()
   })
@@ -139,7 +139,56 @@ describe('JobsView', () => {
       'Done',
       new Date(startedAt).toLocaleString('en'),
       '2 s',
-      '1 lead · 1 request'
+      '1 lead · 1 request',
+      ''
+    ])
+    wrapper.unmount()
+  })
+
+  it("offers pause, resume and cancel for the user's own jobs by state, and shows what the core answers", async () => {
+    vi.mocked(api.jobs.list).mockResolvedValue({
+      ok: true,
+      value: [
+        job({ id: 9, kind: 'push', status: 'running' }),
+        job({ id: 8, kind: 'import', status: 'paused', progress: { done: 40, failed: 0, total: 100 } }),
+        job({ id: 7, kind: 'export', status: 'running', progress: { done: 5, failed: 0 } }),
+        job({ id: 6, kind: 'bulk-edit', status: 'done', finishedAt: startedAt + 1_000 })
+      ]
+    })
+    const wrapper = await mountView()
+    const buttons = () => wrapper.findAll('tbody button').map((button) => button.attributes('aria-label'))
+    expect(buttons()).toEqual([
+      'Resume job 8: Import',
+      'Cancel job 8: Import',
+      'Pause job 7: Export',
+      'Cancel job 7: Export'
+    ])
+
+    vi.mocked(api.jobs.resume).mockResolvedValue({
+      ok: true,
+      value: job({ id: 8, kind: 'import', status: 'queued', progress: { done: 40, failed: 0, total: 100 } })
+    })
+    await wrapper.get('button[aria-label="Resume job 8: Import"]').trigger('click')
+    await flushPromises()
+    expect(api.jobs.resume).toHaveBeenCalledWith({ portalId: 'p1', jobId: 8 })
+    expect(rows(wrapper)[1]?.slice(0, 2)).toEqual(['Import', 'Waiting'])
+    expect(buttons()).toContain('Pause job 8: Import')
+    wrapper.unmount()
+  })
+
+  it("follows the core's jobs.changed events of the active portal", async () => {
+    vi.mocked(api.jobs.list).mockResolvedValue({ ok: true, value: [job({ id: 7, kind: 'export', status: 'running' })] })
+    const wrapper = await mountView()
+    api.emit('jobs.changed', {
+      portalId: 'p1',
+      job: job({ id: 7, kind: 'export', status: 'done', finishedAt: startedAt + 4_000 })
+    })
+    api.emit('jobs.changed', { portalId: 'p1', job: job({ id: 8, kind: 'import', status: 'queued' }) })
+    api.emit('jobs.changed', { portalId: 'p2', job: job({ id: 99, kind: 'import', status: 'running' }) })
+    await flushPromises()
+    expect(rows(wrapper).map(([kind, status]) => [kind, status])).toEqual([
+      ['Import', 'Waiting'],
+      ['Export', 'Done']
     ])
     wrapper.unmount()
   })

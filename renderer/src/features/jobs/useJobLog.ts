@@ -1,11 +1,15 @@
 import type { JobInfo } from '@contract'
-import { computed, onMounted, ref, watch } from 'vue'
+import { computed, onMounted, onUnmounted, ref, watch } from 'vue'
 import { unwrap, useApi } from '../../api/client'
 import { useSyncStore } from '../../stores/sync'
 
+/** What the user can do to a job of the job runner. */
+export type JobAction = 'pause' | 'resume' | 'cancel'
+
 /**
  * A portal's job log: loaded when the screen opens or the portal changes, and again whenever a
- * sync of that portal ends (idle, error or offline), since a sync writes its entries.
+ * sync of that portal ends (idle, error or offline), since a sync writes its entries. Jobs of the
+ * job runner are kept current by the core's `jobs.changed` events.
  */
 export function useJobLog(portalId: () => string | undefined) {
   const sync = useSyncStore()
@@ -47,6 +51,27 @@ export function useJobLog(portalId: () => string | undefined) {
     await load()
   }
 
+  /** A job the core says changed: replaced in place, or added at the top when it is new. */
+  function changed(job: JobInfo) {
+    const index = jobs.value.findIndex((known) => known.id === job.id)
+    jobs.value = index < 0 ? [job, ...jobs.value] : jobs.value.map((known) => (known.id === job.id ? job : known))
+  }
+
+  async function act(job: JobInfo, action: JobAction) {
+    const id = portalId()
+    if (!id) return
+    try {
+      changed(await unwrap(useApi().jobs[action]({ portalId: id, jobId: job.id })))
+      failure.value = undefined
+    } catch (error) {
+      failure.value = error
+    }
+  }
+
+  const stopListening = useApi().events.on('jobs.changed', ({ portalId: id, job }) => {
+    if (id === portalId()) changed(job)
+  })
+  onUnmounted(stopListening)
   onMounted(open)
   watch(
     () => [portalId(), syncState.value] as const,
@@ -56,5 +81,5 @@ export function useJobLog(portalId: () => string | undefined) {
     }
   )
 
-  return { jobs, loading, loaded, failure, load }
+  return { jobs, loading, loaded, failure, load, act }
 }
