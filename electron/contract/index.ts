@@ -53,7 +53,6 @@ export {
   type SyncStatus
 } from './sync'
 export { jobChannels, type JobInfo, type JobKind, type JobProgress, type JobState } from './jobs'
-export { USER_JOB_KINDS } from './job-kinds'
 export { fileChannels, MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES, type FileHandle } from './files'
 export { userfieldChannels } from './userfields'
 export { layoutChannels } from './layouts'

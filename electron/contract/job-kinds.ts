@@ -8,9 +8,6 @@
 export const JOB_KINDS = ['initial-grid', 'initial-details', 'sweep', 'push', 'import', 'export', 'bulk-edit'] as const
 export type JobKind = (typeof JOB_KINDS)[number]
 
-/** The user's own long work, run by the job runner: these can be paused, resumed and cancelled. */
-export const USER_JOB_KINDS = ['import', 'export', 'bulk-edit'] as const satisfies readonly JobKind[]
-
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S
 
 /** Each kind by a name, for code that writes one (JOB_KIND.initialGrid is 'initial-grid'). */

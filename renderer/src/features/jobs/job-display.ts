@@ -12,6 +12,20 @@ export const KIND_KEYS: Record<JobKind, keyof typeof en.jobs.kind> = {
   'bulk-edit': 'bulkEdit'
 }
 
+/**
+ * Which kinds are the user's own long work, run by the core's job runner: only those can be
+ * paused, resumed and cancelled (the sync's passes follow the sync).
+ */
+export const USER_CONTROLLED: Record<JobKind, boolean> = {
+  'initial-grid': false,
+  'initial-details': false,
+  sweep: false,
+  push: false,
+  import: true,
+  export: true,
+  'bulk-edit': true
+}
+
 export type TagType = 'default' | 'info' | 'success' | 'warning' | 'error'
 
 /** How each state is shown: its i18n key (under `jobs.status`) and the colour of its tag. */
