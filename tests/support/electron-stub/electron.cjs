@@ -117,6 +117,11 @@ exports.Menu = { buildFromTemplate: (template) => ({ template }), setApplication
 const workArea = { x: 0, y: 0, width: 1920, height: 1040 }
 exports.screen = { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) }
 exports.shell = { openExternal: async () => {}, openPath: async () => '' }
+// Nothing is chosen in a smoke run: every dialog is cancelled.
+exports.dialog = {
+  showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+  showSaveDialog: async () => ({ canceled: true })
+}
 exports.webContents = { getAllWebContents: () => BrowserWindow.windows.map((window) => window.webContents) }
 
 process.on('uncaughtException', (error) => report.errors.push(String((error && error.stack) || error)))
