@@ -19,7 +19,7 @@ export interface CardLayouts {
 export interface PortalMetadata {
   /** crm.lead.fields: every lead field's descriptor, by field code (userfields too, labels in the caller's language). */
   fields: Record<string, FieldDescriptor> | undefined
-  /** crm.lead.userfield.list in the UI language: every userfield with its settings and items. */
+  /** crm.lead.userfield.list (labels in English): every userfield with its settings and items. */
   userFields: LeadUserFieldInLanguage[] | undefined
   /** crm.status.list: stages (ENTITY_ID STATUS), sources, salutations, in the portal's order. */
   statuses: CrmStatus[] | undefined
