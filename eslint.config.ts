@@ -44,7 +44,8 @@ function coreLayerRules(): Linter.Config[] {
           patterns: [
             ...electronPatterns,
             {
-              group: above.map((folder) => `**/${folder}/*`),
+              // A file in the folder, or the folder's index (`../api`, from one or two levels down).
+              group: above.flatMap((folder) => [`**/${folder}/*`, `../${folder}`, `../../${folder}`]),
               message: `electron/core/${layer.join(', ')} must not import from a layer above it (${above.join(', ')}).`
             }
           ]

@@ -25,7 +25,7 @@ export interface ServicesOptions {
   secretStore: SecretStore
   /** Extra settings for every portal client (tests shorten the waits). */
   clientOptions?: Partial<PortalClientOptions>
-  /** Settings of each portal's sync and jobs (tests shorten the retry backoff). */
+  /** Each portal's sync (tests shorten the retry backoff) and the definitions of its long jobs. */
   sync?: WorkspaceOptions
   /**
    * How files are chosen: the system dialogs in the desktop app; by default (the browser build,
@@ -43,8 +43,15 @@ export interface Services {
   workspaces: PortalWorkspaces
   leads: LeadsService
   files: FilePort
-  /** Stops what the services started (the demo portal). */
+  /** Stops what the services started: each portal's workspace (database, sync, jobs), uploads under way, the demo portal. */
   dispose(): Promise<void>
+}
+
+/** Files staged for the browser build; what earlier runs left there for a day or more goes at start. */
+function stagedFiles(dataDir: string): TransferFilePort {
+  const port = new TransferFilePort(join(dataDir, 'file-transfer'))
+  void port.removeOlderThan(Date.now() - 24 * 3_600_000)
+  return port
 }
 
 /** Wires the core together once; the Electron main process and the loopback bridge both use it. */
@@ -59,7 +66,7 @@ export function createServices(options: ServicesOptions): Services {
     oauthAuth: oauthAuthFactory(() => portals)
   })
   const oauth = new OAuthConnector(portals, options.oauth)
-  const files = options.files ?? new TransferFilePort(join(options.dataDir, 'file-transfer'))
+  const files = options.files ?? stagedFiles(options.dataDir)
   const workspaces = new PortalWorkspaces(options.dataDir, portals, events, options.sync)
   const leads = new LeadsService(workspaces, events)
   const app = { ...options.app, oauth: { callbackUrl: callbackUrl(options.oauth.port) } }
@@ -76,6 +83,7 @@ export function createServices(options: ServicesOptions): Services {
   })
   const dispose = async () => {
     await workspaces.dispose()
+    await files.dispose()
     await portals.dispose()
   }
   return { dispatch: createDispatcher(handlers), events, portals, workspaces, leads, files, dispose }

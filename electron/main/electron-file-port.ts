@@ -61,6 +61,15 @@ export class ElectronFilePort implements FilePort {
     return createWriteStream(this.pathOf(handle.id, 'save'))
   }
 
+  async discard(id: string): Promise<void> {
+    this.chosen.delete(id)
+  }
+
+  /** Handles live only while the app runs: nothing to close. */
+  async dispose(): Promise<void> {
+    this.chosen.clear()
+  }
+
   private remember(path: string, chosenTo: ChosenFile['chosenTo']): FileHandle {
     const id = randomUUID()
     this.chosen.set(id, { path, chosenTo })

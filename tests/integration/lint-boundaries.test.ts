@@ -43,7 +43,13 @@ describe('import boundaries', () => {
       'electron/core/portal/example.ts',
       "import { AppError } from '../domain/field-errors'\nexport const a = AppError\n"
     ],
-    ['electron/core/store/example.ts', "import { app } from 'electron'\nexport const a = app\n"]
+    ['electron/core/store/example.ts', "import { app } from 'electron'\nexport const a = app\n"],
+    // A folder's index is the folder too.
+    ['electron/core/leads/example.ts', "import { createApi } from '../api'\nexport const a = createApi\n"],
+    [
+      'electron/core/portal/methods/example.ts',
+      "import { LeadsService } from '../../leads'\nexport const a = LeadsService\n"
+    ]
   ])('%s: a forbidden import is an error', async (path, code) => {
     expect(await restrictedImportErrors(path, code)).toHaveLength(1)
   })

@@ -19,6 +19,6 @@ export function createFileApi(files: FilePort): FileHandlers {
     'files.uploadChunk': ({ id, offset, base64 }) => transfer().appendUpload(id, offset, base64),
     'files.uploadFinish': ({ id }) => transfer().finishUpload(id),
     'files.download': ({ id, offset, length }) => transfer().readForDownload(id, offset, length),
-    'files.discard': ({ id }) => transfer().discard(id)
+    'files.discard': ({ id }) => files.discard(id)
   }
 }

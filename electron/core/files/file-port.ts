@@ -1,16 +1,9 @@
 import type { Readable, Writable } from 'node:stream'
+import type { FileHandle } from '../../contract'
 import { AppError } from '../errors'
 
-/**
- * A file the user chose, as the renderer may see it: an opaque id and the file's name, never
- * its path. The core reads or writes it through the port that made the handle.
- */
-export interface FileHandle {
-  id: string
-  name: string
-  /** Bytes, for a file to read. */
-  size?: number
-}
+/** A file the user chose, as the renderer may see it: an id and a name, never a path. */
+export type { FileHandle }
 
 export interface FileFilter {
   /** What the user sees ("CSV files"). */
@@ -49,6 +42,10 @@ export interface FilePort {
   openRead(handle: Pick<FileHandle, 'id'>): Readable
   /** Only for a handle chosen to save: a file the user gave to read is never written. */
   openWrite(handle: Pick<FileHandle, 'id'>): Writable
+  /** Forgets a handle (and, where the port keeps a copy, the copy). */
+  discard(id: string): Promise<void>
+  /** The app is closing: nothing is left half open. */
+  dispose(): Promise<void>
 }
 
 export const unknownFileError = (id: string) =>

@@ -3,6 +3,7 @@ import { createReadStream, readFileSync } from 'node:fs'
 import { mkdir, open, readdir, rename, rm, stat, writeFile, type FileHandle as OpenFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Writable, type Readable } from 'node:stream'
+import { MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES } from '../../contract'
 import { AppError } from '../errors'
 import { unknownFileError, wrongUseError, type ChooseToSave, type FileHandle, type FilePort } from './file-port'
 
@@ -17,12 +18,15 @@ export interface TransferLimits {
   maxChunkBytes: number
   /** Uploads begun and not yet finished or cancelled. */
   maxOpenUploads: number
+  /** An upload that received nothing for this long is abandoned (the page was closed, say). */
+  idleUploadMs: number
 }
 
 export const DEFAULT_TRANSFER_LIMITS: TransferLimits = {
-  maxFileBytes: 200 * 1024 * 1024,
-  maxChunkBytes: 1024 * 1024,
-  maxOpenUploads: 4
+  maxFileBytes: MAX_UPLOAD_BYTES,
+  maxChunkBytes: MAX_CHUNK_BYTES,
+  maxOpenUploads: 4,
+  idleUploadMs: 10 * 60_000
 }
 
 /** What the staging folder keeps beside each file, so a handle outlives the process. */
@@ -38,6 +42,8 @@ interface Upload {
   received: number
   file: OpenFile
   writes: Set<Promise<unknown>>
+  /** When it last began or received a chunk (ms). */
+  lastActivity: number
 }
 
 const ID_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -66,7 +72,8 @@ export class TransferFilePort implements FilePort {
 
   constructor(
     private readonly dir: string,
-    limits: Partial<TransferLimits> = {}
+    limits: Partial<TransferLimits> = {},
+    private readonly now: () => number = Date.now
   ) {
     this.limits = { ...DEFAULT_TRANSFER_LIMITS, ...limits }
   }
@@ -87,12 +94,13 @@ export class TransferFilePort implements FilePort {
     if (!Number.isSafeInteger(size) || size < 0) throw refuse('The file size must be a whole number of bytes.')
     if (size > this.limits.maxFileBytes)
       throw refuse(`The file is larger than ${this.limits.maxFileBytes} bytes, the most that can be uploaded.`)
+    await this.dropAbandonedUploads()
     if (this.uploads.size >= this.limits.maxOpenUploads)
       throw refuse('Too many uploads at once: finish or cancel one first.')
     const shown = displayName(name)
     const id = await this.stage({ name: shown, chosenTo: 'open' })
     const file = await open(this.pathOf(id, 'data.part'), 'w')
-    this.uploads.set(id, { name: shown, size, received: 0, file, writes: new Set() })
+    this.uploads.set(id, { name: shown, size, received: 0, file, writes: new Set(), lastActivity: this.now() })
     return { id, name: shown, size }
   }
 
@@ -107,6 +115,7 @@ export class TransferFilePort implements FilePort {
     if (offset + bytes.length > upload.size) throw refuse('The chunks are larger than the file size given.')
     // Claimed before the write, so the next call may already go on at the following offset.
     upload.received += bytes.length
+    upload.lastActivity = this.now()
     const write = upload.file.write(bytes, 0, bytes.length, offset)
     upload.writes.add(write)
     try {
@@ -180,6 +189,17 @@ export class TransferFilePort implements FilePort {
   }
 
   /** Removes staged files last changed before `time` (ms), except uploads on their way. Returns how many. */
+  /** Closes the uploads under way (the app is closing); what they received is removed. */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.uploads.keys()].map((id) => this.discard(id)))
+  }
+
+  private async dropAbandonedUploads(): Promise<void> {
+    const before = this.now() - this.limits.idleUploadMs
+    const abandoned = [...this.uploads].filter(([, upload]) => upload.lastActivity < before).map(([id]) => id)
+    await Promise.all(abandoned.map((id) => this.discard(id)))
+  }
+
   async removeOlderThan(time: number): Promise<number> {
     const ids = await readdir(this.dir).catch(() => [])
     let removed = 0

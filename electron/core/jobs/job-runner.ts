@@ -117,7 +117,12 @@ export class JobRunner {
   /** Stops a queued or running job at its next pause point, to be resumed later. */
   pause(id: number): JobLogEntry {
     const job = this.active.get(id)
-    if (job && job.state !== 'paused') {
+    if (!job) {
+      const entry = this.existing(id)
+      this.definitionOf(entry.kind)
+      throw new AppError('INVALID_ARGUMENT', `Job ${id} is ${entry.status}; only a queued or running job can pause.`)
+    }
+    if (job.state !== 'paused') {
       this.leaveQueue(job)
       this.setState(job, 'paused')
     }
@@ -160,6 +165,8 @@ export class JobRunner {
       this.finish(job, { status: 'cancelled' })
     } else {
       const entry = this.existing(id)
+      // A pass of the sync is the sync's to take up again, not the runner's to end.
+      this.definitionOf(entry.kind)
       if (RESUMABLE.includes(entry.status)) {
         this.record(id, { status: 'cancelled', finishedAt: this.clock.now() })
         this.emit(id)

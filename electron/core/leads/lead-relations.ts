@@ -61,7 +61,10 @@ export async function readLeadRelation<K extends LeadRelationKind>(
   // A lead made offline is not on the portal yet: there is nothing to read.
   if (refresh && key > 0) {
     try {
-      store.keepRelation(key, kind, await readFromPortal(workspace, key, kind), Date.now())
+      const before = JSON.stringify(store.relation(key, kind))
+      const read = await readFromPortal(workspace, key, kind)
+      // A change sent or queued while the answer was on its way is newer than it: keep that.
+      if (JSON.stringify(store.relation(key, kind)) === before) store.keepRelation(key, kind, read, Date.now())
     } catch (error) {
       if (!isUnreachable(error)) throw explainPortalFailure(error, 'Reading the lead')
       offline = true

@@ -16,18 +16,34 @@ const flag = z.boolean().catch(false)
 /** PHP prints an empty map as `[]`. */
 const map = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown()).transform(() => ({}))])
 
-const fieldDescriptor = z.looseObject({
-  type: text,
-  title: text.catch(''),
-  isRequired: flag,
-  isReadOnly: flag,
-  isImmutable: flag,
-  isMultiple: flag,
-  isDynamic: flag,
-  statusType: text.optional(),
-  settings: map.optional(),
-  items: z.array(z.looseObject({ ID: idText, VALUE: text })).optional()
-})
+const fieldDescriptor = z
+  .looseObject({
+    type: text,
+    title: text.catch(''),
+    isRequired: flag,
+    isReadOnly: flag,
+    isImmutable: flag,
+    isMultiple: flag,
+    isDynamic: flag,
+    statusType: text.optional(),
+    settings: map.optional(),
+    items: z.array(z.looseObject({ ID: idText, VALUE: text })).optional(),
+    listLabel: text.optional().catch(undefined),
+    formLabel: text.optional().catch(undefined),
+    filterLabel: text.optional().catch(undefined)
+  })
+  // A userfield's labels, in the caller's language; one the portal left out is its code.
+  .transform((descriptor) =>
+    descriptor.isDynamic
+      ? {
+          ...descriptor,
+          listLabel: descriptor.listLabel ?? descriptor.title,
+          formLabel: descriptor.formLabel ?? descriptor.title,
+          filterLabel: descriptor.filterLabel ?? descriptor.title,
+          settings: descriptor.settings ?? {}
+        }
+      : descriptor
+  )
 
 const enumItem = z.looseObject({
   ID: idText,
@@ -53,7 +69,13 @@ const status = z
     ENTITY_ID: text,
     STATUS_ID: text,
     NAME: text.nullable().optional(),
-    SORT: idText
+    SORT: idText,
+    ID: idText.catch(''),
+    NAME_INIT: text.nullable().catch(''),
+    SYSTEM: yesNo,
+    CATEGORY_ID: text.nullable().catch(null),
+    COLOR: text.nullable().catch(null),
+    SEMANTICS: z.enum(['S', 'F']).nullable().catch(null)
   })
   // An item without a name is shown by its code.
   .transform((item) => ({ ...item, NAME: item.NAME ?? item.STATUS_ID }))
@@ -62,7 +84,10 @@ const user = z.looseObject({
   ID: idText,
   ACTIVE: z.union([z.boolean(), yesNo.transform((value) => value === 'Y')]).catch(true),
   NAME: text.nullable().catch(null),
-  LAST_NAME: text.nullable().catch(null)
+  LAST_NAME: text.nullable().catch(null),
+  SECOND_NAME: text.nullable().catch(null),
+  DATE_REGISTER: text.catch(''),
+  IS_ONLINE: yesNo
 })
 
 const cardSection = z.looseObject({

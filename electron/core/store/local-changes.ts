@@ -200,7 +200,8 @@ export class LocalChanges {
     if (!op) return false
     const conflicts = this.fieldConflictsOf(opId)
     if (!conflicts.length) return this.complete(opId, serverCopy)
-    if (op.kind !== 'update') return false
+    if (op.kind !== 'update')
+      throw new AppError('INVALID_ARGUMENT', `Only an update can keep a conflicted part (op ${opId} is a ${op.kind}).`)
     this.takeIntoServerCopy({ ...op, patch: onlyFields(op.patch, new Set(heldFields)) }, serverCopy)
     const kept = conflictedPart(op, conflicts)
     this.outbox.update(opId, { ...kept, state: 'needs-attention', attempts: 0, lastError: null })

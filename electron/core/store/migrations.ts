@@ -2,7 +2,6 @@ import type { DatabaseSync } from 'node:sqlite'
 import { inTransaction } from './database'
 import { effectiveValues, SEARCH_COLUMNS, searchDocument } from './effective-lead'
 import { parseJsonText } from './json-text'
-import { checkMetadataPart } from '../metadata/metadata-checks'
 import { stageOrderFrom, writeStageOrder } from './stage-order'
 
 /**
@@ -139,7 +138,15 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('CREATE INDEX leads_stage_order ON leads (status_sort, status_id)')
       const statuses = db.prepare("SELECT value FROM meta WHERE key = 'statuses'").get() as
         { value: string } | undefined
-      writeStageOrder(db, stageOrderFrom(checkMetadataPart('statuses', parseJsonText(statuses?.value)).value ?? []))
+      // Read here as that version stored it, whatever the metadata model becomes later.
+      const stored: unknown = parseJsonText(statuses?.value)
+      const stages = (Array.isArray(stored) ? stored : []).filter(
+        (item): item is { ENTITY_ID: string; STATUS_ID: string; SORT: string } =>
+          typeof item?.ENTITY_ID === 'string' &&
+          typeof item.STATUS_ID === 'string' &&
+          (typeof item.SORT === 'string' || typeof item.SORT === 'number')
+      )
+      writeStageOrder(db, stageOrderFrom(stages))
     }
   },
   {

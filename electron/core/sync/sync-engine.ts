@@ -127,6 +127,7 @@ export class SyncEngine {
 
   /** Starts a run unless one is going; resolves when it ends (the status says how). */
   start(mode: 'auto' | 'full' | 'delta' = 'auto'): Promise<void> {
+    if (this.stopped) return Promise.resolve()
     if (this.running) return this.running.done
     const controller = new AbortController()
     const done = this.run(mode, controller.signal).finally(() => {

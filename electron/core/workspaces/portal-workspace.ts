@@ -16,6 +16,8 @@ export type SyncMode = 'auto' | 'full' | 'delta'
  */
 export class PortalWorkspace {
   private pushTimer: NodeJS.Timeout | undefined
+  /** Closed: a call that was under way when it closed changes nothing and starts nothing. */
+  private closed = false
 
   constructor(
     readonly portalId: string,
@@ -40,6 +42,7 @@ export class PortalWorkspace {
 
   /** The outbox changed: the UI hears the new counts, and the queue goes out shortly after. */
   outboxChanged(): void {
+    if (this.closed) return
     this.onStatus(this.engine.status())
     if (this.pushTimer) clearTimeout(this.pushTimer)
     this.pushTimer = setTimeout(() => void this.engine.start('auto'), PUSH_DELAY_MS)
@@ -65,6 +68,7 @@ export class PortalWorkspace {
 
   /** Stops the jobs and the sync (a running job is left interrupted, to go on later), and closes the database. */
   async close(): Promise<void> {
+    this.closed = true
     if (this.pushTimer) clearTimeout(this.pushTimer)
     await this.jobs.dispose()
     await this.engine.stop()

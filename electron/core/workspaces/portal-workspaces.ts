@@ -15,7 +15,7 @@ import { PromiseCache } from '../promise-cache'
 export interface WorkspaceOptions {
   /** Backoff of failed outbox ops (tests make it short); the retry policy's defaults otherwise. */
   retry?: Partial<RetryOptions>
-  /** What each kind of long job does (import, export, bulk edit register here). */
+  /** What each kind of the user's long jobs does: an import, an export, a bulk edit registers its definition here. */
   jobs?: readonly JobDefinition[]
 }
 
@@ -51,21 +51,27 @@ export class PortalWorkspaces {
     const dir = portalDataDir(this.dataDir, portalId)
     mkdirSync(dir, { recursive: true })
     const store = openLeadStore(join(dir, 'leads.db'))
-    const emitStatus = (status: SyncStatus) => this.events.emit('sync.status', status)
-    const engine = new SyncEngine({
-      portalId,
-      store,
-      client,
-      retry: this.options.retry,
-      onStatus: emitStatus,
-      onLeadsChanged: () => this.events.emit('leads.changed', { portalId })
-    })
-    const jobs = new JobRunner({
-      log: store,
-      definitions: this.options.jobs ?? [],
-      onChange: (job) => this.events.emit('jobs.changed', { portalId, job: toJobInfo(job) })
-    })
-    return new PortalWorkspace(portalId, store, engine, jobs, client, emitStatus)
+    try {
+      const emitStatus = (status: SyncStatus) => this.events.emit('sync.status', status)
+      const engine = new SyncEngine({
+        portalId,
+        store,
+        client,
+        retry: this.options.retry,
+        onStatus: emitStatus,
+        onLeadsChanged: () => this.events.emit('leads.changed', { portalId })
+      })
+      const jobs = new JobRunner({
+        log: store,
+        definitions: this.options.jobs ?? [],
+        onChange: (job) => this.events.emit('jobs.changed', { portalId, job: toJobInfo(job) })
+      })
+      return new PortalWorkspace(portalId, store, engine, jobs, client, emitStatus)
+    } catch (error) {
+      // Nothing else holds the database yet.
+      store.close()
+      throw error
+    }
   }
 
   /**

@@ -116,7 +116,7 @@ describe('JobsView', () => {
     wrapper.unmount()
   })
 
-  it('shows a running job as running during a sync, and reloads the log when the sync ends', async () => {
+  it('reloads the log when a sync of the portal ends, not on its progress or on other portals', async () => {
     vi.mocked(api.sync.status).mockResolvedValue({ ok: true, value: { ...idleStatus('p1'), state: 'syncing' } })
     vi.mocked(api.jobs.list).mockResolvedValueOnce({ ok: true, value: [{ ...log[2]!, status: 'running' }] })
     const wrapper = await mountView()

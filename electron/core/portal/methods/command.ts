@@ -5,7 +5,7 @@
  */
 import { runBatch, type BatchClient, type BatchCommand, type BatchOptions, type CommandOutcome } from '../batch'
 import type { PortalClient, TimeInfo } from '../portal-client'
-import type { PortalError } from '../portal-error'
+import { PortalError } from '../portal-error'
 
 /** What every typed method accepts besides its own arguments. */
 export interface RequestOptions {
@@ -105,11 +105,22 @@ export async function runPageCommand<T>(
 export type TypedOutcome<T> =
   { ok: true; value: T; total?: number; next?: number; time?: TimeInfo } | { ok: false; error: PortalError }
 
-/** Reads a batch outcome of this command. */
+/**
+ * Reads a batch outcome of this command. A result its parser cannot read fails that command only
+ * (as a bad answer), never the other commands of the batch.
+ */
 export function outcomeOf<T>(command: PortalCommand<T>, outcome: CommandOutcome): TypedOutcome<T> {
   if (!outcome.ok) return outcome
   const { result, ...rest } = outcome
-  return { ...rest, value: command.parse(result) }
+  try {
+    return { ...rest, value: command.parse(result) }
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    return {
+      ok: false,
+      error: new PortalError('BAD_RESPONSE', `The answer could not be read: ${why}`, 200, command.method, 'permanent')
+    }
+  }
 }
 
 /** Commands by key, in the order they run (keys as for runBatch). */

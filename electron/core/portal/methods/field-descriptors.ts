@@ -1,4 +1,4 @@
-import { asMap } from './normalise'
+import { asMap, isObject } from './normalise'
 
 /** The flags every field descriptor of a `*.fields` method carries (docs/bitrix24-protocol.md §7.1). */
 interface DescriptorFlags {
@@ -44,7 +44,7 @@ export type FieldDescriptor = StandardFieldDescriptor | UserFieldDescriptor
 export function normaliseDescriptors<D extends FieldDescriptor>(raw: unknown): Record<string, D> {
   const descriptors = asMap<D>(raw)
   for (const descriptor of Object.values(descriptors)) {
-    if (descriptor.settings !== undefined) descriptor.settings = asMap(descriptor.settings)
+    if (isObject(descriptor) && descriptor.settings !== undefined) descriptor.settings = asMap(descriptor.settings)
   }
   return descriptors
 }

@@ -1,5 +1,5 @@
 import type { PortalClient } from '../portal-client'
-import { asMap } from './normalise'
+import { asList, asMap, isObject } from './normalise'
 import { readCommand, runCommand, writeCommand, type RequestOptions } from './command'
 
 /** A field placed in a card section (docs/bitrix24-protocol.md §8.11). */
@@ -52,11 +52,12 @@ function targetParams(target: CardLayoutTarget): Record<string, unknown> {
 
 /** Element options of `[]` (an empty PHP array) become `{}`. */
 function normaliseSections(raw: unknown): CardSection[] | null {
-  const sections = raw as CardSection[] | null
-  if (sections === null) return null
+  if (raw === null) return null
+  const sections = asList<CardSection>(raw)
   for (const section of sections) {
-    for (const element of section.elements) {
-      if (element.options !== undefined) element.options = asMap(element.options)
+    if (!isObject(section)) continue
+    for (const element of asList<CardSection['elements'][number]>(section.elements)) {
+      if (isObject(element) && element.options !== undefined) element.options = asMap(element.options)
     }
   }
   return sections

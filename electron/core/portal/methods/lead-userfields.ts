@@ -10,10 +10,12 @@ import {
   type LeadUserFieldSummary,
   type NewLeadUserField
 } from './lead-userfield-types'
-import { asList, asMap } from './normalise'
+import { asList, asMap, isObject } from './normalise'
 
 /** SETTINGS of types without settings, and label maps, may arrive as `[]`: make them maps. */
 function normaliseUserField<F>(raw: unknown): F {
+  // Something that is not a field is left as it is, for the caller's checks to refuse.
+  if (!isObject(raw)) return raw as F
   const field = raw as Record<string, unknown>
   field.SETTINGS = asMap(field.SETTINGS)
   for (const key of USER_FIELD_LABEL_KEYS) {

@@ -11,6 +11,10 @@ export function asMap<T = unknown>(value: unknown): Record<string, T> {
   return {}
 }
 
+/** A JSON object (not null, not a list). */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
 /** A list, whatever PHP made of it: an object with numeric keys becomes its values, null `[]`. */
 export function asList<T = unknown>(value: unknown): T[] {
   if (Array.isArray(value)) return value as T[]

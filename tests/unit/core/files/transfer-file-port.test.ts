@@ -151,6 +151,33 @@ describe('TransferFilePort housekeeping', () => {
   })
 })
 
+describe('TransferFilePort abandoned uploads', () => {
+  it('drops an upload idle past the limit when a new one needs its place, and keeps a busy one', async () => {
+    let now = 1_000_000
+    const clocked = new TransferFilePort(temp.dir, { maxOpenUploads: 2, idleUploadMs: 60_000 }, () => now)
+    const abandoned = await clocked.beginUpload('left.csv', 4)
+    const busy = await clocked.beginUpload('busy.csv', 4)
+    now += 50_000
+    await clocked.appendUpload(busy.id, 0, b64('ab'))
+    expect((await refusal(clocked.beginUpload('third.csv', 4))).code).toBe('INVALID_ARGUMENT')
+    now += 20_000
+    // 70 s since the first began, 20 s since the busy one received a chunk.
+    const third = await clocked.beginUpload('third.csv', 4)
+    expect((await readdir(temp.dir)).sort()).toEqual([busy.id, third.id].sort())
+    expect((await refusal(clocked.appendUpload(abandoned.id, 0, b64('ab')))).code).toBe('NOT_FOUND')
+    await clocked.appendUpload(busy.id, 2, b64('cd'))
+    expect((await clocked.finishUpload(busy.id)).size).toBe(4)
+  })
+
+  it('on dispose, closes the uploads under way and removes what they received', async () => {
+    const going = await port.beginUpload('going.csv', 4)
+    await port.appendUpload(going.id, 0, b64('ab'))
+    const done = await upload('done.csv', 'abc')
+    await port.dispose()
+    expect(await readdir(temp.dir)).toEqual([done.id])
+  })
+})
+
 describe('displayName', () => {
   it.each([
     ['report.csv', 'report.csv'],

@@ -412,6 +412,12 @@ describe('JobRunner', () => {
     expect(codeOf(() => runner.start('initial-grid'))).toBe('INVALID_ARGUMENT')
     const sweep = fixture.store.appendJob({ kind: 'sweep', startedAt: 1, status: 'interrupted' })
     expect(codeOf(() => runner.resume(sweep))).toBe('INVALID_ARGUMENT')
+    expect(codeOf(() => runner.pause(sweep))).toBe('INVALID_ARGUMENT')
+    expect(codeOf(() => runner.cancel(sweep))).toBe('INVALID_ARGUMENT')
+    // The sync's entry is left as the sync wrote it.
+    expect(fixture.store.getJob(sweep)?.status).toBe('interrupted')
+    const done = fixture.store.appendJob({ kind: 'import', startedAt: 1, status: 'done', finishedAt: 2 })
+    expect(codeOf(() => runner.pause(done))).toBe('INVALID_ARGUMENT')
     expect(codeOf(() => runner.pause(999))).toBe('NOT_FOUND')
     expect(codeOf(() => runner.cancel(999))).toBe('NOT_FOUND')
   })

@@ -18,6 +18,8 @@ describe('checkMetadataPart', () => {
     expect(value!.UF_CRM_A).toMatchObject({
       type: 'enumeration',
       title: '',
+      listLabel: '',
+      formLabel: '',
       isRequired: false,
       isMultiple: false,
       settings: {},
@@ -61,7 +63,21 @@ describe('checkMetadataPart', () => {
       { ENTITY_ID: 'SOURCE', STATUS_ID: 'WEB', SORT: '1' },
       { ENTITY_ID: 'SOURCE', NAME: 'No code', SORT: '2' }
     ])
-    expect(value).toEqual([{ ENTITY_ID: 'SOURCE', STATUS_ID: 'WEB', NAME: 'WEB', SORT: '1' }])
+    expect(value).toEqual([
+      {
+        ENTITY_ID: 'SOURCE',
+        STATUS_ID: 'WEB',
+        NAME: 'WEB',
+        SORT: '1',
+        // What the model promises, filled where the portal printed nothing.
+        ID: '',
+        NAME_INIT: '',
+        SYSTEM: 'N',
+        CATEGORY_ID: null,
+        COLOR: null,
+        SEMANTICS: null
+      }
+    ])
     expect(dropped).toEqual([{ part: 'statuses', item: '#1', reason: expect.stringContaining('STATUS_ID') }])
   })
 

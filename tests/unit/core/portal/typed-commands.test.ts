@@ -189,4 +189,31 @@ describe('commands in one batch', () => {
     })
     expect(outcomeOf(portalCommands.leads.fields(), failure)).toBe(failure)
   })
+
+  it('fails only the command whose result cannot be read; the others keep theirs', async () => {
+    const client = scriptedClient(
+      batchReply({
+        result: {
+          layout: [{ name: 'main', title: 'Main' }, null],
+          broken: { ID: '1' },
+          fields: printedFields()
+        }
+      })
+    )
+    const unreadable = readCommand('crm.lead.get', { id: 1 }, () => {
+      throw new TypeError('no ID here')
+    })
+    const { outcomes } = await runCommands(client, {
+      layout: portalCommands.cardLayouts.get({ scope: 'C' }),
+      broken: unreadable,
+      fields: portalCommands.leads.fields()
+    })
+    // A section without elements, and a null, are left for the metadata checks to judge.
+    expect(outcomes.layout).toEqual({ ok: true, value: [{ name: 'main', title: 'Main' }, null] })
+    expect(outcomes.broken.ok ? undefined : [outcomes.broken.error.code, outcomes.broken.error.description]).toEqual([
+      'BAD_RESPONSE',
+      'The answer could not be read: no ID here'
+    ])
+    expect(outcomes.fields).toEqual({ ok: true, value: readFields })
+  })
 })
