@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Services } from '../core/services'
 import { CONTENT_SECURITY_POLICY } from '../csp'
@@ -30,26 +30,11 @@ export interface RendererServer {
 export async function serveBuiltRenderer(rendererDir: string, services: Services): Promise<RendererServer> {
   const token = randomBytes(24).toString('hex')
   const root = normalize(rendererDir)
-  const server = createServer(async (request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)
-    const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname))
-    if (!file.startsWith(root + sep)) {
-      response.writeHead(403).end()
-      return
-    }
-    try {
-      const body = await readFile(file)
-      const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'
-      const isPage = extname(file) === '.html'
-      response.writeHead(200, {
-        'Content-Type': type,
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-        'Cache-Control': 'no-store'
-      })
-      response.end(isPage ? injectBridgeToken(body.toString('utf8'), token) : body)
-    } catch {
-      response.writeHead(404).end()
-    }
+  const server = createServer((request, response) => {
+    serveFile(root, token, request.url, response).catch(() => {
+      if (!response.headersSent) response.writeHead(500)
+      response.end()
+    })
   })
   const detach = attachBridge(server, services, token)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -66,4 +51,44 @@ export async function serveBuiltRenderer(rendererDir: string, services: Services
         server.close(() => resolve())
       })
   }
+}
+
+/** The file a request path names inside the root; 400 for a malformed path, 403 for one outside. */
+function rendererFile(root: string, requestPath: string | undefined): { file: string } | { status: 400 | 403 } {
+  let pathname: string
+  try {
+    pathname = decodeURIComponent(new URL(requestPath ?? '/', 'http://127.0.0.1').pathname)
+  } catch {
+    return { status: 400 } // e.g. a broken percent-encoding such as /%E0%A4%A
+  }
+  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname))
+  return file.startsWith(root + sep) ? { file } : { status: 403 }
+}
+
+async function serveFile(
+  root: string,
+  token: string,
+  requestPath: string | undefined,
+  response: ServerResponse
+): Promise<void> {
+  const target = rendererFile(root, requestPath)
+  if ('status' in target) {
+    response.writeHead(target.status).end()
+    return
+  }
+  const { file } = target
+  let body: Buffer
+  try {
+    body = await readFile(file)
+  } catch {
+    response.writeHead(404).end()
+    return
+  }
+  const isPage = extname(file) === '.html'
+  response.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'Cache-Control': 'no-store'
+  })
+  response.end(isPage ? injectBridgeToken(body.toString('utf8'), token) : body)
 }

@@ -55,6 +55,7 @@ export {
 export { jobChannels, type JobInfo, type JobKind, type JobProgress, type JobState } from './jobs'
 export { fileChannels, MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES, type FileHandle } from './files'
 export { userfieldChannels } from './userfields'
+export { MAX_ARGUMENT_CHARS, MAX_ARGUMENT_DEPTH, MAX_ARGUMENT_NODES } from './limits'
 export { layoutChannels } from './layouts'
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,13 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { channelNames, type ApiHandlers } from '../../../electron/contract'
+import {
+  channelNames,
+  MAX_ARGUMENT_CHARS,
+  MAX_ARGUMENT_DEPTH,
+  MAX_ARGUMENT_NODES,
+  type ApiHandlers
+} from '../../../electron/contract'
+import { exceededArgumentLimit } from '../../../electron/core/argument-limits'
 import { createApi } from '../../../electron/core/api'
 import { PortalSecrets } from '../../../electron/core/auth/portal-secrets'
 import { MemorySecretStore } from '../../../electron/core/auth/secret-store'
@@ -130,5 +137,169 @@ describe('the contract and its handlers', () => {
     }
     await createDispatcher(handlers)('portals.remove', { id: '  p1  ' })
     expect(received).toEqual({ id: 'p1' })
+  })
+})
+
+/** `levels` containers made by `wrap`, one inside the other, around a string. */
+function nested(levels: number, wrap: (inner: unknown) => unknown): unknown {
+  let value: unknown = 'leaf'
+  for (let level = 0; level < levels; level++) value = wrap(value)
+  return value
+}
+
+const zeros = (count: number) => Array<string>(count).fill('0').join('.')
+
+describe('the measure of an argument before its schema', () => {
+  it('accepts lists nested 64 levels deep and refuses 65, naming the limit and where it was reached', () => {
+    expect(MAX_ARGUMENT_DEPTH).toBe(64)
+    expect(exceededArgumentLimit(nested(64, (inner) => [inner]))).toBeUndefined()
+    expect(exceededArgumentLimit(nested(65, (inner) => [inner]))).toEqual({
+      path: zeros(64),
+      message: 'An argument may nest objects and lists at most 64 levels deep',
+      limit: 64
+    })
+  })
+
+  it('refuses objects nested 100,000 levels deep without overflowing the stack', () => {
+    expect(exceededArgumentLimit(nested(100_000, (inner) => ({ a: inner })))).toMatchObject({
+      path: Array<string>(64).fill('a').join('.'),
+      limit: 64
+    })
+  })
+
+  it('ends on a value that contains itself (a structured clone can carry one, JSON cannot)', () => {
+    const loop: unknown[] = []
+    loop.push({ again: loop })
+    expect(exceededArgumentLimit(loop)).toMatchObject({ path: Array<string>(32).fill('0.again').join('.'), limit: 64 })
+  })
+
+  it('accepts an object as wide as the value limit and refuses one more', () => {
+    const wide = (keys: number) => Object.fromEntries(Array.from({ length: keys }, (_, index) => [`k${index}`, index]))
+    // The object itself is one of the values.
+    expect(exceededArgumentLimit(wide(MAX_ARGUMENT_NODES - 1))).toBeUndefined()
+    expect(exceededArgumentLimit(wide(MAX_ARGUMENT_NODES))).toEqual({
+      path: '',
+      message: 'An argument may hold at most 200,000 values',
+      limit: MAX_ARGUMENT_NODES
+    })
+  })
+
+  it('counts values at every level, and refuses a sparse list claiming billions of items at once', () => {
+    const rows = Array.from({ length: 1_000 }, () => Array.from({ length: 250 }, () => 1))
+    expect(exceededArgumentLimit({ rows })).toMatchObject({ limit: MAX_ARGUMENT_NODES })
+    expect(exceededArgumentLimit({ rows: rows.slice(0, 700) })).toBeUndefined()
+    const started = Date.now()
+    expect(exceededArgumentLimit({ list: new Array(2 ** 32 - 1) })).toMatchObject({
+      path: 'list',
+      limit: MAX_ARGUMENT_NODES
+    })
+    expect(Date.now() - started).toBeLessThan(1_000)
+  })
+
+  it('counts the characters of strings and keys together', () => {
+    expect(exceededArgumentLimit({ t: 'x'.repeat(MAX_ARGUMENT_CHARS - 1) })).toBeUndefined()
+    expect(exceededArgumentLimit({ text: 'x'.repeat(MAX_ARGUMENT_CHARS - 10), ['k'.repeat(20)]: 1 })).toEqual({
+      path: 'text',
+      message: 'An argument may hold at most 4,000,000 characters of text',
+      limit: MAX_ARGUMENT_CHARS
+    })
+    expect(exceededArgumentLimit({ data: new Uint8Array(MAX_ARGUMENT_CHARS + 1) })).toMatchObject({ path: 'data' })
+  })
+
+  it('cuts a huge key short in the path it reports', () => {
+    const key = 'K'.repeat(100_000)
+    const issue = exceededArgumentLimit({ [key]: nested(70, (inner) => [inner]) })
+    expect(issue?.path.length).toBeLessThan(300)
+    expect(issue?.path.startsWith('KKKK')).toBe(true)
+  })
+})
+
+describe('dispatch of hostile arguments', () => {
+  it('refuses an argument 100,000 levels deep with INVALID_ARGUMENT and a short reply', async () => {
+    const { dispatch } = makeServices(temp.dir)
+    const patch = { TITLE: nested(100_000, (inner) => [inner]) }
+    const envelope = await dispatch('leads.edit', { portalId: 'p1', key: 1, patch })
+    expect(envelope).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_ARGUMENT',
+        message: 'Invalid argument for leads.edit.',
+        details: {
+          issues: [
+            {
+              path: `patch.TITLE.${zeros(62)}`,
+              message: 'An argument may nest objects and lists at most 64 levels deep',
+              limit: 64
+            }
+          ]
+        }
+      }
+    })
+  })
+
+  it('lists at most 20 problems of an argument and counts the rest', async () => {
+    const { dispatch } = makeServices(temp.dir)
+    const rows = Array.from({ length: 500 }, (_, index) => index)
+    const envelope = await dispatch('leads.setProductRows', { portalId: 'p1', key: 1, rows })
+    const issues = envelope.ok ? [] : (envelope.error.details as { issues: Array<{ path: string }> }).issues
+    expect(issues).toHaveLength(21)
+    expect(issues[0]?.path).toBe('rows.0')
+    expect(issues[20]).toEqual({ path: '', message: 'and 480 more problems' })
+  })
+
+  it('never echoes a huge or deep value back in an error', async () => {
+    const handlers = makeHandlers(temp.dir)
+    const huge = {
+      text: 'x'.repeat(1_000_000),
+      list: Array.from({ length: 100_000 }, (_, index) => index),
+      deep: nested(5_000, (inner) => ({ inner }))
+    }
+    handlers['portals.list'] = async () => {
+      throw new AppError('INVALID_ARGUMENT', 'm'.repeat(1_000_000), { condition: huge })
+    }
+    const envelope = await createDispatcher(handlers)('portals.list', undefined)
+    const text = JSON.stringify(envelope)
+    expect(text.length).toBeLessThan(100_000)
+    const error = !envelope.ok ? envelope.error : undefined
+    expect(error?.code).toBe('INVALID_ARGUMENT')
+    expect(error?.message).toMatch(/^m{2000}… \(998000 more characters\)$/)
+    const echoed = (error?.details as { condition: { text: string; list: unknown[]; deep: unknown } }).condition
+    expect(echoed.text).toMatch(/^x{1000}… \(999000 more characters\)$/)
+    expect(echoed.list.slice(0, 3)).toEqual([0, 1, 2])
+    expect(echoed.list.at(-1)).toBe('… (99500 more items)')
+    expect(text).toContain('"inner":"…"')
+  })
+
+  it('keeps a __proto__ key of an echoed value as data, not as a prototype', async () => {
+    const handlers = makeHandlers(temp.dir)
+    handlers['portals.list'] = async () => {
+      throw new AppError('NOT_FOUND', 'gone', JSON.parse('{"__proto__": {"polluted": true}}'))
+    }
+    const envelope = await createDispatcher(handlers)('portals.list', undefined)
+    const details = !envelope.ok ? (envelope.error.details as Record<string, unknown>) : {}
+    expect(Object.getPrototypeOf(details)).toBe(Object.prototype)
+    expect(Object.hasOwn(details, '__proto__')).toBe(true)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('answers INTERNAL even when what was thrown cannot be logged or copied', async () => {
+    const handlers = makeHandlers(temp.dir)
+    handlers['portals.list'] = async () => {
+      throw {
+        toString() {
+          throw new Error('cannot be shown')
+        }
+      }
+    }
+    handlers['app.info'] = async () => {
+      throw new AppError('NOT_FOUND', 'gone', {
+        get broken() {
+          throw new Error('cannot be read')
+        }
+      })
+    }
+    const dispatch = createDispatcher(handlers)
+    expect(await dispatch('portals.list', undefined)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(await dispatch('app.info', undefined)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
   })
 })
