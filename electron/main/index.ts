@@ -1,35 +1,35 @@
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron'
 import { KeytarSecretStore } from '../core/auth/keytar-secret-store'
 import { log, setLogSink } from '../core/log'
 import { createServices } from '../core/services'
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol'
 import { ElectronFilePort } from './electron-file-port'
+import { createExternalLinkOpener, createSignInPageOpener, DOCUMENTATION_ORIGINS } from './external-links'
 import { forwardEvents, registerIpcHandlers } from './ipc'
 import { useElectronLog } from './logging'
 import { buildMenuTemplate } from './menu'
-import { applyContentSecurityPolicy, isSafeExternalUrl } from './security'
+import { denyAllPermissions } from './permissions'
+import { chooseRendererSource } from './renderer-source'
+import { applyContentSecurityPolicy } from './security'
 import { createTrustedSenderCheck } from './trusted-sender'
 import { openMainWindow } from './window'
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
-const rendererUrl = devServerUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
-
-/** Only https pages go to the system browser (the sign-in of a local demo portal is http on 127.0.0.1). */
-async function openExternalHttps(url: string): Promise<void> {
-  const parsed = new URL(url)
-  const loopback = parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1'
-  if (!isSafeExternalUrl(url) && !loopback) throw new Error('Only https addresses are opened in the browser')
-  await shell.openExternal(url)
-}
+const renderer = chooseRendererSource({
+  isPackaged: app.isPackaged,
+  devServerUrl: process.env.ELECTRON_RENDERER_URL
+})
 
 async function start(): Promise<void> {
   setLogSink(useElectronLog(app.getPath('logs')))
+  if (renderer.ignoredDevServerUrl !== undefined) {
+    log.warn('ELECTRON_RENDERER_URL is ignored: only an unpackaged app loads a dev server on this machine')
+  }
   const services = createServices({
     app: { name: app.getName(), version: app.getVersion(), platform: process.platform, host: 'electron' },
     dataDir: app.getPath('userData'),
     secretStore: new KeytarSecretStore(),
-    oauth: { openBrowser: (url) => openExternalHttps(url) },
+    oauth: { openBrowser: createSignInPageOpener((url) => shell.openExternal(url)) },
     files: new ElectronFilePort({
       // Over the app's window when it has the focus, so the dialog is modal to it.
       showOpenDialog: (options) => {
@@ -43,12 +43,15 @@ async function start(): Promise<void> {
     })
   })
 
+  protocol.handle(APP_SCHEME_PRIVILEGES.scheme, createAppProtocolHandler(join(import.meta.dirname, '../renderer')))
   applyContentSecurityPolicy(session.defaultSession)
+  denyAllPermissions(session.defaultSession)
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({
         appName: app.getName(),
         isMac: process.platform === 'darwin',
+        isPackaged: app.isPackaged,
         openLogFolder: () => void shell.openPath(app.getPath('logs'))
       }) as Parameters<typeof Menu.buildFromTemplate>[0]
     )
@@ -56,23 +59,30 @@ async function start(): Promise<void> {
 
   const isTrustedSender = createTrustedSenderCheck(
     () => BrowserWindow.getAllWindows().map((window) => window.webContents.id),
-    rendererUrl
+    renderer.trustedOrigins
   )
   registerIpcHandlers(ipcMain, services.dispatch, isTrustedSender)
 
   const window = await openMainWindow({
     createWindow: (options) => new BrowserWindow(options),
     workAreas: () => screen.getAllDisplays().map((display) => display.workArea),
-    openExternal: (url) => shell.openExternal(url),
+    openExternal: createExternalLinkOpener({
+      allowedOrigins: async () => [...(await services.portals.webOrigins()), ...DOCUMENTATION_ORIGINS],
+      openExternal: (url) => shell.openExternal(url)
+    }),
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     windowStatePath: join(app.getPath('userData'), 'window-state.json'),
-    rendererUrl,
+    rendererUrl: renderer.url,
+    devTools: !app.isPackaged,
     title: 'Lead Admin'
   })
   const stopForwarding = forwardEvents(services.events, window.webContents)
   window.on('closed', stopForwarding)
   app.once('will-quit', () => void services.dispose())
 }
+
+// Before the app is ready, as Electron requires: the scheme the bundled renderer is served on.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

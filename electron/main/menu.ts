@@ -8,12 +8,21 @@ export interface MenuItemTemplate {
   submenu?: MenuItemTemplate[]
 }
 
+/** Reload and the developer tools: for development only, never in the packaged app. */
+const DEVELOPMENT_ITEMS: MenuItemTemplate[] = [
+  { role: 'reload' },
+  { role: 'forceReload' },
+  { role: 'toggleDevTools' },
+  { type: 'separator' }
+]
+
 export function buildMenuTemplate(options: {
   appName: string
   isMac: boolean
+  isPackaged: boolean
   openLogFolder: () => void
 }): MenuItemTemplate[] {
-  const { appName, isMac, openLogFolder } = options
+  const { appName, isMac, isPackaged, openLogFolder } = options
   return [
     ...(isMac
       ? [
@@ -46,9 +55,7 @@ export function buildMenuTemplate(options: {
     {
       label: 'View',
       submenu: [
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
+        ...(isPackaged ? [] : DEVELOPMENT_ITEMS),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

@@ -1,21 +1,13 @@
 /**
  * The security baseline of every window: a strict Content-Security-Policy, no new windows,
- * no navigation away from the app, and external links only as https in the system browser.
- * Written against small interfaces so it is tested without Electron.
+ * no navigation away from the app; links go to the system browser, which decides by
+ * `external-links.ts`. Written against small interfaces so it is tested without Electron.
  */
 import { CONTENT_SECURITY_POLICY } from '../csp'
 
+/** Offers a link to the system browser; refuses what may not leave the app. Never rejects. */
 export interface OpenExternal {
   (url: string): Promise<void>
-}
-
-/** Only https links leave the app, and only to the system browser. */
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:'
-  } catch {
-    return false
-  }
 }
 
 export interface GuardedWebContents {
@@ -24,17 +16,17 @@ export interface GuardedWebContents {
 }
 
 /**
- * Denies every new window (https links go to the system browser instead) and blocks every
- * navigation: the app is a single page and never leaves it.
+ * Denies every new window and blocks every navigation: the app is a single page and never
+ * leaves it. The link is offered to the system browser instead.
  */
 export function guardWebContents(contents: GuardedWebContents, openExternal: OpenExternal): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (isSafeExternalUrl(url)) void openExternal(url)
+    void openExternal(url)
     return { action: 'deny' }
   })
   contents.on('will-navigate', (event, url) => {
     event.preventDefault()
-    if (isSafeExternalUrl(url)) void openExternal(url)
+    void openExternal(url)
   })
 }
 
@@ -58,10 +50,11 @@ export function applyContentSecurityPolicy(session: HeadersSession): void {
   })
 }
 
-/** The web preferences of every app window. */
-export function secureWebPreferences(preloadPath: string) {
+/** The web preferences of every app window; the developer tools only in development. */
+export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }) {
   return {
     preload: preloadPath,
+    devTools: options.devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -1,6 +1,6 @@
 /**
- * IPC calls are answered only when they come from the app's own window and from the app's own
- * page in it (not from a frame or a page the window was somehow made to show).
+ * IPC calls are answered only when they come from the app's own window and from a page of a
+ * trusted origin in it (not from a frame or a page the window was somehow made to show).
  */
 export interface SenderEvent {
   sender: { id: number }
@@ -9,24 +9,22 @@ export interface SenderEvent {
 
 export function createTrustedSenderCheck(
   getTrustedWebContentsIds: () => number[],
-  appUrl: string
+  trustedOrigins: readonly string[]
 ): (event: SenderEvent) => boolean {
-  const appOrigin = originOf(appUrl)
   return (event) => {
     if (!getTrustedWebContentsIds().includes(event.sender.id)) return false
-    const frameUrl = event.senderFrame?.url
-    if (!frameUrl) return false
-    return appOrigin === 'file:'
-      ? frameUrl.startsWith(appUrl.split('#')[0]!.split('?')[0]!)
-      : originOf(frameUrl) === appOrigin
+    const origin = pageOrigin(event.senderFrame?.url)
+    return origin !== null && trustedOrigins.includes(origin)
   }
 }
 
-function originOf(url: string): string {
-  try {
-    const parsed = new URL(url)
-    return parsed.protocol === 'file:' ? 'file:' : parsed.origin
-  } catch {
-    return 'invalid'
-  }
+/**
+ * The origin of a page's URL: `scheme://host[:port]`. WHATWG URLs give custom schemes such as
+ * `app:` an opaque origin ("null"), so it is put together here; `file:` pages (no host) and URLs
+ * carrying credentials have none.
+ */
+export function pageOrigin(url: string | undefined): string | null {
+  const parsed = url === undefined ? null : URL.parse(url)
+  if (!parsed || !parsed.host || parsed.username || parsed.password) return null
+  return `${parsed.protocol}//${parsed.host}`
 }

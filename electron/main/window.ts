@@ -8,8 +8,10 @@ export interface MainWindowDeps {
   openExternal: OpenExternal
   preloadPath: string
   windowStatePath: string
-  /** The dev server URL in development, otherwise the built index.html file. */
+  /** The dev server URL in development, otherwise the bundled renderer on the app's scheme. */
   rendererUrl: string
+  /** Whether the developer tools can be opened (never in the packaged app). */
+  devTools: boolean
   title: string
 }
 
@@ -23,7 +25,7 @@ export async function openMainWindow(deps: MainWindowDeps): Promise<BrowserWindo
     title: deps.title,
     show: false,
     autoHideMenuBar: false,
-    webPreferences: secureWebPreferences(deps.preloadPath)
+    webPreferences: secureWebPreferences(deps.preloadPath, { devTools: deps.devTools })
   })
   guardWebContents(window.webContents, deps.openExternal)
   if (saved?.maximized) window.maximize()

@@ -37,6 +37,13 @@ export class PortalService {
     return (await this.deps.registry.list()).map(toSummary)
   }
 
+  /** The web origins of the connected portals (`https://acme.bitrix24.com`); the Demo portal has none. */
+  async webOrigins(): Promise<string[]> {
+    return (await this.deps.registry.list()).flatMap(({ connection }) =>
+      connection.kind === 'demo' ? [] : [connection.origin]
+    )
+  }
+
   async record(id: string): Promise<PortalRecord> {
     const record = await this.deps.registry.get(id)
     if (!record) throw new AppError('NOT_FOUND', 'This portal is not connected (it may have been removed already).')

@@ -1,20 +1,31 @@
 // A recording stand-in for the `electron` module, for the smoke test of the built main bundle.
 // It records what the app asked Electron to do and prints it as JSON when the process ends.
+// LEAD_ADMIN_STUB_PACKAGED=1 makes it play a packaged app (`app.isPackaged`).
 const { EventEmitter } = require('node:events')
 const { mkdtempSync } = require('node:fs')
 const { tmpdir } = require('node:os')
 const { join } = require('node:path')
 
 const userData = process.env.LEAD_ADMIN_STUB_USER_DATA || mkdtempSync(join(tmpdir(), 'lead-admin-stub-'))
+const isPackaged = process.env.LEAD_ADMIN_STUB_PACKAGED === '1'
 const report = {
+  isPackaged,
   windows: [],
   ipcHandlers: [],
   ipcListeners: [],
   headerHooks: 0,
   menuSet: false,
+  menuRoles: [],
+  privilegedSchemes: null,
+  handledSchemes: [],
+  permissions: null,
+  externalOpened: [],
   quit: false,
   errors: []
 }
+let ready = false
+const ipcListenersByChannel = new Map()
+const protocolHandlers = new Map()
 
 class WebContents extends EventEmitter {
   constructor(id) {
@@ -58,6 +69,10 @@ class BrowserWindow extends EventEmitter {
     }
     this.webContents.emit('will-navigate', navigation, 'https://evil.example/')
     this.record.willNavigateGuarded = navigation.prevented
+    this.record.served = await serveThroughAppProtocol(url)
+    this.record.ipcFromPage = await callFromFrame(this.webContents.id, url)
+    this.record.ipcFromOtherPage = await callFromFrame(this.webContents.id, 'https://evil.example/')
+    report.permissions = permissionDecisions()
   }
   maximize() {}
   isMaximized() {
@@ -74,20 +89,68 @@ class BrowserWindow extends EventEmitter {
   restore() {}
 }
 
+/** What the app's protocol handler answers for the page it loads and for a path that leaves its folder. */
+async function serveThroughAppProtocol(url) {
+  const handler = protocolHandlers.get(new URL(url).protocol.slice(0, -1))
+  if (!handler) return null
+  const answer = async (requestUrl) => {
+    const response = await handler({ url: requestUrl, method: 'GET' })
+    const body = await response.text()
+    return {
+      status: response.status,
+      contentType: response.headers.get('Content-Type'),
+      csp: response.headers.get('Content-Security-Policy'),
+      isPage: body.toLowerCase().startsWith('<!doctype html>')
+    }
+  }
+  return { page: await answer(url), outside: await answer(new URL('/..%2F..%2Fpackage.json', url).href) }
+}
+
+/** A `portals.list` call as the page in `frameUrl` would make it: ok, or the refusal's code. */
+async function callFromFrame(webContentsId, frameUrl) {
+  const listener = ipcListenersByChannel.get('portals.list')
+  if (!listener) return null
+  const envelope = await listener({ sender: { id: webContentsId }, senderFrame: { url: frameUrl } }, undefined)
+  return envelope.ok ? 'ok' : envelope.error.code
+}
+
+const permissionHandlers = {}
+/** The app's answers to a permission request and to permission and device checks. */
+function permissionDecisions() {
+  let requestGranted = null
+  permissionHandlers.request?.(null, 'notifications', (granted) => (requestGranted = granted), {})
+  return {
+    requestGranted,
+    clipboardCheck: permissionHandlers.check ? permissionHandlers.check(null, 'clipboard-read', 'app://x', {}) : null,
+    deviceCheck: permissionHandlers.device ? permissionHandlers.device({ deviceType: 'usb' }) : null
+  }
+}
+
 const session = {
   defaultSession: undefined,
   fromPartition: () => session.defaultSession
 }
 session.defaultSession = {
   webRequest: { onHeadersReceived: () => (report.headerHooks += 1) },
+  setPermissionRequestHandler: (handler) => (permissionHandlers.request = handler),
+  setPermissionCheckHandler: (handler) => (permissionHandlers.check = handler),
+  setDevicePermissionHandler: (handler) => (permissionHandlers.device = handler),
   setPreloads() {},
   getPreloads: () => [],
   registerPreloadScript() {},
   on() {}
 }
 
+const protocol = {
+  registerSchemesAsPrivileged: (schemes) => (report.privilegedSchemes = { schemes, beforeReady: !ready }),
+  handle: (scheme, handler) => {
+    protocolHandlers.set(scheme, handler)
+    report.handledSchemes.push(scheme)
+  }
+}
+
 const app = Object.assign(new EventEmitter(), {
-  isPackaged: false,
+  isPackaged,
   name: 'Lead Admin',
   getName: () => 'Lead Admin',
   getVersion: () => '0.0.0-smoke',
@@ -96,14 +159,17 @@ const app = Object.assign(new EventEmitter(), {
   getAppPath: () => process.cwd(),
   getLocale: () => 'en-US',
   requestSingleInstanceLock: () => true,
-  whenReady: () => Promise.resolve(),
-  isReady: () => true,
+  whenReady: () => Promise.resolve().then(() => (ready = true)),
+  isReady: () => ready,
   quit: () => (report.quit = true),
   setAppLogsPath() {}
 })
 
 const ipcMain = {
-  handle: (channel) => report.ipcHandlers.push(channel),
+  handle: (channel, listener) => {
+    report.ipcHandlers.push(channel)
+    ipcListenersByChannel.set(channel, listener)
+  },
   on: (channel) => report.ipcListeners.push(channel),
   removeHandler() {}
 }
@@ -113,15 +179,22 @@ exports.app = app
 exports.BrowserWindow = BrowserWindow
 exports.ipcMain = ipcMain
 exports.session = session
-exports.Menu = { buildFromTemplate: (template) => ({ template }), setApplicationMenu: () => (report.menuSet = true) }
-const workArea = { x: 0, y: 0, width: 1920, height: 1040 }
-exports.screen = { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) }
-exports.shell = { openExternal: async () => {}, openPath: async () => '' }
-// Nothing is chosen in a smoke run: every dialog is cancelled.
+exports.protocol = protocol
 exports.dialog = {
   showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
-  showSaveDialog: async () => ({ canceled: true })
+  showSaveDialog: async () => ({ canceled: true, filePath: '' })
 }
+const rolesOf = (items) => items.flatMap((item) => [...(item.role ? [item.role] : []), ...rolesOf(item.submenu || [])])
+exports.Menu = {
+  buildFromTemplate: (template) => {
+    report.menuRoles = rolesOf(template)
+    return { template }
+  },
+  setApplicationMenu: () => (report.menuSet = true)
+}
+const workArea = { x: 0, y: 0, width: 1920, height: 1040 }
+exports.screen = { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) }
+exports.shell = { openExternal: async (url) => void report.externalOpened.push(url), openPath: async () => '' }
 exports.webContents = { getAllWebContents: () => BrowserWindow.windows.map((window) => window.webContents) }
 
 process.on('uncaughtException', (error) => report.errors.push(String((error && error.stack) || error)))

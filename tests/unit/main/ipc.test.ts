@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { channelNames } from '../../../electron/contract'
 import { EventBus } from '../../../electron/core/events'
 import { forwardEvents, registerIpcHandlers, type IpcMainLike } from '../../../electron/main/ipc'
-import { createTrustedSenderCheck, type SenderEvent } from '../../../electron/main/trusted-sender'
+import { createTrustedSenderCheck, pageOrigin, type SenderEvent } from '../../../electron/main/trusted-sender'
 
 type Listener = Parameters<IpcMainLike['handle']>[1]
 
@@ -32,10 +32,10 @@ describe('IPC registration', () => {
     const dispatch = vi.fn().mockResolvedValue({ ok: true, value: [] })
     registerIpcHandlers(ipcMain, dispatch, (event) => event.sender.id === 1)
     const [listener] = handlers.get('portals.list')!
-    expect(await listener!(senderEvent(1, 'file:///app/index.html'), undefined)).toEqual({ ok: true, value: [] })
+    expect(await listener!(senderEvent(1, 'app://lead-admin/index.html'), undefined)).toEqual({ ok: true, value: [] })
     expect(dispatch).toHaveBeenCalledWith('portals.list', undefined)
     dispatch.mockClear()
-    expect(await listener!(senderEvent(2, 'file:///app/index.html'), undefined)).toMatchObject({
+    expect(await listener!(senderEvent(2, 'app://lead-admin/index.html'), undefined)).toMatchObject({
       ok: false,
       error: { code: 'UNTRUSTED_SENDER' }
     })
@@ -59,18 +59,35 @@ describe('IPC registration', () => {
 })
 
 describe('trusted sender check', () => {
-  it('accepts only the app window showing the app page (file build)', () => {
-    const check = createTrustedSenderCheck(() => [7], 'file:///opt/lead-admin/out/renderer/index.html')
-    expect(check(senderEvent(7, 'file:///opt/lead-admin/out/renderer/index.html#/portals'))).toBe(true)
-    expect(check(senderEvent(8, 'file:///opt/lead-admin/out/renderer/index.html'))).toBe(false)
-    expect(check(senderEvent(7, 'file:///tmp/evil.html'))).toBe(false)
+  it('accepts only the app window showing a page of the app origin', () => {
+    const check = createTrustedSenderCheck(() => [7], ['app://lead-admin'])
+    expect(check(senderEvent(7, 'app://lead-admin/index.html#/portals'))).toBe(true)
+    expect(check(senderEvent(8, 'app://lead-admin/index.html'))).toBe(false)
+    expect(check(senderEvent(7, 'app://other-host/index.html'))).toBe(false)
+    expect(check(senderEvent(7, 'app://lead-admin:8080/index.html'))).toBe(false)
+    expect(check(senderEvent(7, 'app://lead-admin@evil.example/index.html'))).toBe(false)
+    expect(check(senderEvent(7, 'file:///opt/lead-admin/out/renderer/index.html'))).toBe(false)
     expect(check(senderEvent(7, 'https://evil.example/'))).toBe(false)
+    expect(check(senderEvent(7, 'about:blank'))).toBe(false)
+    expect(check(senderEvent(7, 'not a url'))).toBe(false)
     expect(check(senderEvent(7, null))).toBe(false)
   })
 
-  it('accepts the dev server origin in development', () => {
-    const check = createTrustedSenderCheck(() => [1], 'http://localhost:5173/')
+  it('accepts the dev server origin when it is one of the trusted origins', () => {
+    const check = createTrustedSenderCheck(() => [1], ['app://lead-admin', 'http://localhost:5173'])
     expect(check(senderEvent(1, 'http://localhost:5173/#/leads'))).toBe(true)
+    expect(check(senderEvent(1, 'app://lead-admin/index.html'))).toBe(true)
     expect(check(senderEvent(1, 'http://localhost:5174/'))).toBe(false)
+    expect(check(senderEvent(1, 'https://localhost:5173/'))).toBe(false)
+  })
+})
+
+describe('pageOrigin', () => {
+  it('is scheme and host, also for the app scheme (which WHATWG URLs give an opaque origin)', () => {
+    expect(pageOrigin('app://lead-admin/assets/index.js')).toBe('app://lead-admin')
+    expect(pageOrigin('https://acme.bitrix24.com:8443/x?y#z')).toBe('https://acme.bitrix24.com:8443')
+    expect(pageOrigin('file:///index.html')).toBeNull()
+    expect(pageOrigin('https://user:pass@acme.bitrix24.com/')).toBeNull()
+    expect(pageOrigin(undefined)).toBeNull()
   })
 })

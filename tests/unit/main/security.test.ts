@@ -3,7 +3,6 @@ import { CONTENT_SECURITY_POLICY } from '../../../electron/csp'
 import {
   applyContentSecurityPolicy,
   guardWebContents,
-  isSafeExternalUrl,
   secureWebPreferences,
   type GuardedWebContents
 } from '../../../electron/main/security'
@@ -27,15 +26,19 @@ function fakeContents() {
 }
 
 describe('window security', () => {
-  it('denies every new window and opens only https links in the system browser', () => {
+  it('denies every new window and offers its address to the link opener instead', () => {
     const openExternal = vi.fn().mockResolvedValue(undefined)
     const fake = fakeContents()
     guardWebContents(fake.contents, openExternal)
     expect(fake.open('https://acme.bitrix24.com/crm/lead/details/1/')).toEqual({ action: 'deny' })
-    expect(fake.open('http://evil.example/')).toEqual({ action: 'deny' })
     expect(fake.open('file:///etc/passwd')).toEqual({ action: 'deny' })
     expect(fake.open('javascript:alert(1)')).toEqual({ action: 'deny' })
-    expect(openExternal.mock.calls).toEqual([['https://acme.bitrix24.com/crm/lead/details/1/']])
+    // The opener (external-links.ts) decides what may leave the app; the window never opens one.
+    expect(openExternal.mock.calls).toEqual([
+      ['https://acme.bitrix24.com/crm/lead/details/1/'],
+      ['file:///etc/passwd'],
+      ['javascript:alert(1)']
+    ])
   })
 
   it('blocks every navigation of the app window', () => {
@@ -44,24 +47,31 @@ describe('window security', () => {
     guardWebContents(fake.contents, openExternal)
     expect(fake.navigate('http://evil.example/').preventDefault).toHaveBeenCalled()
     expect(fake.navigate('https://acme.bitrix24.com/').preventDefault).toHaveBeenCalled()
-    expect(openExternal.mock.calls).toEqual([['https://acme.bitrix24.com/']])
-  })
-
-  it('recognises safe external URLs', () => {
-    expect(isSafeExternalUrl('https://a.bitrix24.ru/')).toBe(true)
-    expect(isSafeExternalUrl('http://a.bitrix24.ru/')).toBe(false)
-    expect(isSafeExternalUrl('not a url')).toBe(false)
+    expect(fake.navigate('app://lead-admin/index.html').preventDefault).toHaveBeenCalled()
+    expect(openExternal.mock.calls).toEqual([
+      ['http://evil.example/'],
+      ['https://acme.bitrix24.com/'],
+      ['app://lead-admin/index.html']
+    ])
   })
 
   it('uses isolated, sandboxed web preferences without Node', () => {
-    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
+    const preferences = secureWebPreferences('/app/preload.cjs', { devTools: false })
+    expect(preferences).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
       webSecurity: true,
-      webviewTag: false
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      devTools: false
     })
+    // Nothing experimental and no extra Blink features.
+    expect(preferences).not.toHaveProperty('experimentalFeatures')
+    expect(preferences).not.toHaveProperty('enableBlinkFeatures')
+    expect(secureWebPreferences('/app/preload.cjs', { devTools: true }).devTools).toBe(true)
   })
 
   it('adds the Content-Security-Policy header to every response', () => {

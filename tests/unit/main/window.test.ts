@@ -50,7 +50,8 @@ async function open(windowStatePath: string) {
     openExternal,
     preloadPath: '/app/out/preload/index.cjs',
     windowStatePath,
-    rendererUrl: 'file:///app/out/renderer/index.html',
+    rendererUrl: 'app://lead-admin/index.html',
+    devTools: false,
     title: 'Lead Admin'
   })
   return { window: created!, openExternal }
@@ -63,10 +64,11 @@ describe('openMainWindow', () => {
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
       sandbox: true,
-      nodeIntegration: false
+      nodeIntegration: false,
+      devTools: false
     })
     expect(window.options.show).toBe(false)
-    expect(window.loadedUrl).toBe('file:///app/out/renderer/index.html')
+    expect(window.loadedUrl).toBe('app://lead-admin/index.html')
     expect(window.openHandler?.({ url: 'https://x.bitrix24.com/' })).toEqual({ action: 'deny' })
     window.emit('ready-to-show')
     expect(window.shown).toBe(true)
