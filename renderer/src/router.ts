@@ -15,7 +15,7 @@ export type AreaName = (typeof areas)[number]['name']
 
 export function createAppRouter() {
   return createRouter({
-    // Hash history: the built app is loaded from a file:// URL inside Electron.
+    // Hash history: the app's own scheme (app://lead-admin) serves files only, never routes.
     history: createWebHashHistory(),
     routes: [{ path: '/', redirect: '/portals' }, ...areas]
   })
