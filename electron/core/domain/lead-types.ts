@@ -63,8 +63,6 @@ export type OutboxOp = { [K in OutboxKind]: OutboxOpBase & { kind: K; patch: Out
 /** An op of one kind. */
 export type OutboxOpOf<K extends OutboxKind> = Extract<OutboxOp, { kind: K }>
 
-/** A change of a lead's fields: create, update or delete. */
-export type FieldOp = OutboxOpOf<'create' | 'update' | 'delete'>
 /** A whole-set change of a lead's product rows or contacts. */
 export type LeadRelationOp = OutboxOpOf<LeadRelationKind>
 
