@@ -5,7 +5,7 @@
  */
 import { runBatch, type BatchClient, type BatchCommand, type BatchOptions, type CommandOutcome } from '../batch'
 import type { PortalClient, TimeInfo } from '../portal-client'
-import type { PortalError } from '../portal-error'
+import { PortalError } from '../portal-error'
 
 /** What every typed method accepts besides its own arguments. */
 export interface RequestOptions {
@@ -105,11 +105,19 @@ export async function runPageCommand<T>(
 export type TypedOutcome<T> =
   { ok: true; value: T; total?: number; next?: number; time?: TimeInfo } | { ok: false; error: PortalError }
 
-/** Reads a batch outcome of this command. */
+/**
+ * Reads a batch outcome of this command. A result its parser refuses (a list method that printed
+ * no list) is that command's failure, not the whole batch's: the other commands' outcomes stand.
+ */
 export function outcomeOf<T>(command: PortalCommand<T>, outcome: CommandOutcome): TypedOutcome<T> {
   if (!outcome.ok) return outcome
   const { result, ...rest } = outcome
-  return { ...rest, value: command.parse(result) }
+  try {
+    return { ...rest, value: command.parse(result) }
+  } catch (error) {
+    if (error instanceof PortalError) return { ok: false, error }
+    throw error
+  }
 }
 
 /** Commands by key, in the order they run (keys as for runBatch). */
