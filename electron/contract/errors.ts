@@ -8,8 +8,20 @@ export const errorCodes = [
   'INVALID_WEBHOOK_URL',
   'INVALID_PORTAL_ADDRESS',
   'SECRET_STORE_UNAVAILABLE',
-  /** The portal could not be reached (network, timeout, not a Bitrix24 answer). */
+  /** The portal could not be reached (network, timeout, a gateway's error page). */
   'PORTAL_UNREACHABLE',
+  /**
+   * The portal answered, but not as a Bitrix24 portal does; `details.reason`: `notJson` (an HTML
+   * page, an empty or cut-off body), `noResult` (a batch without its results), `notList` (a list
+   * method's result is not a list), `badId` (rows whose IDs are not numbers in order).
+   */
+  'PORTAL_BAD_ANSWER',
+  /**
+   * The portal redirected to another address, which is not followed (the request carries the
+   * credentials). `details.to` is the new origin; `details.confirmable` false when it is not a
+   * secure address, else the portal's summary shows the move for the user to confirm.
+   */
+  'PORTAL_MOVED',
   /** The portal refused the credentials (wrong webhook code, revoked app). */
   'PORTAL_REJECTED',
   /** The webhook or app lacks the `crm` scope. */

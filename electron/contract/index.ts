@@ -26,6 +26,7 @@ export {
   type AppInfo,
   type ConsoleReply,
   type OAuthInfo,
+  type PendingMove,
   type PortalAuthKind,
   type PortalSummary,
   type SecretStoreStatus

@@ -20,6 +20,19 @@ export interface PortalSummary {
   user?: { id: number; name: string }
   /** 'needs-sign-in' when OAuth tokens can no longer be refreshed. */
   status: 'connected' | 'needs-sign-in'
+  /**
+   * The portal redirected the app to another address (a renamed portal, or someone in between).
+   * The app keeps using the old one until the user confirms the move (`portals.confirmMove`).
+   */
+  pendingMove?: PendingMove
+}
+
+export interface PendingMove {
+  /** `https://new.bitrix24.com` */
+  origin: string
+  domain: string
+  /** When the portal first redirected there (ISO). */
+  since: string
 }
 
 /** What the REST console shows for one call: the raw result or error, timings, limits. */
@@ -69,6 +82,11 @@ const startOAuthArgs = z.strictObject({
 
 const removePortalArgs = z.strictObject({ id: portalId })
 
+/** The move as the user saw it: a move that changed meanwhile is not confirmed blindly. */
+const confirmMoveArgs = z.strictObject({ id: portalId, origin: z.string().min(1).max(300) })
+
+const dismissMoveArgs = z.strictObject({ id: portalId })
+
 const updatePortalArgs = z.strictObject({
   id: portalId,
   name: z.string().trim().min(1).max(100).optional(),
@@ -102,6 +120,10 @@ export const portalChannels = {
   'portals.cancelOAuth': channel<boolean>()(noArgs),
   'portals.remove': channel<void>()(removePortalArgs),
   'portals.update': channel<PortalSummary>()(updatePortalArgs),
+  /** Takes the address the portal moved to (its pending move) as the portal's address. */
+  'portals.confirmMove': channel<PortalSummary>()(confirmMoveArgs),
+  /** Forgets a pending move: the portal keeps its address. */
+  'portals.dismissMove': channel<PortalSummary>()(dismissMoveArgs),
   'portals.openDemo': channel<PortalSummary>()(noArgs),
   'console.call': channel<ConsoleReply>()(consoleCallArgs)
 } as const

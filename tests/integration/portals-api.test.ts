@@ -176,7 +176,7 @@ describe('portal settings and the REST console', () => {
 })
 
 describe('a portal that moved', () => {
-  it('keeps the new address after the portal answered 302', async () => {
+  it('is not connected at its old address: the new one is named, and the webhook never sent there', async () => {
     const moving = createServer((request, response) => {
       response.writeHead(302, { Location: `${north.url}${request.url}` })
       response.end()
@@ -185,9 +185,12 @@ describe('a portal that moved', () => {
     try {
       const oldOrigin = `http://127.0.0.1:${(moving.address() as { port: number }).port}`
       const hook = north.credentials.webhooks[0]!
-      const portal = await ok<PortalSummary>('portals.connectWebhook', { url: `${oldOrigin}/rest/1/${hook.code}/` })
-      // Connecting followed the move too; the saved address is the new one.
-      expect(portal.domain).toBe(new URL(north.url).host)
+      const requests = north.rest.stats.requests
+      const refused = await failure('portals.connectWebhook', { url: `${oldOrigin}/rest/1/${hook.code}/` })
+      expect(refused).toMatchObject({ code: 'PORTAL_MOVED', details: { to: north.url, confirmable: true } })
+      expect(JSON.stringify(refused)).not.toContain(hook.code)
+      expect(north.rest.stats.requests).toBe(requests)
+      expect(await ok<PortalSummary[]>('portals.list')).toEqual([])
     } finally {
       moving.close()
     }

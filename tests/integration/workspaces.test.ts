@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PortalSummary } from '../../electron/contract'
 import { PUSH_DELAY_MS } from '../../electron/core/workspaces/portal-workspace'
+import { portalDataDir } from '../../electron/core/workspaces/portal-workspaces'
 import { makeServices, makeTempDir } from '../support/core'
 import { admin, startTestEmulator } from '../support/emulator'
 import type { Emulator } from '../../electron/emulator/emulator'
@@ -81,5 +84,57 @@ describe('portal workspaces', () => {
     const again = await services.workspaces.open(portalId)
     expect(again).not.toBe(first)
     expect(again.store.serverKeys()).toHaveLength(20)
+  })
+})
+
+describe('removing a portal', () => {
+  it('deletes its local copy: after a sync and an unsent edit the folder is gone, and adding it again starts empty', async () => {
+    const workspace = await services.workspaces.open(portalId)
+    await workspace.syncNow()
+    expect((await services.dispatch('leads.edit', { portalId, key: 1, patch: { TITLE: 'Never sent' } })).ok).toBe(true)
+    const folder = portalDataDir(temp.dir, portalId)
+    expect(existsSync(join(folder, 'leads.db'))).toBe(true)
+
+    const removed = await services.dispatch('portals.remove', { id: portalId })
+    expect(removed).toEqual({ ok: true, value: undefined })
+    expect(existsSync(folder)).toBe(false)
+    // The other files of the app are not touched.
+    expect(existsSync(join(temp.dir, 'portals'))).toBe(true)
+    expect(existsSync(join(temp.dir, 'portals.json'))).toBe(true)
+
+    const again = await services.dispatch('portals.connectWebhook', { url: portal.webhookUrl })
+    if (!again.ok) throw new Error(JSON.stringify(again.error))
+    expect((again.value as PortalSummary).id).toBe(portalId)
+    const fresh = await services.workspaces.open(portalId)
+    expect(fresh.store.serverKeys()).toEqual([])
+    expect(fresh.store.listOps()).toEqual([])
+    await fresh.syncNow()
+    // The edit was never sent: the portal still has its own title.
+    expect(fresh.store.getLead(1)?.server?.TITLE).toBe(portal.portal.leads.get(1)?.values.TITLE)
+    expect(fresh.store.getLead(1)?.server?.TITLE).not.toBe('Never sent')
+  })
+
+  it('keeps everything when the keychain refuses to forget the sign-in', async () => {
+    await (await services.workspaces.open(portalId)).syncNow()
+    const { secrets } = services.portals.deps
+    const remove = secrets.remove.bind(secrets)
+    secrets.remove = () => Promise.reject(new Error('The keychain is locked'))
+    try {
+      expect((await services.dispatch('portals.remove', { id: portalId })).ok).toBe(false)
+    } finally {
+      secrets.remove = remove
+    }
+    expect(existsSync(join(portalDataDir(temp.dir, portalId), 'leads.db'))).toBe(true)
+    expect((await services.workspaces.open(portalId)).store.serverKeys()).toHaveLength(20)
+  })
+
+  it('deletes only folders of portals, right inside the portals folder', async () => {
+    await (await services.workspaces.open(portalId)).syncNow()
+    // An empty id names the portals folder itself: refused.
+    await expect(services.workspaces.forget('')).rejects.toThrow(/Refusing to delete/)
+    // Dots and slashes cannot leave it: they become a folder name of their own, which is not there.
+    for (const id of ['..', '../..', '/']) await services.workspaces.forget(id)
+    expect(existsSync(join(temp.dir, 'portals.json'))).toBe(true)
+    expect(existsSync(join(portalDataDir(temp.dir, portalId), 'leads.db'))).toBe(true)
   })
 })

@@ -11,8 +11,8 @@ export interface PortalApiDeps {
   secretStore: SecretStore
   portals: PortalService
   oauth: OAuthConnector
-  /** A removed portal's workspace (its database and sync) is closed first. */
-  workspaces: Pick<PortalWorkspaces, 'close'>
+  /** A removed portal's workspace (its database and sync) is closed and its local copy deleted. */
+  workspaces: Pick<PortalWorkspaces, 'forget'>
 }
 
 export type PortalHandlers = Pick<ApiHandlers, keyof typeof appChannels | keyof typeof portalChannels>
@@ -36,9 +36,15 @@ export function createPortalApi(deps: PortalApiDeps): PortalHandlers {
 
     'portals.update': (change) => portals.update(change),
 
+    'portals.confirmMove': ({ id, origin }) => portals.confirmMove(id, origin),
+
+    'portals.dismissMove': ({ id }) => portals.dismissMove(id),
+
     'portals.remove': async ({ id }) => {
-      await workspaces.close(id)
+      // The record and the secrets first: a keychain that refuses leaves everything as it was,
+      // and once the record is gone nothing can open the portal's workspace again.
       await portals.remove(id)
+      await workspaces.forget(id)
     },
 
     'console.call': async ({ portalId, method, params }) => {

@@ -24,8 +24,10 @@ export interface OAuthSessionOptions {
   /** Holds the token pair and the client secret of the portal. */
   secrets: PortalSecrets
   onStateChange?: (state: OAuthSessionState) => void
-  /** The REST base changed (the portal moved, or a refresh named another one): save it. */
+  /** The REST base changed (a refresh or a new sign-in named another one): save it. */
   onEndpointChange?: (clientEndpoint: string) => Promise<void>
+  /** The portal redirected a call to another address: note it for the user to confirm. */
+  onMoveClaimed?: (origin: string) => Promise<void>
   fetch?: FetchLike
 }
 
@@ -78,11 +80,9 @@ export class OAuthSession implements AuthProvider {
     await this.refreshing
   }
 
-  async moved(origin: string): Promise<void> {
-    const previous = new URL(this.endpoint)
-    // The emulator is its own OAuth server: it moves along. oauth.bitrix.info never does.
-    if (this.oauthServer === previous.origin) this.oauthServer = origin
-    await this.changeEndpoint(`${origin}${previous.pathname}`)
+  /** The access token never goes to the new address before the user confirmed the move. */
+  async movedTo(origin: string): Promise<void> {
+    await this.options.onMoveClaimed?.(origin)
   }
 
   /** After a new browser sign-in: saves the pair and makes the session usable again. */

@@ -1,4 +1,5 @@
 import { AppError } from '../errors'
+import { isLoopbackHost, isSecureOrLocal } from '../portal/secure-address'
 
 /** A portal's address as the user typed it, checked and reduced to its origin. */
 export interface PortalAddress {
@@ -18,14 +19,7 @@ export const BITRIX24_OAUTH_SERVER = 'https://oauth.bitrix.info'
 const EXAMPLE = 'acme.bitrix24.com'
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
 
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)
-}
-
-/** A portal (or its OAuth server) is reached over https; plain http only on this machine. */
-export function isSecureOrLocal(url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))
-}
+export { isLoopbackHost, isSecureOrLocal }
 
 function invalid(problem: PortalAddressProblem, message: string): AppError {
   return new AppError('INVALID_PORTAL_ADDRESS', message, { problem })

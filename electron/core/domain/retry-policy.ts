@@ -1,6 +1,6 @@
 import { SIGN_IN_REQUIRED } from '../auth/oauth-session'
 import { backoffDelay } from '../portal/backoff'
-import { classifyError, PortalError, type PortalErrorKind } from '../portal/portal-error'
+import { classifyError, PORTAL_MOVED, PortalError, type PortalErrorKind } from '../portal/portal-error'
 import type { OutboxOp } from './lead-types'
 
 /**
@@ -86,10 +86,14 @@ export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
   maxServerFailures: 8
 }
 
-/** Failures of the connection or of the portal's limits: they say nothing about the op. */
+/**
+ * Failures of the connection or of the portal's limits, or a portal that answers from another
+ * address until the user confirms it: they say nothing about the op.
+ */
 const LINK_AND_LOAD_CODES = new Set([
   'NETWORK',
   'TIMEOUT',
+  PORTAL_MOVED,
   'QUERY_LIMIT_EXCEEDED',
   'OPERATION_TIME_LIMIT',
   'OVERLOAD_LIMIT'

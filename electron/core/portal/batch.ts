@@ -8,7 +8,7 @@ import { sleep } from './backoff'
 import { asMap } from './methods/normalise'
 import { encodePhpQuery } from './php-query'
 import type { PortalClient, TimeInfo } from './portal-client'
-import { isReadMethod, portalError, PortalError } from './portal-error'
+import { BAD_ANSWER, isReadMethod, portalError, PortalError } from './portal-error'
 import { RawJson } from './raw-json'
 
 /** The portal runs at most 50 commands per batch. */
@@ -125,17 +125,14 @@ export async function runBatch(
   await waitForOperatingBudget(client, entries, options.signal)
 
   const cmd = Object.fromEntries(entries.map(([key, command]) => [key, commandQuery(command)]))
+  const write = entries.some(([, command]) => isWriteCommand(command))
   const reply = await client.call<RawBatchResult | RawJson>(
     'batch',
     { cmd, halt: options.halt ? 1 : 0 },
-    {
-      signal: options.signal,
-      write: entries.some(([, command]) => isWriteCommand(command)),
-      rawResult: options.rawResults
-    }
+    { signal: options.signal, write, rawResult: options.rawResults }
   )
-  const raw = reply.result instanceof RawJson ? withRawResults(reply.result) : reply.result
-  const outcomes = mapOutcomes(entries, raw ?? {})
+  const raw = reply.result instanceof RawJson ? withRawResults(reply.result, write) : checkedMaps(reply.result, write)
+  const outcomes = mapOutcomes(entries, raw)
   trackOperating(client, entries, outcomes)
   return { outcomes, time: reply.time, requests: 1 }
 }
@@ -176,9 +173,25 @@ function mapOutcomes(entries: Array<[string, BatchCommand]>, raw: RawBatchResult
   return outcomes
 }
 
+/**
+ * A batch answers its five maps in an object. Without them (`result: null`, a text) nothing says
+ * which command ran: that is the portal's fault, not a command's, and is said so; a write may
+ * have run all the same.
+ */
+function noResult(write: boolean): PortalError {
+  const description = 'The portal answered the batch without the results of its commands.'
+  return new PortalError(BAD_ANSWER.noResult, description, 200, 'batch', 'retryable', write)
+}
+
+function checkedMaps(result: unknown, write: boolean): RawBatchResult {
+  if (result === null || typeof result !== 'object' || Array.isArray(result)) throw noResult(write)
+  return result
+}
+
 /** The batch's five maps, each command's result left unparsed. */
-function withRawResults(raw: RawJson): RawBatchResult {
-  return raw.kind === 'object' ? raw.parsedMembersBut('result', rawMap) : {}
+function withRawResults(raw: RawJson, write: boolean): RawBatchResult {
+  if (raw.kind !== 'object') throw noResult(write)
+  return raw.parsedMembersBut('result', rawMap)
 }
 
 /** A map of unparsed values (PHP writes an empty map, or one keyed 0..n-1, as a list). */

@@ -14,7 +14,7 @@ import { runBatchWithRetry, type RetryOptions } from './batch-retry'
 import { heldPage, pageRows, PAGE_SIZE, type HeldPage, type ListRow } from './list-page'
 import { LEAD_LIST_METHOD } from './methods/leads'
 import { DEFAULT_PAGE_POLICY, nextPageCount, type PagePolicy } from './page-policy'
-import { PortalError } from './portal-error'
+import { BAD_ANSWER, PortalError } from './portal-error'
 import { parsedValue } from './raw-json'
 import { ProgressMeter, type ReadProgress } from './read-progress'
 
@@ -47,12 +47,19 @@ export interface KeysetReadOptions {
   onProgress?: (progress: ReadProgress) => void
 }
 
-/** The rows do not move the cursor forward: reading on would loop forever. */
-export class StuckCursorError extends Error {
+/**
+ * The rows do not move the cursor forward (an ID that is not a number, or out of order): reading
+ * on would loop forever or miss rows. The portal's answer is at fault, so it is a PortalError.
+ */
+export class StuckCursorError extends PortalError {
   constructor(method: string, detail: string) {
     super(
-      `${method}: the keyset cursor does not move on (${detail}). The method must sort by the ID field ` +
-        'ascending, honour the ">ID" filter and return the ID field in every row.'
+      BAD_ANSWER.badId,
+      `the keyset cursor does not move on (${detail}). The method must sort by the ID field ` +
+        'ascending, honour the ">ID" filter and return the ID field in every row.',
+      200,
+      method,
+      'permanent'
     )
     this.name = 'StuckCursorError'
   }

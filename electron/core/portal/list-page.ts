@@ -2,7 +2,7 @@
  * What every list reader shares: the portal's fixed page size (docs/bitrix24-protocol.md §4.3) and how
  * the rows of one page are found in a command's result.
  */
-import { PortalError } from './portal-error'
+import { BAD_ANSWER, PortalError } from './portal-error'
 import { RawJson } from './raw-json'
 
 export const PAGE_SIZE = 50
@@ -19,6 +19,18 @@ export function pageRows<Row>(method: string, result: unknown, itemsKey?: string
   if (Array.isArray(rows)) return rows as Row[]
   if (rows !== null && typeof rows === 'object' && Object.keys(rows).length === 0) return []
   throw notRows(method)
+}
+
+/**
+ * The rows of a list command's result as a typed command reads it: a list, or the object PHP
+ * makes of a list with gaps in its keys. Anything else — null, a text, an object of things that
+ * are not rows — is not a list, and is not taken for an empty one.
+ */
+export function listedRows<Row>(method: string, result: unknown): Row[] {
+  if (result === null || typeof result !== 'object') throw notRows(method)
+  const rows = Object.values(result as Record<string, unknown>)
+  if (!rows.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))) throw notRows(method)
+  return rows as Row[]
 }
 
 /** A page as a reader holds it until its caller takes it: an unparsed page is parsed then. */
@@ -59,7 +71,7 @@ function parseRows<T>(method: string, raw: RawJson | undefined): T | undefined {
     return raw?.parse<T>()
   } catch {
     throw new PortalError(
-      'BAD_RESPONSE',
+      BAD_ANSWER.notJson,
       `${method} answered with rows that are not valid JSON.`,
       200,
       method,
@@ -69,4 +81,4 @@ function parseRows<T>(method: string, raw: RawJson | undefined): T | undefined {
 }
 
 const notRows = (method: string) =>
-  new PortalError('BAD_RESPONSE', `${method} did not return a list of rows.`, 200, method, 'permanent')
+  new PortalError(BAD_ANSWER.notList, `${method} did not return a list of rows.`, 200, method, 'permanent')

@@ -1,8 +1,10 @@
 import { backoffDelay, sleep, type BackoffOptions } from './backoff'
+import { log } from '../log'
 import { OperatingTracker } from './operating-tracker'
-import { isReadMethod, portalError, PortalError, transportError } from './portal-error'
+import { BAD_ANSWER, isReadMethod, portalError, PortalError, PortalMovedError, transportError } from './portal-error'
 import { RateLimiter } from './rate-limiter'
 import { redact } from '../redact'
+import { isSecureOrLocal } from './secure-address'
 import { BadResponseError, exchange, type TransportOptions } from './transport'
 
 /** Where calls go, and with what: a webhook base URL, or the OAuth REST endpoint and a token. */
@@ -21,8 +23,11 @@ export interface AuthProvider {
    * once cause one refresh. Absent for webhooks (they never expire).
    */
   refresh?(expired: PortalCredentials): Promise<void>
-  /** The portal answered 302 to `origin`: use it from now on, and save it. */
-  moved(origin: string): Promise<void>
+  /**
+   * The portal redirected a call to another secure address (`origin`). The call was not sent
+   * there: the provider notes the address for the user to confirm, and must not use it before.
+   */
+  movedTo?(origin: string): Promise<void>
 }
 
 /** The `time` block of an answer (every key optional, docs/bitrix24-protocol.md §2.1). */
@@ -76,7 +81,13 @@ const MAX_MOVES = 3
 /**
  * The REST client for one portal: every call goes through the portal's leaky bucket and
  * operating-time budget as we track them, retries what is safe to retry, refreshes an expired
- * OAuth token once, follows a portal that moved, and turns every failure into a PortalError.
+ * OAuth token once, and turns every failure into a PortalError.
+ *
+ * Redirects: the request carries the webhook code (in its URL) or the access token (in its body),
+ * so it is sent again only to the same origin (another path on the same portal). A redirect to
+ * another origin or to plain http is refused — the call fails with a PortalMovedError that names
+ * only the new origin — and a secure new address is handed to the credentials provider, which
+ * keeps it for the user to confirm (docs/bitrix24-protocol.md §1.1).
  */
 export class PortalClient {
   readonly limiter: RateLimiter
@@ -119,8 +130,7 @@ export class PortalClient {
   private withoutSecrets(error: unknown): unknown {
     const used = this.lastCredentials
     if (!(error instanceof PortalError) || !used) return error
-    const secrets = [used.accessToken ?? '', ...new URL(used.baseUrl).pathname.split('/')]
-    const description = redact(error.description, secrets)
+    const description = redact(error.description, secretsOf(used))
     if (description === error.description) return error
     return new PortalError(error.code, description, error.status, error.method, error.kind, error.maybeExecuted)
   }
@@ -130,6 +140,8 @@ export class PortalClient {
     const write = options.write ?? !isReadMethod(method)
     let refreshed = false
     let moves = 0
+    // Set by a redirect within the portal's own origin: the rest of this call goes there.
+    let redirectedTo: string | undefined
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted()
       await this.wait(this.operating.waitFor(method), signal)
@@ -140,12 +152,13 @@ export class PortalClient {
       let outcome: Awaited<ReturnType<typeof exchange>>
       try {
         this.stats.requests++
-        outcome = await exchange(`${credentials.baseUrl}${method}`, body, signal, this.options, options.rawResult)
+        const url = redirectedTo ?? `${credentials.baseUrl}${method}`
+        outcome = await exchange(url, body, signal, this.options, options.rawResult)
       } catch (cause) {
         if (signal?.aborted) throw signal.reason
         const failure =
           cause instanceof BadResponseError
-            ? new PortalError('BAD_RESPONSE', cause.message, cause.status, method, 'retryable', write)
+            ? new PortalError(BAD_ANSWER.notJson, cause.message, cause.status, method, 'retryable', write)
             : transportError(method, cause, write)
         // A write may have been executed: never send it twice on our own.
         if (write || attempt + 1 >= this.maxAttempts) throw failure
@@ -156,8 +169,12 @@ export class PortalClient {
       if (outcome.kind === 'moved') {
         if (++moves > MAX_MOVES)
           throw new PortalError('TOO_MANY_MOVES', 'The portal keeps moving.', 302, method, 'permanent')
-        await this.options.auth.moved(new URL(outcome.location).origin)
-        continue
+        const target = new URL(outcome.location)
+        if (target.origin === new URL(credentials.baseUrl).origin) {
+          redirectedTo = target.href
+          continue
+        }
+        throw await this.refuseMove(method, target, credentials)
       }
 
       const { status, body: answer } = outcome
@@ -203,10 +220,33 @@ export class PortalClient {
     }
   }
 
+  /**
+   * A redirect to another origin is not followed. A secure one is offered to the credentials
+   * provider for the user to confirm; the error names the origin only (a path may echo the
+   * webhook code back).
+   */
+  private async refuseMove(method: string, target: URL, credentials: PortalCredentials): Promise<PortalMovedError> {
+    const secure = isSecureOrLocal(target) && !target.username && !target.password
+    const origin = redact(target.origin, secretsOf(credentials))
+    if (secure) {
+      try {
+        await this.options.auth.movedTo?.(origin)
+      } catch (error) {
+        log.warn(`Could not note that the portal asks to move to ${origin}`, error)
+      }
+    }
+    return new PortalMovedError(method, origin, secure)
+  }
+
   private async retryAfter(attempt: number, signal?: AbortSignal): Promise<void> {
     this.stats.retries++
     await this.wait(backoffDelay(attempt, this.backoff), signal)
   }
+}
+
+/** What a request carries that must never show: the access token, the parts of a webhook's path. */
+function secretsOf(credentials: PortalCredentials): string[] {
+  return [credentials.accessToken ?? '', ...new URL(credentials.baseUrl).pathname.split('/')]
 }
 
 function numberOrUndefined(value: unknown): number | undefined {

@@ -7,7 +7,10 @@ export type PortalErrorKind = 'retryable' | 'auth' | 'permanent'
 
 export class PortalError extends Error {
   constructor(
-    /** The portal's `error` code ('' for CRM validation), or NETWORK / TIMEOUT / BAD_RESPONSE. */
+    /**
+     * The portal's `error` code ('' for CRM validation), or one of ours: NETWORK, TIMEOUT, a
+     * BAD_ANSWER code, PORTAL_MOVED.
+     */
     readonly code: string,
     /** The portal's `error_description`, verbatim (may contain `<br>` and new lines). */
     readonly description: string,
@@ -19,6 +22,45 @@ export class PortalError extends Error {
   ) {
     super(`${method}: ${code ? `${code}: ` : ''}${description}`)
     this.name = 'PortalError'
+  }
+}
+
+/**
+ * Our codes for answers that are not what a Bitrix24 portal answers: not JSON at all (an HTML
+ * page, an empty or cut-off body), a `batch` without its result maps, a list method whose result
+ * is not a list, rows whose IDs cannot be paged by.
+ */
+export const BAD_ANSWER = {
+  notJson: 'BAD_RESPONSE',
+  noResult: 'NO_RESULT',
+  notList: 'NOT_A_LIST',
+  badId: 'BAD_ROW_ID'
+} as const
+export type BadAnswerReason = keyof typeof BAD_ANSWER
+
+/** Which kind of bad answer a code is, if it is one. */
+export function badAnswerReason(code: string): BadAnswerReason | undefined {
+  return (Object.keys(BAD_ANSWER) as BadAnswerReason[]).find((reason) => BAD_ANSWER[reason] === code)
+}
+
+/** Our code of a call refused because the portal redirected it to another address. */
+export const PORTAL_MOVED = 'PORTAL_MOVED'
+
+/**
+ * The portal redirected a call to another origin, which the client does not follow: the request
+ * carries the credentials. `secure` says whether the new address could be confirmed at all
+ * (https, or plain http on this machine).
+ */
+export class PortalMovedError extends PortalError {
+  constructor(
+    method: string,
+    /** The new origin, never its path. */
+    readonly to: string,
+    readonly secure: boolean
+  ) {
+    const why = secure ? 'not followed until the move is confirmed' : 'not followed: it is not a secure address'
+    super(PORTAL_MOVED, `The portal redirected the call to ${to}; ${why}.`, 302, method, 'retryable')
+    this.name = 'PortalMovedError'
   }
 }
 

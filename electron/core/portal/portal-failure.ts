@@ -1,9 +1,10 @@
 import { AppError } from '../errors'
-import { PortalError } from './portal-error'
+import { badAnswerReason, PortalError, PortalMovedError } from './portal-error'
 
 /**
- * Says in the app's terms why a portal call failed: unreachable, credentials refused, or an
- * error the portal reported (its code and text kept in `details`).
+ * Says in the app's terms why a portal call failed: unreachable, an answer that is not a
+ * Bitrix24 answer, a portal that moved, credentials refused, or an error the portal reported
+ * (its code and text kept in `details`).
  */
 export function explainPortalFailure(error: unknown, action: string): AppError {
   if (error instanceof AppError) return error
@@ -11,7 +12,24 @@ export function explainPortalFailure(error: unknown, action: string): AppError {
     return new AppError('INTERNAL', `${action} failed unexpectedly.`)
   }
   const details = { portalCode: error.code, portalMessage: error.description, status: error.status }
-  if (['NETWORK', 'TIMEOUT', 'BAD_RESPONSE'].includes(error.code)) {
+  if (error instanceof PortalMovedError) {
+    // Only the new origin: never the path, which may quote the webhook code.
+    return new AppError('PORTAL_MOVED', `${action}: ${error.description}`, {
+      to: error.to,
+      domain: new URL(error.to).host,
+      confirmable: error.secure
+    })
+  }
+  const badAnswer = badAnswerReason(error.code)
+  // A gateway's error page (5xx) is the way to the portal failing, not the portal.
+  if (badAnswer && !(badAnswer === 'notJson' && error.status >= 500)) {
+    return new AppError(
+      'PORTAL_BAD_ANSWER',
+      `${action}: the portal answered with something that is not a Bitrix24 answer (${error.description}).`,
+      { ...details, reason: badAnswer }
+    )
+  }
+  if (['NETWORK', 'TIMEOUT'].includes(error.code) || badAnswer) {
     return new AppError(
       'PORTAL_UNREACHABLE',
       `${action}: the portal could not be reached (${error.description}).`,

@@ -45,9 +45,8 @@ export class DemoPortal {
       credentials: async (): Promise<PortalCredentials> => {
         const emulator = await this.start()
         return { baseUrl: emulator.webhookUrl }
-      },
-      // The demo portal never moves.
-      moved: async () => {}
+      }
+      // The demo portal never moves: a redirect from it is refused like any other and not kept.
     }
   }
 

@@ -15,9 +15,9 @@ import { parseWebhookUrl } from './webhook-url'
  */
 export async function connectWebhook(service: PortalService, url: string, name?: string): Promise<PortalSummary> {
   const webhook = parseWebhookUrl(url)
-  // A portal that moved answers from its new address; that is the one to keep.
-  let origin = webhook.origin
-  const auth = new WebhookAuth(webhook.origin, webhook.userId, webhook.code, async (moved) => void (origin = moved))
+  const { origin } = webhook
+  // A redirect to another address is refused (PORTAL_MOVED names it): the user connects there.
+  const auth = new WebhookAuth(origin, webhook.userId, webhook.code)
   const client = new PortalClient({ ...service.deps.clientOptions, auth, maxAttempts: 3 })
   const identity = await probePortal(client).catch((error: unknown) => {
     throw explainPortalFailure(error, 'Checking the webhook')

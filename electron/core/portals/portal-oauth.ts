@@ -112,6 +112,7 @@ export function oauthAuthFactory(service: () => PortalService): OAuthAuthFactory
         if (state === 'needs-sign-in')
           onSignInNeeded().catch((error: unknown) => log.error('Could not mark the portal', error))
       },
+      onMoveClaimed: (origin) => service().noteMove(record.id, origin),
       onEndpointChange: async (endpoint) => {
         const current = await service().deps.registry.get(record.id)
         if (current?.connection.kind !== 'oauth') return

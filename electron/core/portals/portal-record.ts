@@ -29,6 +29,8 @@ export const portalRecordSchema = z.object({
   status: z.enum(['connected', 'needs-sign-in']).default('connected'),
   /** The portal's plan, which sets its request-rate limit. */
   plan: z.enum(['standard', 'enterprise']).default('standard'),
+  /** The portal redirected to this address; it is used only once the user confirms it. */
+  pendingMove: z.object({ origin: z.string(), domain: z.string(), since: z.string() }).optional(),
   connection: connectionSchema
 })
 

@@ -3,6 +3,7 @@ import type { PortalSecrets } from '../auth/portal-secrets'
 import { WebhookAuth } from '../auth/webhook-auth'
 import { AppError } from '../errors'
 import type { EventBus } from '../events'
+import { log } from '../log'
 import { PortalClient, type AuthProvider, type PortalClientOptions } from '../portal/portal-client'
 import { RateLimiter } from '../portal/rate-limiter'
 import { PromiseCache } from '../promise-cache'
@@ -107,7 +108,7 @@ export class PortalService {
             'SIGN_IN_REQUIRED',
             'The webhook of this portal is missing from the keychain. Add the portal again.'
           )
-        return new WebhookAuth(connection.origin, connection.userId, code, (origin) => this.moved(record.id, origin))
+        return new WebhookAuth(connection.origin, connection.userId, code, (origin) => this.noteMove(record.id, origin))
       }
       case 'oauth': {
         if (!this.deps.oauthAuth) throw new AppError('INTERNAL', 'OAuth is not available in this build.')
@@ -116,16 +117,40 @@ export class PortalService {
     }
   }
 
-  /** The portal answered from a new address: keep it (domain and origin), without the client cache reset. */
-  private async moved(id: string, origin: string): Promise<void> {
+  /**
+   * The portal redirected a call to another (secure) address. Following it would send the
+   * credentials there, so it is only noted; the user confirms or dismisses it.
+   */
+  async noteMove(id: string, origin: string): Promise<void> {
     const record = await this.record(id)
-    if (record.connection.kind === 'demo') return
-    await this.deps.registry.save({
-      ...record,
-      domain: new URL(origin).host,
-      connection: { ...record.connection, origin }
-    })
+    if (record.connection.kind === 'demo' || record.pendingMove?.origin === origin) return
+    if (record.connection.origin === origin) return
+    log.warn(`Portal ${id} redirects to ${origin}; the move waits for the user's confirmation`)
+    const pendingMove = { origin, domain: new URL(origin).host, since: new Date().toISOString() }
+    await this.deps.registry.save({ ...record, pendingMove })
     await this.announce()
+  }
+
+  /** The user confirmed the move the summary showed: the portal is reached at its new address from now on. */
+  async confirmMove(id: string, origin: string): Promise<PortalSummary> {
+    const { pendingMove, ...record } = await this.record(id)
+    if (!pendingMove || pendingMove.origin !== origin || record.connection.kind === 'demo') {
+      throw new AppError('NOT_FOUND', 'This portal has no such move to confirm (it may have changed meanwhile).')
+    }
+    const { connection } = record
+    // A portal that is its own OAuth server (the emulator) moves with it; oauth.bitrix.info never does.
+    const oauthServer =
+      connection.kind === 'oauth' && connection.oauthServer === connection.origin ? { oauthServer: origin } : {}
+    log.info(`Portal ${id} moved to ${origin}, as the user confirmed`)
+    return this.save({ ...record, domain: pendingMove.domain, connection: { ...connection, origin, ...oauthServer } })
+  }
+
+  /** The user keeps the portal's address: the noted move is forgotten (a new redirect notes it again). */
+  async dismissMove(id: string): Promise<PortalSummary> {
+    const { pendingMove: _pendingMove, ...record } = await this.record(id)
+    await this.deps.registry.save(record)
+    await this.announce()
+    return toSummary(record)
   }
 
   private async markSignInNeeded(id: string): Promise<void> {

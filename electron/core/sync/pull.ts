@@ -6,6 +6,7 @@ import type { PortalClient } from '../portal/portal-client'
 import type { ReadProgress } from '../portal/read-progress'
 import type { LeadStore } from '../store/lead-store'
 import type { ServerLead } from '../domain/lead-types'
+import { ServerRowCheck } from './server-rows'
 
 /** The grid's columns: downloaded first, so the grid fills fast. */
 export const GRID_SELECT = [
@@ -105,24 +106,33 @@ const newestDateModify = (rows: readonly ServerLead[]) =>
 const shifted = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString()
 
 /**
- * Writes a page to the store a row at a time as it is parsed (one transaction), and says what
- * the page held: its last ID and its newest DATE_MODIFY.
+ * Writes a page to the store a row at a time as it is parsed and checked (one transaction), and
+ * says what the page held: its last ID (the reader's cursor) and its newest DATE_MODIFY.
  */
 function storePage(
   store: LeadStore,
   page: LazyPage<ServerLead>,
-  full: boolean
+  full: boolean,
+  check: ServerRowCheck
 ): { lastId: number; newest: string | undefined } {
   const seen = { lastId: 0, newest: undefined as string | undefined }
   function* noted(rows: Iterable<ServerLead>): Iterable<ServerLead> {
     for (const row of rows) {
       seen.lastId = Number(row.ID)
-      seen.newest = later(seen.newest, dateModify(row))
-      yield row
+      const lead = check.lead(row)
+      if (!lead) continue
+      seen.newest = later(seen.newest, dateModify(lead))
+      yield lead
     }
   }
   store.upsertServerLeads(noted(page.rows()), { full })
   return seen
+}
+
+/** The job log's details of a read: its progress, and what the row checks did when they did anything. */
+function readDetails(progress: ReadProgress | undefined, check: ServerRowCheck): unknown {
+  const { skippedRows, emptiedValues } = check.counts
+  return skippedRows || emptiedValues ? { ...progress, skippedRows, emptiedValues } : progress
 }
 
 /**
@@ -164,6 +174,7 @@ async function keysetPass(context: PullContext, pass: Pass, totalRows: number | 
   if (store.getCursor<boolean>(pass.done)) return
   const resumed = passCursor(store, pass.cursor)
   const cursor = { ...resumed }
+  const check = ServerRowCheck.forStore(store, `the first download (${pass.phase})`)
   let last: ReadProgress | undefined
   const job = store.appendJob({
     kind: pass.jobKind,
@@ -184,18 +195,19 @@ async function keysetPass(context: PullContext, pass: Pass, totalRows: number | 
       }
     })) {
       if (!page.count) continue
-      cursor.afterId = storePage(store, page, pass.full).lastId
+      cursor.afterId = storePage(store, page, pass.full, check).lastId
       cursor.rows += page.count
       store.setCursor(pass.cursor, cursor)
       context.onLeadsStored(false)
     }
   } catch (error) {
-    store.finishJob(job, { status: signal.aborted ? 'cancelled' : 'failed', finishedAt: context.now(), details: last })
+    const status = signal.aborted ? 'cancelled' : 'failed'
+    store.finishJob(job, { status, finishedAt: context.now(), details: readDetails(last, check) })
     throw error
   }
   store.setCursor(pass.done, true)
   // The job log keeps what each pass cost (this run's part of it): rows, requests, time.
-  store.finishJob(job, { status: 'done', finishedAt: context.now(), details: last })
+  store.finishJob(job, { status: 'done', finishedAt: context.now(), details: readDetails(last, check) })
   context.onLeadsStored(true)
 }
 
@@ -257,6 +269,7 @@ export async function pullDelta(context: PullContext): Promise<number> {
   const since = store.getCursor<string>(CURSORS.deltaSince)
   const from = since ? shifted(since, -DELTA_OVERLAP_MS) : undefined
   const startedAt = context.now()
+  const check = ServerRowCheck.forStore(store, 'the delta')
   let newest: string | undefined
   let rows = 0
   for await (const page of readLazyKeysetPages<ServerLead>(client, {
@@ -266,7 +279,7 @@ export async function pullDelta(context: PullContext): Promise<number> {
     signal,
     onProgress: (progress) => context.onProgress({ ...progress, phase: 'delta' })
   })) {
-    newest = later(newest, storePage(store, page, true).newest)
+    newest = later(newest, storePage(store, page, true, check).newest)
     rows += page.count
   }
   const next = nextDeltaSince(since, newest, context.now() - startedAt)

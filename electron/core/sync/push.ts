@@ -1,9 +1,9 @@
 import { BATCH_LIMIT, runBatch, type BatchCommands } from '../portal/batch'
 import {
+  LEAD_LIST_METHOD,
   outcomeOf,
   portalCommands,
   runCommands,
-  type LeadListItem,
   type PortalCommand,
   type ProductRowInput,
   type TypedOutcome
@@ -22,6 +22,7 @@ import {
 } from '../domain/retry-policy'
 import { applyPatch } from '../domain/patch-ops'
 import { mergeUpdate, type UpdateMerge } from '../domain/three-way-merge'
+import { ServerRowCheck } from './server-rows'
 
 /** Where the last sent edit of a lead is kept (sync cursors), for undo after sending. */
 export const lastSentKey = (leadKey: number) => `sent.last.${leadKey}`
@@ -89,6 +90,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  */
 async function readLeads(context: PushContext, ids: number[]): Promise<Map<number, ServerLead>> {
   const found = new Map<number, ServerLead>()
+  const check = ServerRowCheck.forStore(context.store, 'the leads read before a push')
   for (const requestIds of chunks(ids, LEADS_PER_LOOKUP * BATCH_LIMIT)) {
     const commands = Object.fromEntries(
       chunks(requestIds, LEADS_PER_LOOKUP).map((part, index) => [
@@ -99,7 +101,7 @@ async function readLeads(context: PushContext, ids: number[]): Promise<Map<numbe
     const { outcomes } = await runCommands(context.client, commands, { signal: context.signal })
     for (const outcome of Object.values(outcomes)) {
       if (!outcome.ok) throw outcome.error
-      for (const lead of outcome.value) found.set(Number(lead.ID), lead)
+      for (const lead of check.allLeads(outcome.value, LEAD_LIST_METHOD)) found.set(Number(lead.ID), lead)
     }
   }
   return found
@@ -109,9 +111,11 @@ async function readLeads(context: PushContext, ids: number[]): Promise<Map<numbe
 const createdLeadsCommand = (keys: string[]) =>
   leads.list({ filter: { ORIGINATOR_ID: ORIGINATOR, '@ORIGIN_ID': keys }, select: FULL_SELECT, start: -1 })
 
-function byOriginId(found: readonly LeadListItem[]): Map<string, ServerLead> {
-  return new Map(found.map((lead) => [String(lead.ORIGIN_ID), lead]))
+function byOriginId(found: Iterable<ServerLead>): Map<string, ServerLead> {
+  return new Map([...found].map((lead) => [String(lead.ORIGIN_ID), lead]))
 }
+
+const createdLeadsCheck = (store: LeadStore) => ServerRowCheck.forStore(store, 'the leads this app created')
 
 /**
  * Ops that need the lead looked up by ORIGIN_ID first: a create that may have run before (its
@@ -132,7 +136,9 @@ async function findCreated(context: PushContext, creates: OutboxOp[]): Promise<M
     )
     const outcome = outcomes.find
     if (!outcome.ok) throw outcome.error
-    for (const [key, lead] of byOriginId(outcome.value)) found.set(key, lead)
+    // Complete or not at all: a create missing from it would be made a second time.
+    const leads = createdLeadsCheck(context.store).allLeads(outcome.value, LEAD_LIST_METHOD)
+    for (const [key, lead] of byOriginId(leads)) found.set(key, lead)
   }
   return found
 }
@@ -388,7 +394,10 @@ async function pushRound(context: PushContext, ops: OutboxOp[], summary: PushSum
     try {
       const { outcomes } = await runBatch(context.client, commands, { signal })
       const created = readBack && outcomes.created ? outcomeOf(readBack, outcomes.created) : undefined
-      const createdLeads = created?.ok ? byOriginId(created.value) : new Map<string, ServerLead>()
+      // Only what can be read: the writes ran, whatever the read-back says.
+      const createdLeads = created?.ok
+        ? byOriginId(createdLeadsCheck(context.store).leads(created.value))
+        : new Map<string, ServerLead>()
       part.forEach((write, index) =>
         settle(context, write, outcomeOf(write.command, outcomes[`w${index}`]!), summary, createdLeads)
       )

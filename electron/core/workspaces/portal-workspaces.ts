@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import type { PortalSummary, SyncStatus } from '../../contract'
 import type { RetryOptions } from '../domain/retry-policy'
 import type { EventBus } from '../events'
@@ -19,9 +20,12 @@ export interface WorkspaceOptions {
   jobs?: readonly JobDefinition[]
 }
 
+/** Where every portal's local files are, under the app's data folder. */
+const portalsDir = (dataDir: string) => join(dataDir, 'portals')
+
 /** The folder of a portal's local files under the app's data folder. */
 export function portalDataDir(dataDir: string, portalId: string): string {
-  return join(dataDir, 'portals', portalId.replace(/[^a-z0-9-]/gi, '_'))
+  return join(portalsDir(dataDir), portalId.replace(/[^a-z0-9-]/gi, '_'))
 }
 
 /**
@@ -99,6 +103,21 @@ export class PortalWorkspaces {
     this.opened.delete(portalId)
     const workspace = await opening.catch(() => undefined)
     await workspace?.close()
+  }
+
+  /**
+   * Closes a removed portal's workspace and deletes its local copy: the database with its leads,
+   * unsent changes, conflicts and job log. Only a folder right inside the data folder's
+   * `portals` folder is ever deleted.
+   */
+  async forget(portalId: string): Promise<void> {
+    await this.close(portalId)
+    const dir = resolve(portalDataDir(this.dataDir, portalId))
+    if (dirname(dir) !== resolve(portalsDir(this.dataDir)) || !/^[\w-]+$/.test(basename(dir))) {
+      throw new Error(`Refusing to delete ${dir}: it is not a portal's folder`)
+    }
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 })
+    log.info(`The local copy of portal ${portalId} was deleted`)
   }
 
   async dispose(): Promise<void> {

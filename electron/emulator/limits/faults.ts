@@ -2,11 +2,50 @@
  * Fault injection for tests: fail the next N calls, or a fraction of calls, with a chosen
  * failure, for one method or for all. Randomness is seeded so a failing run can be replayed.
  */
-export type FaultKind = '503' | '429' | '500' | 'expired_token' | 'drop' | 'drop_after' | 'slow'
+export const FAULT_KINDS = [
+  '503',
+  '429',
+  '500',
+  'expired_token',
+  'drop',
+  'drop_after',
+  'slow',
+  /** 302 to `location`, before the call runs. */
+  'redirect',
+  /** HTTP 200 with an HTML page (a captive portal, a wrong site), before the call runs. */
+  'html',
+  /** HTTP 200 with an empty body, before the call runs. */
+  'empty',
+  /** The call runs; its answer is cut off half-way. */
+  'truncated',
+  /** The call runs; the answer's `result` is null. */
+  'result_null',
+  /** The call runs; its result (each command's, in a batch) is an object instead of a list. */
+  'result_not_list',
+  /** The call runs; the leads it lists carry values of the wrong type (see fault-answers.ts). */
+  'lead_values',
+  /** The call runs; the first lead of each list it answers has the ID "abc". */
+  'bad_id'
+] as const
+export type FaultKind = (typeof FAULT_KINDS)[number]
+
+/**
+ * Faults that bend a result. A rule of these kinds that names a method (not '*') bends that
+ * method's results inside a batch too, command by command.
+ */
+export const RESULT_FAULT_KINDS = [
+  'result_null',
+  'result_not_list',
+  'lead_values',
+  'bad_id'
+] as const satisfies readonly FaultKind[]
 
 export interface FaultRule {
   kind: FaultKind
-  /** Lower-case method name, or '*' for every method (batch counts as 'batch'). */
+  /**
+   * Lower-case method name, or '*' for every method (batch counts as 'batch'; the commands inside
+   * a batch count only for result faults, see RESULT_FAULT_KINDS).
+   */
   method: string
   /** Fail this many matching calls, then stop. */
   count?: number
@@ -17,6 +56,8 @@ export interface FaultRule {
    * before the call runs; 'drop_after' runs it and then drops the connection: the answer is lost.
    */
   delayMs?: number
+  /** For 'redirect': the Location header, as given. */
+  location?: string
 }
 
 export class Faults {
@@ -54,8 +95,18 @@ export class Faults {
 
   /** The fault to apply to this call, if any; consumes a 'next N' rule. */
   pick(method: string): FaultRule | undefined {
+    return this.pickWhere((rule) => rule.method === '*' || rule.method === method)
+  }
+
+  /** A result fault for a command inside a batch: only rules that name its method. */
+  pickForCommand(method: string): FaultRule | undefined {
+    const kinds: readonly FaultKind[] = RESULT_FAULT_KINDS
+    return this.pickWhere((rule) => rule.method === method && kinds.includes(rule.kind))
+  }
+
+  private pickWhere(matches: (rule: FaultRule) => boolean): FaultRule | undefined {
     for (const rule of this.rules) {
-      if (rule.method !== '*' && rule.method !== method) continue
+      if (!matches(rule)) continue
       if (rule.remaining !== undefined) {
         if (rule.remaining <= 0) continue
         rule.remaining--

@@ -1,15 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
-import type { FaultKind } from '../limits/faults'
+import { FAULT_KINDS } from '../limits/faults'
 import type { Emulator } from '../emulator'
 import { readBody, sendJson } from './http-server'
 
 const faultSchema = z.object({
-  kind: z.enum(['503', '429', '500', 'expired_token', 'drop', 'drop_after', 'slow']),
+  kind: z.enum(FAULT_KINDS),
   method: z.string().default('*'),
   count: z.number().int().positive().optional(),
   rate: z.number().min(0).max(1).optional(),
-  delayMs: z.number().int().min(0).max(120_000).optional()
+  delayMs: z.number().int().min(0).max(120_000).optional(),
+  location: z.string().min(1).max(2000).optional()
 })
 const clockSchema = z.object({
   set: z.union([z.number(), z.string()]).optional(),
@@ -65,7 +66,8 @@ export async function serveAdmin(emulator: Emulator, request: IncomingMessage, r
         return sendJson(response, 200, rest.faults.list())
       case 'POST /_emulator/faults': {
         const rule = faultSchema.parse(json())
-        rest.faults.add({ ...rule, kind: rule.kind as FaultKind })
+        if (rule.kind === 'redirect' && !rule.location) throw new Error('A redirect fault needs a location')
+        rest.faults.add(rule)
         return sendJson(response, 200, rest.faults.list())
       }
       case 'DELETE /_emulator/faults':

@@ -103,5 +103,10 @@ export async function serveRest(
     request.socket.destroy()
     return
   }
+  if ('text' in answer) {
+    response.writeHead(answer.status, { ...REST_HEADERS, ...answer.headers })
+    response.end(answer.text)
+    return
+  }
   sendJson(response, answer.status, answer.body)
 }

@@ -1,5 +1,5 @@
 import { RestError, restErrors } from '../errors'
-import { Faults } from '../limits/faults'
+import { Faults, type FaultRule } from '../limits/faults'
 import { bucketFor, type LeakyBucket, type LimitsMode } from '../limits/leaky-bucket'
 import { COST } from '../limits/cost-model'
 import { OperatingBudget } from '../limits/operating-budget'
@@ -17,6 +17,7 @@ import type { Credentials } from '../state/credentials'
 import type { PortalState } from '../state/portal'
 import { timeBlock } from './envelope'
 import type { EventDelivery } from './event-delivery'
+import { answerInstead, bentAnswer, bentResult, type RawAnswer } from './fault-answers'
 import { Stats } from './stats'
 
 export interface RestServerOptions {
@@ -30,8 +31,9 @@ export interface RestServerOptions {
   faultSeed?: number
 }
 
-/** What the HTTP layer sends back for a REST call. */
-export type RestAnswer = { status: number; body: unknown; delayMs: number } | { drop: true; delayMs: number }
+/** What the HTTP layer sends back for a REST call: a JSON envelope, a raw answer (a fault), or nothing. */
+export type RestAnswer =
+  { status: number; body: unknown; delayMs: number } | RawAnswer | { drop: true; delayMs: number }
 
 interface RestRequest {
   method: string
@@ -104,13 +106,13 @@ export class RestServer {
     this.stats.countRequest(method)
     const fault = this.faults.pick(method)
     if (fault) {
-      const answer = this.applyFault(fault.kind, fault.delayMs)
+      const answer = this.applyFault(fault)
       if (answer) return answer
     }
     const answer = this.answer(request, method, fault?.kind === 'slow' ? (fault.delayMs ?? 2000) : 0)
     // The call ran (and changed what it changes); only its answer is lost on the way back.
     if (fault?.kind === 'drop_after') return { drop: true, delayMs: answer.delayMs + (fault.delayMs ?? 0) }
-    return answer
+    return fault ? bentAnswer(fault.kind, method, answer) : answer
   }
 
   private answer(
@@ -142,9 +144,13 @@ export class RestServer {
     }
   }
 
-  private applyFault(kind: string, delayMs?: number): RestAnswer | undefined {
+  private countFault(kind: string): void {
     this.stats.faultsInjected++
     this.stats.faultsByKind[kind] = (this.stats.faultsByKind[kind] ?? 0) + 1
+  }
+
+  private applyFault({ kind, delayMs, location }: FaultRule): RestAnswer | undefined {
+    this.countFault(kind)
     switch (kind) {
       case '503':
         return { status: 503, body: restErrors.queryLimit().toBody(), delayMs: 0 }
@@ -157,8 +163,18 @@ export class RestServer {
       case 'drop':
         return { drop: true, delayMs: delayMs ?? 0 }
       default:
-        return undefined // 'slow' answers normally, later; 'drop_after' runs the call, then drops
+        // 'slow' answers normally, later; 'drop_after' runs the call, then drops; the answer
+        // faults either answer instead of the call or bend what it answers.
+        return answerInstead(kind, location)
     }
+  }
+
+  /** A command inside a batch whose result a fault rule bends (rules that name its method). */
+  private withCommandFault(method: string, outcome: Extract<CallOutcome, { ok: true }>): CallOutcome {
+    const fault = this.faults.pickForCommand(method)
+    if (!fault) return outcome
+    this.countFault(fault.kind)
+    return { ...outcome, result: bentResult(fault.kind, outcome.result) }
   }
 
   /**
@@ -191,8 +207,9 @@ export class RestServer {
           if (meter.seconds > this.options.requestCapSeconds) throw restErrors.requestTimeout()
           this.stats.countSubCall(subMethod)
           const outcome = this.call(caller, subMethod.toLowerCase(), subParams, subInBatch)
-          if (outcome.ok) meter.add(outcome.processing)
-          return outcome
+          if (!outcome.ok) return outcome
+          meter.add(outcome.processing)
+          return this.withCommandFault(subMethod.toLowerCase(), outcome)
         }
       }
       const value = definition.handler(context)

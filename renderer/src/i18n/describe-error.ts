@@ -39,6 +39,16 @@ export function describeError(t: Translate, error: unknown): string {
       const reason = detailOf(apiError.details, 'reason')
       return reason ? t(`errors.signIn.${reason}`) : t('errors.SIGN_IN_FAILED', { detail: apiError.message })
     }
+    case 'PORTAL_BAD_ANSWER': {
+      const reason = detailOf(apiError.details, 'reason')
+      return reason ? t(`errors.badAnswer.${reason}`) : t('errors.PORTAL_BAD_ANSWER', { detail: apiError.message })
+    }
+    case 'PORTAL_MOVED': {
+      const to = detailOf(apiError.details, 'to') ?? '—'
+      const confirmable = (apiError.details as { confirmable?: unknown } | undefined)?.confirmable
+      if (confirmable === undefined) return t('errors.PORTAL_MOVED', { to })
+      return t(confirmable ? 'errors.moved.confirmable' : 'errors.moved.insecure', { to })
+    }
     case 'INVALID_ARGUMENT': {
       const issues = (apiError.details as { issues?: Array<{ path: string; message: string }> } | undefined)?.issues
       const detail = issues?.map((issue) => `${issue.path || '—'}: ${issue.message}`).join('; ') ?? apiError.message

@@ -42,7 +42,21 @@ export default {
     none: 'No portal is connected yet. Add one below, or open the demo portal to try the app.',
     remove: 'Remove',
     removeNamed: 'Remove portal {name}',
-    removeConfirm: 'Remove portal {name}? Its saved sign-in is deleted from the keychain.',
+    removeConfirm:
+      'Remove portal {name}? Its saved sign-in is deleted from the keychain, and the local copy of its leads is deleted from this computer, with any changes not yet sent to the portal.',
+    removeConfirmUnsent:
+      'Remove portal {name}? Its saved sign-in is deleted from the keychain, and the local copy of its leads is deleted from this computer. {unsent}',
+    unsentLost:
+      '{count} change not yet sent to the portal will be lost. | {count} changes not yet sent to the portal will be lost.',
+    move: {
+      title: 'Portal {name} answers from another address',
+      text: 'The portal redirected the app to {domain}. The app keeps using {current} and sends nothing there until you confirm that the portal really moved (for example, it was renamed).',
+      confirm: 'Use the new address',
+      confirmNamed: 'Use {domain} as the address of portal {name}',
+      keep: 'Keep {current}',
+      keepNamed: 'Keep {current} as the address of portal {name}',
+      confirmed: 'Portal {name} is now reached at {domain}'
+    },
     removed: 'Portal {name} removed',
     cancel: 'Cancel',
     production: 'PROD',
@@ -213,6 +227,23 @@ export default {
     SECRET_STORE_UNAVAILABLE: 'The system keychain is not available: {detail}',
     INVALID_PORTAL_ADDRESS: 'This is not a portal address: {detail}',
     PORTAL_UNREACHABLE: 'The portal could not be reached. Check the address and your connection. ({detail})',
+    PORTAL_BAD_ANSWER: 'The portal answered with something that is not a Bitrix24 answer. ({detail})',
+    badAnswer: {
+      notJson:
+        'The portal answered, but with something that is not a Bitrix24 answer (a web page, an empty or cut-off reply). Check the portal address; a proxy or a Wi-Fi sign-in page may be in the way.',
+      noResult:
+        'The portal answered a request without its results. Try again later; if it goes on, contact the portal’s support.',
+      notList:
+        'The portal answered a list of leads with something that is not a list. Nothing was changed locally; try again later.',
+      badId:
+        'The portal sent leads whose IDs are not numbers in order, so they cannot be read reliably. Nothing after them was stored.'
+    },
+    PORTAL_MOVED: 'The portal redirected the app to {to}. Nothing was sent there.',
+    moved: {
+      confirmable:
+        'The portal redirected the app to {to}. Nothing was sent there: if the portal really moved, confirm the new address on the Portals screen.',
+      insecure: 'The portal redirected the app to {to}, which is not a secure (https) address. Nothing was sent there.'
+    },
     PORTAL_REJECTED: 'The portal refused the credentials. ({detail})',
     MISSING_SCOPE: 'The webhook or application has no CRM permission. ({detail})',
     SIGN_IN_REQUIRED: 'The sign-in to this portal has expired. Sign in again.',

@@ -38,15 +38,38 @@ export const usePortalsStore = defineStore('portals', () => {
     if (activeId.value === id) activeId.value = undefined
   }
 
-  async function update(change: ChannelInput<'portals.update'>) {
-    const portal = await unwrap(useApi().portals.update(change))
+  function replaceOne(portal: PortalSummary) {
     replace(portals.value.map((existing) => (existing.id === portal.id ? portal : existing)))
     return portal
   }
+
+  const update = async (change: ChannelInput<'portals.update'>) =>
+    replaceOne(await unwrap(useApi().portals.update(change)))
+
+  /** The user confirmed the move the portal's summary shows. */
+  const confirmMove = async (portal: PortalSummary, origin: string) =>
+    replaceOne(await unwrap(useApi().portals.confirmMove({ id: portal.id, origin })))
+
+  /** The user keeps the portal's address. */
+  const dismissMove = async (portal: PortalSummary) =>
+    replaceOne(await unwrap(useApi().portals.dismissMove({ id: portal.id })))
 
   function select(id: string) {
     activeId.value = id
   }
 
-  return { portals, activeId, active, load, connectWebhook, startOAuth, openDemo, remove, update, select }
+  return {
+    portals,
+    activeId,
+    active,
+    load,
+    connectWebhook,
+    startOAuth,
+    openDemo,
+    remove,
+    update,
+    confirmMove,
+    dismissMove,
+    select
+  }
 })

@@ -98,14 +98,31 @@ describe('a portal that moved to a new address', () => {
   })
   afterAll(() => oldAddress.close())
 
-  it('re-sends the POST with its body to the new address and saves the new address', async () => {
-    const saved: string[] = []
-    const client = clientFor({ origin: oldOrigin, onMoved: async (origin) => void saved.push(origin) })
-    const { result: id } = await client.call<number>('crm.lead.add', { fields: { TITLE: 'After the move' } })
-    expect(emulator.portal.leads.get(id)?.values.TITLE).toBe('After the move')
-    expect(saved).toEqual([emulator.url])
-    // Later calls go straight to the new address.
-    expect((await client.call<{ TITLE: string }>('crm.lead.get', { id })).result.TITLE).toBe('After the move')
-    expect(saved).toHaveLength(1)
+  it('sends nothing to the new address: the call fails naming it, and the move is offered for confirmation', async () => {
+    const claimed: string[] = []
+    const client = clientFor({ origin: oldOrigin, onMoved: async (origin) => void claimed.push(origin) })
+    await admin(emulator, 'stats/reset', {})
+    const before = emulator.portal.leads.size
+    await expect(client.call('crm.lead.add', { fields: { TITLE: 'After the move' } })).rejects.toMatchObject({
+      code: 'PORTAL_MOVED',
+      to: emulator.url,
+      secure: true
+    })
+    expect(claimed).toEqual([emulator.url])
+    expect(emulator.portal.leads.size).toBe(before)
+    expect(((await admin(emulator, 'stats')) as Stats).requests).toBe(0)
+  })
+
+  it('follows a redirect within the portal (another path) with the same POST', async () => {
+    const hook = emulator.credentials.webhooks[0]!
+    await admin(emulator, 'faults', {
+      kind: 'redirect',
+      method: 'crm.lead.add',
+      count: 1,
+      location: `/rest/${hook.userId}/${hook.code}/crm.lead.add.json`
+    })
+    const { result: id } = await clientFor().call<number>('crm.lead.add', { fields: { TITLE: 'Redirected here' } })
+    expect(emulator.portal.leads.get(id)?.values.TITLE).toBe('Redirected here')
+    expect(((await admin(emulator, 'stats')) as { faultsByKind: Record<string, number> }).faultsByKind.redirect).toBe(1)
   })
 })

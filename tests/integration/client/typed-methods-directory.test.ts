@@ -270,8 +270,7 @@ describe('portal information', () => {
 
     const app = portalApi(
       clientWith({
-        credentials: async () => ({ baseUrl: oauthBase(emulator), accessToken: appToken(emulator) }),
-        moved: async () => {}
+        credentials: async () => ({ baseUrl: oauthBase(emulator), accessToken: appToken(emulator) })
       })
     )
     const appInfo = await app.portal.appInfo()

@@ -39,7 +39,10 @@ export function makeFakeApi(): FakeApi {
       connectWebhook: vi.fn(),
       startOAuth: vi.fn(),
       remove: vi.fn(() => ok(undefined)),
-      openDemo: vi.fn()
+      openDemo: vi.fn(),
+      update: vi.fn(),
+      confirmMove: vi.fn(),
+      dismissMove: vi.fn()
     },
     sync: { status: vi.fn(({ portalId }: { portalId: string }) => ok(idleStatus(portalId))) },
     jobs: {

@@ -59,6 +59,35 @@ describe('describeError', () => {
     expect(describeError(t, lastError)).toBe(ru.errors.webhook.notHttps)
   })
 
+  it('explains an answer that is not a Bitrix24 answer by what was wrong with it', () => {
+    for (const reason of ['notJson', 'noResult', 'notList', 'badId'] as const) {
+      const lastError = { code: 'PORTAL_BAD_ANSWER' as const, message: 'x', details: { reason } }
+      expect(describeError(t, lastError)).toBe(ru.errors.badAnswer[reason])
+    }
+    expect(new Set(Object.values(ru.errors.badAnswer)).size).toBe(4)
+    const unknown = new ApiCallError({ code: 'PORTAL_BAD_ANSWER', message: 'HTTP 200, not JSON' })
+    expect(describeError(t, unknown)).toBe('Портал ответил не так, как отвечает Битрикс24. (HTTP 200, not JSON)')
+  })
+
+  it('names where a portal redirected, and whether the move can be confirmed', () => {
+    const moved = (confirmable?: boolean) =>
+      new ApiCallError({ code: 'PORTAL_MOVED', message: 'x', details: { to: 'https://new.example', confirmable } })
+    expect(describeError(t, moved(true))).toBe(
+      'Портал перенаправил приложение на https://new.example. Туда ничего не отправлено: если портал действительно ' +
+        'переехал, подтвердите новый адрес на экране «Порталы».'
+    )
+    expect(describeError(t, moved(false))).toBe(
+      'Портал перенаправил приложение на https://new.example — это не защищённый (https) адрес. Туда ничего не отправлено.'
+    )
+    const en = createAppI18n('en').global.t as typeof t
+    expect(describeError(en, moved(false))).toBe(
+      'The portal redirected the app to https://new.example, which is not a secure (https) address. Nothing was sent there.'
+    )
+    expect(describeError(t, moved())).toBe(
+      'Портал перенаправил приложение на https://new.example. Туда ничего не отправлено.'
+    )
+  })
+
   it('treats anything else thrown as a transport failure', () => {
     expect(describeError(t, new Error('socket closed'))).toBe('Ядро приложения недоступно: socket closed')
   })

@@ -106,8 +106,9 @@ export type TypedOutcome<T> =
   { ok: true; value: T; total?: number; next?: number; time?: TimeInfo } | { ok: false; error: PortalError }
 
 /**
- * Reads a batch outcome of this command. A result its parser cannot read fails that command only
- * (as a bad answer), never the other commands of the batch.
+ * Reads a batch outcome of this command. A result its parser refuses (a list method that printed
+ * no list) or cannot read is that command's failure, not the whole batch's: the other commands'
+ * outcomes stand.
  */
 export function outcomeOf<T>(command: PortalCommand<T>, outcome: CommandOutcome): TypedOutcome<T> {
   if (!outcome.ok) return outcome
@@ -115,6 +116,7 @@ export function outcomeOf<T>(command: PortalCommand<T>, outcome: CommandOutcome)
   try {
     return { ...rest, value: command.parse(result) }
   } catch (error) {
+    if (error instanceof PortalError) return { ok: false, error }
     const why = error instanceof Error ? error.message : String(error)
     return {
       ok: false,

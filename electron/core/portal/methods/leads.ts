@@ -11,7 +11,7 @@ import type {
   LeadUpdateParams,
   NewLead
 } from './lead-types'
-import { asList } from './normalise'
+import { listedRows } from '../list-page'
 
 /** The lead list method: also what the keyset and ID readers page through. */
 export const LEAD_LIST_METHOD = 'crm.lead.list'
@@ -35,8 +35,12 @@ export const leadCommands = {
 
   get: (id: EntityId) => readCommand<Lead>('crm.lead.get', { id }),
 
-  /** One page of 50; without `select` every standard column (no user fields, no multifields). */
-  list: (query: LeadListQuery = {}) => readCommand(LEAD_LIST_METHOD, query, asList<LeadListItem>),
+  /**
+   * One page of 50; without `select` every standard column (no user fields, no multifields). A
+   * result that is not a list fails: read as "no leads", it would look like leads deleted.
+   */
+  list: (query: LeadListQuery = {}) =>
+    readCommand(LEAD_LIST_METHOD, query, (raw) => listedRows<LeadListItem>(LEAD_LIST_METHOD, raw)),
 
   delete: (id: EntityId) => writeCommand<boolean>('crm.lead.delete', { id }),
 

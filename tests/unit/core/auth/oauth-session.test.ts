@@ -84,6 +84,7 @@ async function setUp(
   fake.portal.log.length = 0
   const states: OAuthSessionState[] = []
   const endpoints: string[] = []
+  const claimedMoves: string[] = []
   const session = new OAuthSession({
     portalId: PORTAL_ID,
     clientId: 'local.app.1',
@@ -92,10 +93,11 @@ async function setUp(
     secrets,
     fetch: fake.fetch,
     onStateChange: (state) => states.push(state),
-    onEndpointChange: async (endpoint) => void endpoints.push(endpoint)
+    onEndpointChange: async (endpoint) => void endpoints.push(endpoint),
+    onMoveClaimed: async (origin) => void claimedMoves.push(origin)
   })
   const client = new PortalClient({ auth: session, fetch: fake.fetch, limiter: new RateLimiter(1e9, 1e9) })
-  return { ...fake, secrets, session, client, states, endpoints }
+  return { ...fake, secrets, session, client, states, endpoints, claimedMoves }
 }
 
 const signedIn = { accessToken: 'access-0', refreshToken: 'refresh-0', clientSecret: 'client-secret' }
@@ -222,11 +224,12 @@ describe('OAuthSession', () => {
     })
   })
 
-  it('re-bases client_endpoint when the portal moves and reports it', async () => {
-    const { session, endpoints } = await setUp(signedIn)
-    await session.moved('https://acme-new.bitrix24.com')
-    expect(session.clientEndpoint).toBe('https://acme-new.bitrix24.com/rest/')
-    expect((await session.credentials()).baseUrl).toBe('https://acme-new.bitrix24.com/rest/')
-    expect(endpoints).toEqual(['https://acme-new.bitrix24.com/rest/'])
+  it('reports a move the portal claims, and keeps using its own endpoint until the move is confirmed', async () => {
+    const { session, endpoints, claimedMoves } = await setUp(signedIn)
+    await session.movedTo('https://acme-new.bitrix24.com')
+    expect(claimedMoves).toEqual(['https://acme-new.bitrix24.com'])
+    expect(session.clientEndpoint).toBe(`${PORTAL}/rest/`)
+    expect((await session.credentials()).baseUrl).toBe(`${PORTAL}/rest/`)
+    expect(endpoints).toEqual([])
   })
 })

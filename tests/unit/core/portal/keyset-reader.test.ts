@@ -86,8 +86,9 @@ describe('readKeysetPages (chained keyset batches)', () => {
     const portal = new FakeListPortal({ ids: range(1, 500), ignoreCursor: true })
     const error = await collectIds(readKeysetPages(portal)).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(StuckCursorError)
-    expect((error as Error).message).toBe(
-      'crm.lead.list: the keyset cursor does not move on (asked for ID > 50, got 1). The method must sort by the ' +
+    expect(error).toMatchObject({ code: 'BAD_ROW_ID', method: 'crm.lead.list', kind: 'permanent' })
+    expect((error as StuckCursorError).description).toBe(
+      'the keyset cursor does not move on (asked for ID > 50, got 1). The method must sort by the ' +
         'ID field ascending, honour the ">ID" filter and return the ID field in every row.'
     )
     expect(portal.calls).toHaveLength(1)

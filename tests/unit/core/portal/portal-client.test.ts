@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { OperatingTracker } from '../../../../electron/core/portal/operating-tracker'
 import { PortalClient, type AuthProvider, type PortalCredentials } from '../../../../electron/core/portal/portal-client'
-import { PortalError } from '../../../../electron/core/portal/portal-error'
+import { PortalError, PortalMovedError } from '../../../../electron/core/portal/portal-error'
 import { RateLimiter } from '../../../../electron/core/portal/rate-limiter'
 import type { FetchLike } from '../../../../electron/core/portal/transport'
 
@@ -27,14 +27,15 @@ function scriptedFetch(replies: Reply[]) {
   return { fetch, sent }
 }
 
-function auth(overrides: Partial<AuthProvider> = {}): AuthProvider & { origin: string } {
-  const provider: AuthProvider & { origin: string } = {
-    origin: 'https://acme.bitrix24.com',
+/** Webhook credentials of acme.bitrix24.com; the moves it is told of are kept in `claimedMoves`. */
+function auth(overrides: Partial<AuthProvider> = {}): AuthProvider & { claimedMoves: string[] } {
+  const provider: AuthProvider & { claimedMoves: string[] } = {
+    claimedMoves: [],
     async credentials(): Promise<PortalCredentials> {
-      return { baseUrl: `${provider.origin}/rest/1/code1234/` }
+      return { baseUrl: 'https://acme.bitrix24.com/rest/1/code1234/' }
     },
-    async moved(origin: string) {
-      provider.origin = origin
+    async movedTo(origin: string) {
+      provider.claimedMoves.push(origin)
     },
     ...overrides
   }
@@ -173,21 +174,6 @@ describe('PortalClient', () => {
     expect(refresh).toHaveBeenCalledTimes(2)
   })
 
-  it('follows a portal that moved: re-posts the same body to the new address and reports it', async () => {
-    const provider = auth()
-    const { fetch, sent } = scriptedFetch([
-      { status: 302, location: 'https://new.bitrix24.com/rest/1/code1234/crm.lead.add' },
-      ok(7)
-    ])
-    const client = new PortalClient({ auth: provider, fetch, limiter: noLimits() })
-    expect((await client.call('crm.lead.add', { fields: { TITLE: 'x' } })).result).toBe(7)
-    expect(provider.origin).toBe('https://new.bitrix24.com')
-    expect(sent.map((request) => [request.url, request.body])).toEqual([
-      ['https://acme.bitrix24.com/rest/1/code1234/crm.lead.add', { fields: { TITLE: 'x' } }],
-      ['https://new.bitrix24.com/rest/1/code1234/crm.lead.add', { fields: { TITLE: 'x' } }]
-    ])
-  })
-
   it('reports an answer that is not JSON', async () => {
     const { fetch } = scriptedFetch([{ status: 502, body: '<html>Bad gateway</html>' }])
     const client = new PortalClient({ auth: auth(), fetch, limiter: noLimits(), maxAttempts: 1 })
@@ -233,5 +219,86 @@ describe('PortalClient', () => {
     const pending = client.call('crm.lead.list', {}, { signal: controller.signal })
     setTimeout(() => controller.abort(new Error('cancelled by the user')), 20)
     await expect(pending).rejects.toThrow('cancelled by the user')
+  })
+})
+
+describe('PortalClient and redirects', () => {
+  const oauth = (claimedMoves: string[] = []) =>
+    auth({
+      credentials: async () => ({ baseUrl: 'https://acme.bitrix24.com/rest/', accessToken: 'token-abcdef' }),
+      movedTo: async (origin) => void claimedMoves.push(origin)
+    })
+
+  it('never sends the webhook code to another origin: the call fails and names only the new origin', async () => {
+    const provider = auth()
+    const { fetch, sent } = scriptedFetch([{ status: 302, location: 'http://evil.invalid/rest/1/code1234/profile' }])
+    const client = new PortalClient({ auth: provider, fetch, limiter: noLimits() })
+    const error = await client.call('profile').catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(PortalMovedError)
+    expect(error).toMatchObject({ code: 'PORTAL_MOVED', to: 'http://evil.invalid', secure: false, status: 302 })
+    expect((error as Error).message).not.toContain('code1234')
+    expect(sent.map((request) => request.url)).toEqual(['https://acme.bitrix24.com/rest/1/code1234/profile'])
+    // Plain http elsewhere can never be confirmed: it is not even offered.
+    expect(provider.claimedMoves).toEqual([])
+  })
+
+  it('never sends the access token to another origin; a secure one is offered for confirmation', async () => {
+    const claimed: string[] = []
+    const { fetch, sent } = scriptedFetch([
+      { status: 301, location: 'https://acme-new.bitrix24.com/rest/crm.lead.update' },
+      ok(true)
+    ])
+    const client = new PortalClient({ auth: oauth(claimed), fetch, limiter: noLimits() })
+    await expect(client.call('crm.lead.update', { id: 1, fields: { TITLE: 'x' } })).rejects.toMatchObject({
+      code: 'PORTAL_MOVED',
+      to: 'https://acme-new.bitrix24.com',
+      secure: true,
+      kind: 'retryable',
+      maybeExecuted: false
+    })
+    expect(claimed).toEqual(['https://acme-new.bitrix24.com'])
+    // The next call still goes to the address the user confirmed last.
+    await client.call('crm.lead.update', { id: 1, fields: { TITLE: 'x' } })
+    expect(sent.map((request) => request.url)).toEqual([
+      'https://acme.bitrix24.com/rest/crm.lead.update',
+      'https://acme.bitrix24.com/rest/crm.lead.update'
+    ])
+    expect(sent.every((request) => request.body.auth === 'token-abcdef')).toBe(true)
+  })
+
+  it('refuses a move to plain http on the same host, and to an address with credentials in it', async () => {
+    for (const location of ['http://acme.bitrix24.com/rest/', 'https://user:pass@acme-new.bitrix24.com/rest/']) {
+      const claimed: string[] = []
+      const { fetch, sent } = scriptedFetch([{ status: 307, location }])
+      const client = new PortalClient({ auth: oauth(claimed), fetch, limiter: noLimits() })
+      await expect(client.call('profile')).rejects.toMatchObject({ code: 'PORTAL_MOVED', secure: false })
+      expect(claimed).toEqual([])
+      expect(sent).toHaveLength(1)
+    }
+  })
+
+  it('follows a redirect to another path of the same origin, with the same body', async () => {
+    const { fetch, sent } = scriptedFetch([{ status: 308, location: '/rest/v2/crm.lead.add' }, ok(7)])
+    const client = new PortalClient({ auth: oauth(), fetch, limiter: noLimits() })
+    expect((await client.call('crm.lead.add', { fields: { TITLE: 'x' } })).result).toBe(7)
+    expect(sent.map((request) => [request.url, request.body])).toEqual([
+      ['https://acme.bitrix24.com/rest/crm.lead.add', { fields: { TITLE: 'x' }, auth: 'token-abcdef' }],
+      ['https://acme.bitrix24.com/rest/v2/crm.lead.add', { fields: { TITLE: 'x' }, auth: 'token-abcdef' }]
+    ])
+  })
+
+  it('stops a portal that keeps redirecting within itself', async () => {
+    const loop = { status: 302, location: 'https://acme.bitrix24.com/rest/1/code1234/profile' }
+    const { fetch, sent } = scriptedFetch([loop, loop, loop, loop, ok(1)])
+    const client = new PortalClient({ auth: auth(), fetch, limiter: noLimits() })
+    await expect(client.call('profile')).rejects.toMatchObject({ code: 'TOO_MANY_MOVES' })
+    expect(sent).toHaveLength(4)
+  })
+
+  it('a noted move that cannot be saved still fails the call the same way', async () => {
+    const provider = auth({ movedTo: () => Promise.reject(new Error('disk full')) })
+    const { fetch } = scriptedFetch([{ status: 302, location: 'https://acme-new.bitrix24.com/' }])
+    const client = new PortalClient({ auth: provider, fetch, limiter: noLimits() })
+    await expect(client.call('profile')).rejects.toMatchObject({ code: 'PORTAL_MOVED', secure: true })
   })
 })

@@ -109,13 +109,25 @@ describe('a command sent on its own', () => {
 
   it("keeps the answer's time beside the parsed result", async () => {
     const time = { date_start: '2024-05-23T18:18:25+02:00', processing: 0.2 }
-    const client = scriptedClient({ result: null, total: 0, time })
+    const client = scriptedClient({ result: [], total: 0, time })
     expect(await callCommand(client, portalCommands.leads.list())).toEqual({
       value: [],
       total: 0,
       next: undefined,
       time
     })
+  })
+
+  it('takes no list of leads for an empty one: null, a text or an object of non-rows is a bad answer', async () => {
+    for (const result of [null, 'OK', { unexpected: true }, [1, 2]]) {
+      await expect(callCommand(scriptedClient({ result }), portalCommands.leads.list())).rejects.toMatchObject({
+        code: 'NOT_A_LIST',
+        method: 'crm.lead.list'
+      })
+    }
+    // PHP prints a list with gaps in its keys as an object: still a list.
+    const gaps = scriptedClient({ result: { 0: { ID: '1' }, 2: { ID: '3' } } })
+    expect((await callCommand(gaps, portalCommands.leads.list())).value).toEqual([{ ID: '1' }, { ID: '3' }])
   })
 
   it('passes a failure on unchanged, without parsing anything', async () => {

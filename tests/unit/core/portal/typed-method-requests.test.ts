@@ -15,7 +15,7 @@ interface Recorded {
 }
 
 /** Answers of the methods whose results are normalised (anything else gets null). */
-const ANSWERS: Record<string, unknown> = { 'crm.lead.userfield.get': { SETTINGS: [] } }
+const ANSWERS: Record<string, unknown> = { 'crm.lead.userfield.get': { SETTINGS: [] }, 'crm.lead.list': [] }
 
 function recordingApi(): { api: PortalApi; calls: Recorded[] } {
   const calls: Recorded[] = []
