@@ -22,6 +22,9 @@ import { userfieldChannels } from './userfields'
 export { errorCodes, type ApiError, type Envelope, type ErrorCode } from './errors'
 export {
   appChannels,
+  MAX_CONSOLE_PARAMS_CHARS,
+  MAX_CONSOLE_PARAMS_DEPTH,
+  MAX_CONSOLE_PARAMS_ENTRIES,
   portalChannels,
   type AppInfo,
   type ConsoleReply,
@@ -34,6 +37,7 @@ export {
 export {
   leadChannels,
   MAX_FIELD_VALUE_CHARS,
+  MAX_FIELD_VALUE_DEPTH,
   MAX_FIELDS_PER_EDIT,
   MAX_LEAD_CONTACTS,
   MAX_PRODUCT_ROWS,
@@ -53,6 +57,13 @@ export {
   type OutboxKind,
   type SyncStatus
 } from './sync'
+export {
+  MAX_FILTER_CONDITIONS,
+  MAX_FILTER_TEXT_CHARS,
+  MAX_FILTER_VALUES,
+  MAX_SEARCH_CHARS,
+  MAX_VALUES_PER_FILTER
+} from './grid-query'
 export { jobChannels, type JobInfo, type JobKind, type JobProgress, type JobState } from './jobs'
 export { fileChannels, MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES, type FileHandle } from './files'
 export { userfieldChannels } from './userfields'

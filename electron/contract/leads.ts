@@ -1,7 +1,9 @@
 /** The leads grid: rows, pages, facets, field descriptions, and local edits. */
 import { z } from 'zod'
-import { portalArgs, portalId } from './args'
+import { fieldCode, portalArgs, portalId } from './args'
 import { channel } from './channel'
+import { gridQuery } from './grid-query'
+import { withinJsonBounds } from './json-bounds'
 
 /** One grid row: the lead with local edits applied, and where it stands with the portal. */
 export interface LeadRow {
@@ -29,33 +31,14 @@ export interface LeadFieldInfo {
   items?: Array<{ value: string; label: string }>
 }
 
-const fieldCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'A field code looks like TITLE or UF_CRM_REGION')
 const leadKey = z
   .number()
   .int()
   .refine((key) => key !== 0, 'A lead key is never 0')
-const gridQuery = z.strictObject({
-  filter: z
-    .array(
-      z.strictObject({
-        field: fieldCode,
-        op: z.enum(['=', '!', '>', '>=', '<', '<=', '%', '@', 'empty', 'notEmpty']),
-        value: z.unknown().optional()
-      })
-    )
-    .max(50)
-    .optional(),
-  sort: z
-    .array(z.strictObject({ field: fieldCode, direction: z.enum(['asc', 'desc']) }))
-    .max(5)
-    .optional(),
-  search: z.string().max(200).optional(),
-  offset: z.number().int().min(0),
-  limit: z.number().int().min(1).max(500)
-})
-
 /** The most text one field value may hold (as JSON): far more than any field of the portal takes. */
 export const MAX_FIELD_VALUE_CHARS = 100_000
+/** Nesting of one field value: a file of a multiple file field, `[{fileData: [name, base64]}]`, is 3. */
+export const MAX_FIELD_VALUE_DEPTH = 8
 /** Fields one edit may change at once: more than a lead has. */
 export const MAX_FIELDS_PER_EDIT = 500
 
@@ -63,14 +46,23 @@ function jsonLength(value: unknown): number {
   try {
     return JSON.stringify(value)?.length ?? 0
   } catch {
-    // A cycle, or a BigInt: nothing the portal could take.
+    // A cycle, or a BigInt: nothing the portal could take (the bounds above refuse them first).
     return Number.POSITIVE_INFINITY
   }
 }
 
-/** One field's value: any JSON value, of bounded size. */
+/**
+ * One field's value: any JSON value, of bounded size and depth. (Text that is not well-formed
+ * Unicode is refused by the lead's validation, which names the field.)
+ */
 export const fieldValue = z
   .unknown()
+  .superRefine(
+    withinJsonBounds(
+      { maxDepth: MAX_FIELD_VALUE_DEPTH, maxEntries: MAX_FIELD_VALUE_CHARS, maxChars: MAX_FIELD_VALUE_CHARS },
+      'A field value'
+    )
+  )
   .refine(
     (value) => jsonLength(value) <= MAX_FIELD_VALUE_CHARS,
     `A field value may hold at most ${MAX_FIELD_VALUE_CHARS.toLocaleString('en')} characters of JSON`

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { noArgs, portalId } from './args'
 import { channel } from './channel'
+import { withinJsonBounds } from './json-bounds'
 
 export type PortalAuthKind = 'webhook' | 'oauth' | 'demo'
 
@@ -97,6 +98,24 @@ const updatePortalArgs = z.strictObject({
   isProduction: z.boolean().optional()
 })
 
+/** The REST console's params: as deep as any method's (`fields.PHONE.0.VALUE`), and a file's content in size. */
+export const MAX_CONSOLE_PARAMS_DEPTH = 10
+export const MAX_CONSOLE_PARAMS_ENTRIES = 10_000
+export const MAX_CONSOLE_PARAMS_CHARS = 1_000_000
+
+// A `__proto__` key is dropped by the record itself (it never becomes the params' prototype).
+const consoleParams = z.record(z.string().min(1).max(255), z.unknown()).superRefine(
+  withinJsonBounds(
+    {
+      maxDepth: MAX_CONSOLE_PARAMS_DEPTH,
+      maxEntries: MAX_CONSOLE_PARAMS_ENTRIES,
+      maxChars: MAX_CONSOLE_PARAMS_CHARS,
+      wellFormed: true
+    },
+    'The params'
+  )
+)
+
 const consoleCallArgs = z.strictObject({
   portalId,
   method: z
@@ -105,7 +124,7 @@ const consoleCallArgs = z.strictObject({
     .min(1)
     .max(100)
     .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/i, 'A method name looks like crm.lead.list'),
-  params: z.record(z.string(), z.unknown()).default({})
+  params: consoleParams.default({})
 })
 
 export const appChannels = {

@@ -20,6 +20,11 @@ export interface SyncStatus {
   conflicts: number
   /** Changes the portal refused (or that cannot go on their own); those held by a conflict count as conflicts. */
   needsAttention: number
+  /**
+   * Changes that wait behind an earlier change of their lead that needs attention or is in
+   * conflict (a lead's changes go in order): they go once the user settles that one.
+   */
+  waitingBehind: number
   lastSyncAt?: string
   /** Why the last run failed, as any call's error (the renderer words it in the user's language). */
   lastError?: ApiError
@@ -51,6 +56,10 @@ export interface OutboxEntry {
   lastError?: { code: string; message: string }
   /** Waits for the user's decision on a conflict (listed with the conflicts, not as a refusal). */
   heldByConflict: boolean
+  /** The parked change (refused, or in conflict) of the same lead this one waits for. */
+  blockedBy?: string
+  /** Of a parked change: how many later changes of its lead wait for it (absent when none). */
+  waitingBehind?: number
 }
 
 const syncStartArgs = z.strictObject({ portalId, mode: z.enum(['auto', 'full', 'delta']).default('auto') })

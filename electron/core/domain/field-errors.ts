@@ -31,6 +31,8 @@ export type FieldErrorCode =
   | 'read_only'
   /** A field the portal does not have: it would drop the value without a word. */
   | 'unknown_field'
+  /** Text that is not well-formed Unicode (a lone surrogate): it could never be sent. */
+  | 'malformed_text'
 
 export interface FieldError {
   field: string

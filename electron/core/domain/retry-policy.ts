@@ -24,6 +24,9 @@ export interface Failure {
 /** Code of a failure that is none: the sync was cancelled while the op was under way. */
 export const CANCELLED = 'CANCELLED'
 
+/** Code of an op whose request cannot even be built (text with no UTF-8 form, ...): it never left. */
+export const UNSENDABLE = 'UNSENDABLE'
+
 /** The sync engine cancels with an AbortError; the client rethrows it as it is. */
 const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError'
 
@@ -36,6 +39,11 @@ export function failureOf(error: unknown): Failure {
     // The request may have left before the cancel: a retry checks first, as after a lost answer.
     const description = 'The sync was cancelled while this change was being sent.'
     return { kind: 'retryable', code: CANCELLED, description, status: 0, maybeExecuted: true }
+  }
+  if (error instanceof URIError) {
+    // The request could not even be encoded: it never left, and it fails the same way every time.
+    const description = `The request could not be built: ${error.message}.`
+    return { kind: 'permanent', code: UNSENDABLE, description, status: 0, maybeExecuted: false }
   }
   // Not a portal answer: nothing says the request was not sent, so a retry checks first.
   const description = error instanceof Error ? error.message : String(error)

@@ -19,6 +19,7 @@ import {
   type UserFieldDefinition
 } from './field-shapes'
 import { isBlank } from './value-parsers'
+import { malformedTextPath, MALFORMED_TEXT_MESSAGE } from './well-formed-text'
 import { changeItems } from './multifield-changes'
 import {
   checkUserFieldValue,
@@ -187,7 +188,19 @@ function checkUserField(field: string, value: unknown, context: ValidationContex
   return { value: checked.value, problems }
 }
 
+/** Text that could never be sent, wherever in the value it is; the list item when in a list. */
+function malformedText(value: unknown): FieldCheck | undefined {
+  const path = malformedTextPath(value)
+  if (!path) return undefined
+  // A key may be the bad text itself: shown with U+FFFD in its place, so the message is well-formed.
+  const where = path.length ? ` (at ${path.join('.').replace(/\p{Cs}/gu, '\uFFFD')})` : ''
+  const item = typeof path[0] === 'number' ? { item: path[0] } : {}
+  return { value, problems: [{ code: 'malformed_text', message: `${MALFORMED_TEXT_MESSAGE}${where}`, ...item }] }
+}
+
 function checkField(field: string, value: unknown, context: ValidationContext): FieldCheck {
+  const malformed = malformedText(value)
+  if (malformed) return malformed
   if (isMultifield(field)) return checkMultifield(field, value)
   if (field === 'CONTACT_IDS') return checkContactIds(value)
   if (isUserFieldName(field)) return checkUserField(field, value, context)
@@ -232,4 +245,20 @@ export function validateLeadFields(fields: FieldPatch, context: ValidationContex
     errors.push({ field: definition.FIELD_NAME, code: 'required', message: `${userFieldLabel(definition)}: required` })
   }
   return errors.length ? { ok: false, errors } : { ok: true, normalised }
+}
+
+/**
+ * A whole set of a lead's related items (product rows, bound contacts): each column is named like
+ * a field, with the item's position. Their shapes are the contract's; only the text is checked here.
+ */
+export function validateRelationItems(items: ReadonlyArray<Record<string, unknown>>): FieldError[] {
+  const errors: FieldError[] = []
+  items.forEach((row, item) => {
+    for (const [field, value] of Object.entries(row)) {
+      const malformed = malformedText(value)
+      for (const problem of malformed?.problems ?? [])
+        errors.push({ field, code: problem.code, item, message: `Item ${item + 1}, ${field}: ${problem.message}` })
+    }
+  })
+  return errors
 }

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import type { ConflictInfo, LeadFieldInfo, LeadRow, OutboxEntry } from '../../contract'
-import type { FieldPatch, LeadRelationKind, OutboxOp, OutboxPayloads } from '../domain/lead-types'
+import {
+  isLeadRelationOp,
+  type FieldPatch,
+  type LeadRelationKind,
+  type OutboxOp,
+  type OutboxPayloads
+} from '../domain/lead-types'
 import { combineEdits, foldUpdateIntoCreate, type PendingEdit } from '../domain/patch-ops'
 import type { ConflictChoice } from '../domain/three-way-merge'
-import { validateLeadFields, type ValidationContext } from '../domain/validate-lead-fields'
+import type { FieldError } from '../domain/field-errors'
+import { validateLeadFields, validateRelationItems, type ValidationContext } from '../domain/validate-lead-fields'
 import { AppError } from '../errors'
 import type { EventBus } from '../events'
 import type { LeadStore } from '../store/lead-store'
@@ -18,6 +25,14 @@ import { outboxEntries } from './outbox-entries'
 import { undoLastChange } from './undo'
 
 const toRow = (row: GridRow): LeadRow => ({ key: row.key, values: row.values, syncState: row.syncState })
+
+/** Values the lead's validation refused, each with its field. */
+const invalidValue = (errors: FieldError[]) =>
+  new AppError('INVALID_VALUE', errors.map((error) => `${error.field}: ${error.message}`).join('; '), { errors })
+
+/** The items a whole-set change sets, to check. */
+const itemsOf = (payload: OutboxPayloads[LeadRelationKind]): ReadonlyArray<Record<string, unknown>> =>
+  'rows' in payload ? payload.rows : payload.items
 
 /**
  * Lead work on every connected portal, over its workspace's local copy: reads answer from the
@@ -41,11 +56,7 @@ export class LeadsService {
 
   private check(store: LeadStore, fields: FieldPatch, mode: ValidationContext['mode']): FieldPatch {
     const result = validateLeadFields(fields, this.validation(store, mode))
-    if (!result.ok) {
-      throw new AppError('INVALID_VALUE', result.errors.map((error) => `${error.field}: ${error.message}`).join('; '), {
-        errors: result.errors
-      })
-    }
+    if (!result.ok) throw invalidValue(result.errors)
     return result.normalised
   }
 
@@ -114,11 +125,15 @@ export class LeadsService {
     })
   }
 
-  /** The lead's last unsent change, when the portal refused it (parked; not a conflict). */
+  /**
+   * The lead's last unsent change of its fields, when it was refused (parked; not a conflict).
+   * Product rows and contacts queued after it touch none of its fields, so a correction can still
+   * go into it: else the correction would wait behind it, and the refused change never go.
+   */
   private refusedOp(store: LeadStore, key: number): OutboxOp | undefined {
     const last = store
       .listOps(key)
-      .filter((op) => op.state !== 'done')
+      .filter((op) => op.state !== 'done' && !isLeadRelationOp(op))
       .at(-1)
     if (last?.state !== 'needs-attention' || (last.kind !== 'update' && last.kind !== 'create')) return undefined
     return store.listConflicts(key).some((conflict) => conflict.opId === last.opId) ? undefined : last
@@ -141,6 +156,8 @@ export class LeadsService {
   ): Promise<void> {
     const portal = await this.open(portalId)
     if (!portal.store.getLead(key)) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
+    const errors = validateRelationItems(itemsOf(payload))
+    if (errors.length) throw invalidValue(errors)
     portal.store.queueLeadOp(key, kind, payload)
     this.changed(portal)
   }

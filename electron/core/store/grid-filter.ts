@@ -1,4 +1,5 @@
 import type { SQLInputValue } from 'node:sqlite'
+import { MAX_VALUES_PER_FILTER } from '../../contract/grid-query'
 import { AppError } from '../errors'
 import { timeMs } from './effective-lead'
 import type { ValueKind } from './field-catalogue'
@@ -12,7 +13,6 @@ export interface SqlPart {
 }
 
 const OPERATORS: readonly GridOperator[] = ['=', '!', '>', '>=', '<', '<=', '%', '@', 'empty', 'notEmpty']
-const MAX_IN_LIST = 1000
 
 /**
  * One filter condition as SQL. Values are always bound parameters, converted to the field's kind
@@ -81,8 +81,8 @@ function noElement(field: FieldAccess, predicate: SqlPart): SqlPart {
 }
 
 function inList(expression: string, kind: ValueKind, value: unknown, condition: GridCondition): SqlPart {
-  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_IN_LIST) {
-    throw invalid(condition, `"@" needs a list of 1 to ${MAX_IN_LIST} values`)
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_VALUES_PER_FILTER) {
+    throw invalid(condition, `"@" needs a list of 1 to ${MAX_VALUES_PER_FILTER} values`)
   }
   const params = value.map((item: unknown) => operand(kind, item, condition))
   return { sql: `${expression} IN (${params.map(() => '?').join(', ')})`, params }

@@ -1,4 +1,5 @@
 import type { SQLInputValue } from 'node:sqlite'
+import { MAX_FILTER_CONDITIONS, MAX_FILTER_VALUES } from '../../contract/grid-query'
 import { AppError } from '../errors'
 import type { FieldCatalogue } from './field-catalogue'
 import { assertFieldCode } from './field-code'
@@ -7,7 +8,6 @@ import { fieldAccess, withoutIndex } from './grid-fields'
 import { searchWords } from './text-fold'
 import type { GridCondition, GridQuery } from './types'
 
-const MAX_CONDITIONS = 50
 const MAX_SEARCH_WORDS = 16
 
 /** Leads whose delete is queued or being sent are hidden; a parked delete shows the lead again. */
@@ -44,8 +44,11 @@ export function gridWhere(query: Pick<GridQuery, 'filter' | 'search'>, options: 
     seeks = true
   }
   const filter = query.filter ?? []
-  if (!Array.isArray(filter) || filter.length > MAX_CONDITIONS) {
-    throw invalidQuery(`filter must be a list of at most ${MAX_CONDITIONS} conditions`)
+  if (!Array.isArray(filter) || filter.length > MAX_FILTER_CONDITIONS) {
+    throw invalidQuery(`filter must be a list of at most ${MAX_FILTER_CONDITIONS} conditions`)
+  }
+  if (listValueCount(filter as unknown[]) > MAX_FILTER_VALUES) {
+    throw invalidQuery(`a filter may hold at most ${MAX_FILTER_VALUES} list values in all`)
   }
   for (const condition of filter as GridCondition[]) {
     if (!condition || typeof condition !== 'object') throw invalidQuery('a filter condition must be an object')
@@ -60,6 +63,16 @@ export function gridWhere(query: Pick<GridQuery, 'filter' | 'search'>, options: 
   const narrows = parts.length > 0
   if (options.hideDeleting) parts.push(NOT_BEING_DELETED)
   return { sql: parts.length > 0 ? parts.join(' AND ') : 'true', params, needsDoc, narrows, seeks }
+}
+
+/** Values in the filter's lists: each is a bound value (text ones twice); SQLite binds at most 32,766. */
+function listValueCount(conditions: readonly unknown[]): number {
+  let count = 0
+  for (const condition of conditions) {
+    const value = condition && typeof condition === 'object' ? (condition as { value?: unknown }).value : undefined
+    if (Array.isArray(value)) count += value.length
+  }
+  return count
 }
 
 /** Every word of the search must be there, as a word or the start of one. */

@@ -102,6 +102,8 @@ export interface LeadStore {
   outboxCounts(): Record<OutboxState, number>
   /** Parked ops that wait for the user for a reason other than a conflict (those count as conflicts). */
   refusedCount(): number
+  /** Unsent ops that wait behind a parked op (refused, or in conflict) of their lead. */
+  waitingBehindCount(): number
   /** Ops not done yet, parked ones included (SyncStatus.pending counts only those still to go). */
   unsentCount(): number
 
@@ -288,6 +290,10 @@ class SqliteLeadStore implements LeadStore {
 
   refusedCount(): number {
     return this.outbox.refusedCount()
+  }
+
+  waitingBehindCount(): number {
+    return this.outbox.waitingBehindCount()
   }
 
   outboxCounts(): Record<OutboxState, number> {

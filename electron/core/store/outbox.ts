@@ -176,6 +176,15 @@ export class Outbox {
     )!.n
   }
 
+  /** Unsent ops, not parked themselves, that wait behind a parked op of their lead. */
+  waitingBehindCount(): number {
+    return this.statements.one<{ n: number }>(
+      `SELECT count(*) AS n FROM outbox o WHERE o.state IN ('pending', 'sending')
+       AND EXISTS (SELECT 1 FROM outbox earlier
+                   WHERE earlier.lead_key = o.lead_key AND earlier.seq < o.seq AND earlier.state = 'needs-attention')`
+    )!.n
+  }
+
   counts(): Record<OutboxState, number> {
     const counts = Object.fromEntries(OUTBOX_STATES.map((state) => [state, 0])) as Record<OutboxState, number>
     for (const row of this.statements.all<{ state: OutboxState; n: number }>(

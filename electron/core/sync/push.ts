@@ -1,4 +1,4 @@
-import { BATCH_LIMIT, runBatch, type BatchCommands } from '../portal/batch'
+import { BATCH_LIMIT, commandQuery, runBatch, type BatchCommands } from '../portal/batch'
 import {
   LEAD_LIST_METHOD,
   outcomeOf,
@@ -18,7 +18,8 @@ import {
   failureOf,
   type Failure,
   type RetryDecision,
-  type RetryOptions
+  type RetryOptions,
+  UNSENDABLE
 } from '../domain/retry-policy'
 import { applyPatch } from '../domain/patch-ops'
 import { mergeUpdate, type UpdateMerge } from '../domain/three-way-merge'
@@ -381,7 +382,7 @@ async function pushRound(context: PushContext, ops: OutboxOp[], summary: PushSum
     holdUnsentRound(context, ops, error, summary)
     return false
   }
-  const writes = planWrites(context, ops, current, created, summary)
+  const writes = sendableWrites(context, planWrites(context, ops, current, created, summary), summary)
   // Ops settled without a write (merged away, conflicted, found on the portal) are not on their way.
   const writing = new Set(writes.map(({ op }) => op.opId))
   for (const op of ops) if (!writing.has(op.opId)) releaseIfSending(store, op.opId)
@@ -408,6 +409,33 @@ async function pushRound(context: PushContext, ops: OutboxOp[], summary: PushSum
     context.onProgress()
   }
   return true
+}
+
+/**
+ * The writes whose requests can be built. One that cannot (text that is not well-formed Unicode
+ * cannot be URL-encoded, a number JSON cannot hold, ...) fails the same way on every try and would
+ * fail the whole batch with it: it is parked at once, as refused, with nothing sent.
+ */
+function sendableWrites(context: PushContext, writes: PlannedWrite[], summary: PushSummary): PlannedWrite[] {
+  return writes.filter((write) => {
+    try {
+      commandQuery(write.command)
+      return true
+    } catch (error) {
+      const problem =
+        error instanceof URIError
+          ? 'it holds text that is not well-formed Unicode (a lone surrogate)'
+          : error instanceof Error
+            ? error.message
+            : String(error)
+      context.store.markOp(write.op.opId, {
+        state: 'needs-attention',
+        lastError: { code: UNSENDABLE, message: `This change cannot be sent: ${problem}.`, permanent: true }
+      })
+      summary.parked++
+      return false
+    }
+  })
 }
 
 /**

@@ -68,7 +68,8 @@ export class SyncEngine {
       requests: 0,
       pending: 0,
       conflicts: 0,
-      needsAttention: 0
+      needsAttention: 0,
+      waitingBehind: 0
     }
     this.recoverInterruptedOps()
     this.refreshCounts()
@@ -90,6 +91,7 @@ export class SyncEngine {
     this.current.pending = counts.pending + counts.sending
     // An op held only by conflicts is counted once, as conflicts.
     this.current.needsAttention = store.refusedCount()
+    this.current.waitingBehind = store.waitingBehindCount()
     this.current.conflicts = store.conflictCount()
     const lastSyncAt = store.getCursor<string>(CURSORS.lastSyncAt)
     if (lastSyncAt) this.current.lastSyncAt = lastSyncAt

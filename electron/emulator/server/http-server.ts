@@ -30,19 +30,19 @@ export async function readBody(request: IncomingMessage): Promise<string> {
  * does not parse counts as empty; form bodies use PHP bracket syntax.
  */
 export function parseRequestParams(query: string, body: string, contentType: string | undefined): Params {
-  const params: Params = { ...parsePhpQuery(query) }
-  if (!body) return params
-  if (contentType?.includes('application/json')) {
+  let fromBody: Params = {}
+  if (body && contentType?.includes('application/json')) {
     try {
       const parsed: unknown = JSON.parse(body)
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) Object.assign(params, listify(parsed))
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) fromBody = listify(parsed) as Params
     } catch {
       // Silently empty, like the portal.
     }
-  } else if (!contentType || contentType.includes('application/x-www-form-urlencoded')) {
-    Object.assign(params, parsePhpQuery(body))
+  } else if (body && (!contentType || contentType.includes('application/x-www-form-urlencoded'))) {
+    fromBody = parsePhpQuery(body)
   }
-  return params
+  // Spreading copies each key as the map's own, `__proto__` too (Object.assign would set the prototype).
+  return { ...parsePhpQuery(query), ...fromBody }
 }
 
 export function sendJson(

@@ -29,6 +29,12 @@ function nextIndex(map: PhpMap): string {
   return String(max + 1)
 }
 
+/**
+ * Maps without a prototype: to PHP `__proto__` or `constructor` is a key like any other, and
+ * `a[__proto__][x]=1` must not reach the prototype every object shares.
+ */
+const newMap = (): PhpMap => Object.create(null) as PhpMap
+
 export function assignPath(target: PhpMap, path: string[], value: string): void {
   let node = target
   path.forEach((segment, index) => {
@@ -38,13 +44,13 @@ export function assignPath(target: PhpMap, path: string[], value: string): void 
       return
     }
     const child = node[key]
-    if (typeof child !== 'object') node[key] = {}
+    if (typeof child !== 'object') node[key] = newMap()
     node = node[key] as PhpMap
   })
 }
 
 export function parsePhpQuery(text: string): PhpMap {
-  const result: PhpMap = {}
+  const result = newMap()
   if (!text) return result
   for (const pair of text.split('&')) {
     if (!pair) continue

@@ -132,6 +132,7 @@ export default {
     pending: '{count} changes waiting to be sent',
     conflicts: '{count} conflicts',
     needsAttention: '{count} changes need attention',
+    waitingBehind: '{count} later changes wait for them',
     sweepRemoved: '{count} leads deleted on the portal were removed',
     stages: 'Stages',
     allStages: 'All stages',
@@ -162,7 +163,8 @@ export default {
     letGo: 'Let it go',
     refused: 'Lead {lead}: the portal refused the change: {message}',
     retry: 'Try again',
-    discard: 'Discard the change'
+    discard: 'Discard the change',
+    waitingBehind: '{count} later changes of this lead wait for this one'
   },
   jobs: {
     table: 'Job log',

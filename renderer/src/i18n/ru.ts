@@ -135,6 +135,7 @@ const ru: typeof en = {
     pending: 'Изменений ждут отправки: {count}',
     conflicts: 'Конфликтов: {count}',
     needsAttention: 'Изменений требуют внимания: {count}',
+    waitingBehind: 'Ждут за ними более поздних изменений: {count}',
     sweepRemoved: 'Удалено лидов, удалённых на портале: {count}',
     stages: 'Стадии',
     allStages: 'Все стадии',
@@ -165,7 +166,8 @@ const ru: typeof en = {
     letGo: 'Не восстанавливать',
     refused: 'Лид {lead}: портал не принял изменение: {message}',
     retry: 'Повторить',
-    discard: 'Отменить изменение'
+    discard: 'Отменить изменение',
+    waitingBehind: 'Более поздних изменений этого лида ждут, пока решится это: {count}'
   },
   jobs: {
     table: 'Журнал заданий',

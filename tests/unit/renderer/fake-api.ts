@@ -16,7 +16,8 @@ export const idleStatus = (portalId: string): SyncStatus => ({
   requests: 0,
   pending: 0,
   conflicts: 0,
-  needsAttention: 0
+  needsAttention: 0,
+  waitingBehind: 0
 })
 
 /** A window.api for component tests: every call succeeds with an empty answer unless overridden. */

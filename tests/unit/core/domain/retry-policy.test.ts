@@ -118,6 +118,22 @@ describe('decideRetry: writes that may have been executed (answer lost)', () => 
     })
   })
 
+  it('a request that cannot even be encoded never left: parked at once, not retried for minutes', () => {
+    let thrown: unknown
+    try {
+      encodeURIComponent('\uD800')
+    } catch (error) {
+      thrown = error
+    }
+    const failure = failureOf(thrown)
+    expect(failure).toMatchObject({ kind: 'permanent', code: 'UNSENDABLE', maybeExecuted: false })
+    expect(decideRetry({ kind: 'update', attempts: 0 }, failure, NOW, half)).toEqual({
+      action: 'park',
+      attempts: 1,
+      lastError: { code: 'UNSENDABLE', message: 'The request could not be built: URI malformed.', permanent: true }
+    })
+  })
+
   it('unexpected failures are parked after repeating (they may be bugs, not the network)', () => {
     const decision = decideRetry({ kind: 'update', attempts: 50 }, failureOf(new Error('boom')), NOW, half)
     expect(decision.action).toBe('park')

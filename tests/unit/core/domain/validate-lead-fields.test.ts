@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { FieldPatch } from '../../../../electron/core/domain/lead-types'
 import type { UserFieldDefinition } from '../../../../electron/core/domain/field-shapes'
-import { validateLeadFields, type ValidationContext } from '../../../../electron/core/domain/validate-lead-fields'
+import {
+  validateLeadFields,
+  validateRelationItems,
+  type ValidationContext
+} from '../../../../electron/core/domain/validate-lead-fields'
 
 const statuses = [
   ...['NEW', 'IN_PROCESS', 'CONVERTED', 'JUNK'].map((STATUS_ID) => ({ ENTITY_ID: 'STATUS', STATUS_ID })),
@@ -429,5 +433,51 @@ describe('validateLeadFields never throws', () => {
     ['nested garbage in a multifield', { PHONE: [[1, 2], { VALUE: { deep: true } }] }]
   ])('%s', (_description, fields) => {
     expect(() => validateLeadFields(fields, update)).not.toThrow()
+  })
+})
+
+describe('text that is not well-formed Unicode (a lone surrogate) could never be sent', () => {
+  const malformed = (field: string, where = '', item?: number) => ({
+    field,
+    code: 'malformed_text',
+    ...(item === undefined ? {} : { item }),
+    message: `${field}: holds text that is not well-formed Unicode (a lone surrogate); it could never be sent to the portal${where}`
+  })
+
+  it('is refused in any field, naming the field and where in the value', () => {
+    expect(errorsOf({ TITLE: 'Deal \uD800' })).toEqual([malformed('TITLE')])
+    expect(errorsOf({ COMMENTS: '\uDC00 first' })).toEqual([malformed('COMMENTS')])
+    expect(errorsOf({ PHONE: [{ VALUE: '+1 555' }, { VALUE: 'x\uD83D', VALUE_TYPE: 'WORK' }] })).toEqual([
+      malformed('PHONE', ' (at 1.VALUE)', 1)
+    ])
+    expect(errorsOf({ UF_CRM_TEXTS: ['ok', '\uDFFF'] })).toEqual([malformed('UF_CRM_TEXTS', ' (at 1)', 1)])
+    expect(errorsOf({ UF_CRM_FILE: { fileData: ['a.txt', 'x'], ['k\uD800']: 1 } })).toEqual([
+      malformed('UF_CRM_FILE', ' (at k\uFFFD)')
+    ])
+    // In a field no other rule knows, and in a new lead, all the same.
+    expect(errorsOf({ NO_SUCH: '\uD800' }, { mode: 'create' })).toEqual([malformed('NO_SUCH')])
+  })
+
+  it('keeps whole surrogate pairs (emoji) and the other fields’ own checks', () => {
+    expect(normalised({ TITLE: 'Deal 👍🏽', NAME: '𝒜nna' })).toEqual({ TITLE: 'Deal 👍🏽', NAME: '𝒜nna' })
+    expect(errorsOf({ TITLE: '\uD800', EMAIL: [{ VALUE: 'not an address' }] }).map((error) => error.code)).toEqual([
+      'malformed_text',
+      'invalid_email'
+    ])
+  })
+})
+
+describe('validateRelationItems', () => {
+  it('names the column and the item (1-based in the message) of text that could never be sent', () => {
+    expect(validateRelationItems([{ PRODUCT_NAME: 'Chair', PRICE: 10 }, { PRODUCT_NAME: 'Desk \uD800' }])).toEqual([
+      {
+        field: 'PRODUCT_NAME',
+        code: 'malformed_text',
+        item: 1,
+        message:
+          'Item 2, PRODUCT_NAME: holds text that is not well-formed Unicode (a lone surrogate); it could never be sent to the portal'
+      }
+    ])
+    expect(validateRelationItems([{ PRODUCT_NAME: 'Stühle 🪑', QUANTITY: 2 }, { CONTACT_ID: 5 }])).toEqual([])
   })
 })

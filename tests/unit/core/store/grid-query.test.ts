@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MAX_FILTER_CONDITIONS, MAX_FILTER_VALUES, MAX_VALUES_PER_FILTER } from '../../../../electron/contract'
 import { AppError } from '../../../../electron/core/errors'
 import { openLeadStore, type LeadStore } from '../../../../electron/core/store/lead-store'
 import type { GridCondition, GridQuery } from '../../../../electron/core/store/types'
@@ -367,6 +368,25 @@ describe('facets', () => {
   })
 })
 
+describe('filter limits', () => {
+  it('the largest filter the contract allows binds fewer values than SQLite takes (32,766)', () => {
+    // Text lists on TITLE bind each value twice (its folded copy for the index, then the value).
+    const lists = Array.from({ length: MAX_FILTER_VALUES / MAX_VALUES_PER_FILTER }, (_, n) => ({
+      field: 'TITLE',
+      op: '@' as const,
+      value: Array.from({ length: MAX_VALUES_PER_FILTER }, (_, i) => (i === n ? 'Gamma' : `No lead ${n}.${i}`))
+    }))
+    const equals = Array.from({ length: MAX_FILTER_CONDITIONS - lists.length }, () => ({
+      field: 'TITLE',
+      op: '!' as const,
+      value: 'Nothing'
+    }))
+    const filter: GridCondition[] = [...lists, ...equals]
+    expect(gridKeys(store, { filter, search: 'gamma' })).toEqual([3])
+    expect(store.facets({ filter }).STATUS_ID).toEqual({ JUNK: 1 })
+  })
+})
+
 describe('bad grid input', () => {
   const query = (patch: Partial<GridQuery> | Record<string, unknown>): GridQuery =>
     ({ offset: 0, limit: 10, ...patch }) as GridQuery
@@ -409,6 +429,11 @@ describe('bad grid input', () => {
     ],
     ['% without text', { filter: [{ field: 'TITLE', op: '%', value: '' }] }, '"%" needs the text to look for'],
     ['filter not a list', { filter: { TITLE: 'x' } }, 'Grid query: filter must be a list'],
+    [
+      'more list values in all than a filter may hold',
+      { filter: Array.from({ length: 6 }, () => ({ field: 'STATUS_ID', op: '@', value: Array(1000).fill('NEW') })) },
+      'Grid query: a filter may hold at most 5000 list values in all.'
+    ],
     ['condition not an object', { filter: ['TITLE'] }, 'a filter condition must be an object'],
     [
       'sort direction',

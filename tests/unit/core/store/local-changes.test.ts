@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LeadStore } from '../../../../electron/core/store/lead-store'
+import { outboxEntries } from '../../../../electron/core/leads/outbox-entries'
 import { fileStore, gridKeys, serverLead } from './store-fixtures'
 
 let fixture: ReturnType<typeof fileStore>
@@ -245,6 +246,33 @@ describe('outbox', () => {
 
     store.completeOp(a1.opId)
     expect(ids(1_000)).toEqual([a2.opId])
+  })
+
+  it('ops behind a parked op of their lead are counted and listed as waiting for it', () => {
+    const a1 = store.applyLocalEdit(1, { TITLE: 'a1' }, {})
+    const b1 = store.applyLocalEdit(2, { TITLE: 'b1' }, {})
+    const a2 = store.queueLeadOp(1, 'contacts', { items: [] })
+    const a3 = store.queueLeadOp(1, 'productrows', { rows: [] })
+    const c1 = store.applyLocalEdit(3, { TITLE: 'c1' }, {})
+    expect(store.waitingBehindCount()).toBe(0)
+
+    store.markOp(a1.opId, { state: 'needs-attention', lastError: { code: 'X', message: 'refused', permanent: true } })
+    store.markOp(c1.opId, { state: 'needs-attention' })
+    // Lead 1's two later ops wait for a1; lead 3 has nothing behind c1; lead 2 goes on its own.
+    expect(store.waitingBehindCount()).toBe(2)
+    const entries = outboxEntries(store.listOps(), store.listConflicts())
+    const entry = (opId: string) => entries.find((candidate) => candidate.opId === opId)
+    expect(entry(a1.opId)).toMatchObject({ waitingBehind: 2 })
+    expect(entry(a1.opId)).not.toHaveProperty('blockedBy')
+    expect(entry(a2.opId)).toMatchObject({ blockedBy: a1.opId })
+    expect(entry(a3.opId)).toMatchObject({ blockedBy: a1.opId })
+    expect(entry(b1.opId)).not.toHaveProperty('blockedBy')
+    expect(entry(c1.opId)).not.toHaveProperty('waitingBehind')
+
+    // Once the parked op goes again, nothing waits behind it.
+    store.markOp(a1.opId, { state: 'pending', lastError: null })
+    expect(store.waitingBehindCount()).toBe(0)
+    expect(outboxEntries(store.listOps(), []).some((op) => op.blockedBy || op.waitingBehind)).toBe(false)
   })
 
   it('completeOp folds the values into the server copy; a given server copy is merged in', () => {
