@@ -267,7 +267,11 @@ function planWrites(
       case 'contacts':
         writes.push({
           op,
-          command: leadContacts.items.set(op.leadKey, op.patch.items)
+          // Inside a batch an empty list is lost in the query (the portal then says items must be
+          // an array): no contacts at all is asked for with items.delete.
+          command: op.patch.items.length
+            ? leadContacts.items.set(op.leadKey, op.patch.items)
+            : leadContacts.items.delete(op.leadKey)
         })
     }
   }

@@ -72,6 +72,14 @@ describe('product rows and contacts of a lead', () => {
     ])
   })
 
+  it('unbinds every contact when the list is set empty', async () => {
+    await call('leads.setContacts', { portalId: h.portalId, key: 4, items: [] })
+    await h.syncNow(h.portalId, 'delta')
+    expect(await call('outbox.list', { portalId: h.portalId })).toEqual([])
+    expect(await result(h.portal, 'crm.lead.contact.items.get', { id: 4 })).toEqual([])
+    expect(await contacts(4, true)).toMatchObject({ items: [], pending: false })
+  })
+
   it('refuses a lead that is not in the local copy', async () => {
     const reply = await h.services.dispatch('leads.productRows', { portalId: h.portalId, key: 99_999, refresh: true })
     expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
