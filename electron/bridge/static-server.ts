@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type ServerResponse } from 'node:http'
-import { extname, join, normalize, sep } from 'node:path'
-import { contentTypeOf } from '../content-types'
+import { extname, resolve } from 'node:path'
+import { contentTypeOf, rendererFileAt } from '../renderer-files'
 import type { Services } from '../core/services'
 import { CONTENT_SECURITY_POLICY } from '../csp'
 import { attachBridge, injectBridgeToken } from './loopback-bridge'
@@ -20,7 +20,7 @@ export interface RendererServer {
  */
 export async function serveBuiltRenderer(rendererDir: string, services: Services): Promise<RendererServer> {
   const token = randomBytes(24).toString('hex')
-  const root = normalize(rendererDir)
+  const root = resolve(rendererDir)
   const server = createServer((request, response) => {
     serveFile(root, token, request.url, response).catch(() => {
       if (!response.headersSent) response.writeHead(500)
@@ -46,14 +46,12 @@ export async function serveBuiltRenderer(rendererDir: string, services: Services
 
 /** The file a request path names inside the root; 400 for a malformed path, 403 for one outside. */
 function rendererFile(root: string, requestPath: string | undefined): { file: string } | { status: 400 | 403 } {
-  let pathname: string
-  try {
-    pathname = decodeURIComponent(new URL(requestPath ?? '/', 'http://127.0.0.1').pathname)
-  } catch {
-    return { status: 400 } // e.g. a broken percent-encoding such as /%E0%A4%A
-  }
-  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname))
-  return file.startsWith(root + sep) ? { file } : { status: 403 }
+  const parsed = URL.parse(requestPath ?? '/', 'http://127.0.0.1')
+  // e.g. a broken percent-encoding such as /%E0%A4%A
+  if (!parsed) return { status: 400 }
+  const target = rendererFileAt(root, parsed.pathname)
+  if ('file' in target) return target
+  return { status: target.refused === 'malformed' ? 400 : 403 }
 }
 
 async function serveFile(

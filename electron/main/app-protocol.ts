@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { resolve, sep } from 'node:path'
-import { contentTypeOf } from '../content-types'
+import { resolve } from 'node:path'
+import { contentTypeOf, rendererFileAt } from '../renderer-files'
 import { CONTENT_SECURITY_POLICY } from '../csp'
 import { APP_HOST, APP_SCHEME } from './renderer-source'
 
@@ -41,20 +41,12 @@ export function createAppProtocolHandler(rendererDir: string): (request: AppRequ
   }
 }
 
-/** The file a URL names inside `root`, or null for another host, a malformed path or one that leaves `root`. */
+/** The file a URL names inside `root`, or null for another scheme or host, or a path refused. */
 function fileFor(root: string, url: string): string | null {
   const parsed = URL.parse(url)
   if (!parsed || parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null
-  let path: string
-  try {
-    // Percent-decoding can bring back `..`, `/` and `\`, hence the check on the resolved path below.
-    path = decodeURIComponent(parsed.pathname)
-  } catch {
-    return null
-  }
-  if (path.includes('\0')) return null
-  const file = resolve(root, `.${path === '/' ? '/index.html' : path}`)
-  return file.startsWith(root + sep) ? file : null
+  const target = rendererFileAt(root, parsed.pathname)
+  return 'file' in target ? target.file : null
 }
 
 function refusal(status: 404 | 405): Response {
