@@ -1,7 +1,7 @@
 /**
  * Bounds of a free-form JSON value in an argument (a field value, the REST console's params).
- * The value is walked without recursion, so a value nested 100,000 levels deep is measured, and
- * refused, without a stack overflow; the walk stops at the first problem.
+ * The value is walked without recursion (`jsonPlaces`), so a value nested 100,000 levels deep is
+ * measured, and refused, without a stack overflow; the walk stops at the first problem.
  */
 import type { z } from 'zod'
 
@@ -35,9 +35,35 @@ function isPlainObject(value: object): boolean {
   return prototype === Object.prototype || prototype === null
 }
 
+/** A place in a JSON value: the value there and its path from the root (list indexes as numbers). */
+export interface JsonPlace {
+  value: unknown
+  path: Array<string | number>
+}
+
+/**
+ * Every place of a value, depth first, walked with an explicit stack (a value nested 100,000 levels
+ * deep is walked, not a stack overflow). An object or list is met before what it holds, so a
+ * consumer that stops there never goes in. `once`: an object met again (a value that contains
+ * itself) is not walked again.
+ */
+export function* jsonPlaces(value: unknown, options: { once?: boolean } = {}): Generator<JsonPlace> {
+  const stack: JsonPlace[] = [{ value, path: [] }]
+  const seen = options.once ? new Set<object>() : undefined
+  for (let place = stack.pop(); place; place = stack.pop()) {
+    yield place
+    const { value: current, path } = place
+    if (current === null || typeof current !== 'object' || seen?.has(current)) continue
+    seen?.add(current)
+    const isList = Array.isArray(current)
+    for (const key of Object.keys(current)) {
+      stack.push({ value: (current as Record<string, unknown>)[key], path: [...path, isList ? Number(key) : key] })
+    }
+  }
+}
+
 /** The first way `value` breaks the bounds (or is no JSON value), or undefined when it keeps them. */
 export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): JsonProblem | undefined {
-  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value, path: [] }]
   let entries = 0
   let chars = 0
   const text = (path: Array<string | number>, what: 'text' | 'key', value: string): JsonProblem | undefined => {
@@ -47,8 +73,7 @@ export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): JsonProbl
       return { path, message: `holds a ${what} that is not well-formed Unicode (a lone surrogate)` }
     return undefined
   }
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const { value: current, path } = item
+  for (const { value: current, path } of jsonPlaces(value)) {
     switch (typeof current) {
       case 'string': {
         const problem = text(path, 'text', current)
@@ -75,12 +100,10 @@ export function jsonBoundsProblem(value: unknown, bounds: JsonBounds): JsonProbl
         if (entries > bounds.maxEntries) {
           return { path, message: `may hold at most ${counted(bounds.maxEntries)} keys and list items` }
         }
+        if (isList) continue
         for (const key of keys) {
-          if (!isList) {
-            const problem = text([...path, key], 'key', key)
-            if (problem) return problem
-          }
-          stack.push({ value: (current as Record<string, unknown>)[key], path: [...path, isList ? Number(key) : key] })
+          const problem = text([...path, key], 'key', key)
+          if (problem) return problem
         }
         continue
       }

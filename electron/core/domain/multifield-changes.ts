@@ -1,5 +1,5 @@
 import type { MultifieldChange, MultifieldType } from '../portal/methods/crm-values'
-import { asList } from '../portal/methods/normalise'
+import { asList, isObject } from '../portal/methods/normalise'
 import { defaultValueType } from './field-shapes'
 
 /**
@@ -26,9 +26,6 @@ export type ItemChange =
   /** No ID and no value: the portal skips it. */
   | { kind: 'none' }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 /** The portal casts IDs with (int): "12", 12 and "12abc" name item 12; 0 and "" name none. */
 function itemId(value: unknown): string | undefined {
   const id = Number.parseInt(String(value ?? ''), 10)
@@ -48,7 +45,7 @@ export function changeItems(value: unknown): unknown[] {
 }
 
 export function readItemChange(raw: unknown): ItemChange {
-  if (!isRecord(raw)) return { kind: 'none' }
+  if (!isObject(raw)) return { kind: 'none' }
   const id = itemId(raw.ID)
   const value = raw.VALUE === null || raw.VALUE === undefined ? '' : String(raw.VALUE).trim()
   const valueType = valueTypeOf(raw)
@@ -81,7 +78,7 @@ export function writeItemChange(change: ItemChange): MultifieldChange | undefine
 export function readEntries(type: MultifieldType, value: unknown): MultifieldEntry[] {
   const entries: MultifieldEntry[] = []
   for (const item of asList(value)) {
-    if (!isRecord(item) || String(item.DELETE ?? '').toUpperCase() === 'Y') continue
+    if (!isObject(item) || String(item.DELETE ?? '').toUpperCase() === 'Y') continue
     const text = item.VALUE === null || item.VALUE === undefined ? '' : String(item.VALUE).trim()
     if (text === '') continue
     const id = itemId(item.ID)

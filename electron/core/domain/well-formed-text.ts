@@ -1,4 +1,4 @@
-import { isWellFormedText } from '../../contract/json-bounds'
+import { isWellFormedText, jsonPlaces } from '../../contract/json-bounds'
 
 /**
  * Text that is not well-formed Unicode (a lone surrogate, e.g. half of an emoji cut in two) can
@@ -14,20 +14,12 @@ export const MALFORMED_TEXT_MESSAGE =
  * root; empty for the value itself), or undefined when every text is well-formed.
  */
 export function malformedTextPath(value: unknown): Array<string | number> | undefined {
-  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value, path: [] }]
-  const seen = new Set<object>()
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const { value: current, path } = item
+  for (const { value: current, path } of jsonPlaces(value, { once: true })) {
     if (typeof current === 'string') {
       if (!isWellFormedText(current)) return path
-      continue
-    }
-    if (current === null || typeof current !== 'object' || seen.has(current)) continue
-    seen.add(current)
-    const isList = Array.isArray(current)
-    for (const [key, child] of Object.entries(current)) {
-      if (!isList && !isWellFormedText(key)) return [...path, key]
-      stack.push({ value: child, path: [...path, isList ? Number(key) : key] })
+    } else if (current !== null && typeof current === 'object' && !Array.isArray(current)) {
+      const key = Object.keys(current).find((name) => !isWellFormedText(name))
+      if (key !== undefined) return [...path, key]
     }
   }
   return undefined
