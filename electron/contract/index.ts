@@ -51,10 +51,12 @@ export {
 } from './leads'
 export {
   OUTBOX_KINDS,
+  SYNC_MODES,
   syncChannels,
   type ConflictInfo,
   type OutboxEntry,
   type OutboxKind,
+  type SyncMode,
   type SyncStatus
 } from './sync'
 export {

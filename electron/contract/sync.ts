@@ -62,7 +62,11 @@ export interface OutboxEntry {
   waitingBehind?: number
 }
 
-const syncStartArgs = z.strictObject({ portalId, mode: z.enum(['auto', 'full', 'delta']).default('auto') })
+/** auto: the first download, else a delta; full: everything again; delta: only what changed. */
+export const SYNC_MODES = ['auto', 'full', 'delta'] as const
+export type SyncMode = (typeof SYNC_MODES)[number]
+
+const syncStartArgs = z.strictObject({ portalId, mode: z.enum(SYNC_MODES).default('auto') })
 const resolveConflictArgs = z.strictObject({
   portalId,
   id: z.number().int().positive(),

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { OutboxEntry, SyncStatus } from '../../electron/contract'
 import type { LeadsService } from '../../electron/core/leads/leads-service'
-import type { SyncMode } from '../../electron/core/workspaces/portal-workspace'
+import type { SyncMode } from '../../electron/contract'
 import type { Services, ServicesOptions } from '../../electron/core/services'
 import { RateLimiter } from '../../electron/core/portal/rate-limiter'
 import { ShortBlockTracker } from './webhook-client'

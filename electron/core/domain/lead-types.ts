@@ -28,6 +28,12 @@ export type { OutboxKind }
 export const LEAD_RELATION_KINDS = ['productrows', 'contacts'] as const satisfies readonly OutboxKind[]
 export type LeadRelationKind = (typeof LEAD_RELATION_KINDS)[number]
 
+/** One item of each relation kind: a product row, a bound contact. */
+export interface LeadRelationItem {
+  productrows: ProductRowValues
+  contacts: LeadContactItem
+}
+
 /** What each kind of op carries in `patch`. */
 export interface OutboxPayloads {
   /** Every field of the new lead. */
@@ -65,6 +71,15 @@ export type OutboxOpOf<K extends OutboxKind> = Extract<OutboxOp, { kind: K }>
 
 /** A whole-set change of a lead's product rows or contacts. */
 export type LeadRelationOp = OutboxOpOf<LeadRelationKind>
+
+/** The items a whole-set change of that kind sets. */
+export function relationItems<K extends LeadRelationKind>(kind: K, payload: OutboxPayloads[K]): LeadRelationItem[K][] {
+  return (
+    kind === 'productrows'
+      ? (payload as OutboxPayloads['productrows']).rows
+      : (payload as OutboxPayloads['contacts']).items
+  ) as LeadRelationItem[K][]
+}
 
 export const isLeadRelationOp = (op: OutboxOp): op is LeadRelationOp =>
   (LEAD_RELATION_KINDS as readonly string[]).includes(op.kind)

@@ -1,14 +1,11 @@
 import type { LeadContactItem, LeadRelation, ProductRowValues } from '../../contract'
-import type { LeadKey, LeadRelationKind } from '../domain/lead-types'
+import type { LeadKey, LeadRelationItem, LeadRelationKind } from '../domain/lead-types'
 import { AppError } from '../errors'
 import { portalCommands, runCommand, type LeadContactBinding, type ProductRow } from '../portal/methods'
 import { explainPortalFailure } from '../portal/portal-failure'
 import { PortalError } from '../portal/portal-error'
 import type { RelationItems } from '../store/lead-relations'
 import type { PortalWorkspace } from '../workspaces/portal-workspace'
-
-/** One product row, or one contact binding. */
-type ItemOf<K extends LeadRelationKind> = K extends 'productrows' ? ProductRowValues : LeadContactItem
 
 /** The portal could not be reached: the local copy answers instead. */
 const isUnreachable = (error: unknown) =>
@@ -54,7 +51,7 @@ export async function readLeadRelation<K extends LeadRelationKind>(
   key: LeadKey,
   kind: K,
   refresh: boolean
-): Promise<LeadRelation<ItemOf<K>>> {
+): Promise<LeadRelation<LeadRelationItem[K]>> {
   const { store } = workspace
   if (!store.getLead(key)) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
   let offline = false
@@ -72,7 +69,7 @@ export async function readLeadRelation<K extends LeadRelationKind>(
   }
   const local = store.relation(key, kind)
   return {
-    items: local.items as ItemOf<K>[],
+    items: local.items as LeadRelationItem[K][],
     pending: local.pending,
     offline,
     ...(local.readAt === undefined ? {} : { readAt: new Date(local.readAt).toISOString() })

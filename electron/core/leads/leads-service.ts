@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ConflictInfo, LeadFieldInfo, LeadRow, OutboxEntry } from '../../contract'
 import {
   isLeadRelationOp,
+  relationItems,
   type FieldPatch,
   type LeadRelationKind,
   type OutboxOp,
@@ -29,10 +30,6 @@ const toRow = (row: GridRow): LeadRow => ({ key: row.key, values: row.values, sy
 /** Values the lead's validation refused, each with its field. */
 const invalidValue = (errors: FieldError[]) =>
   new AppError('INVALID_VALUE', errors.map((error) => `${error.field}: ${error.message}`).join('; '), { errors })
-
-/** The items a whole-set change sets, to check. */
-const itemsOf = (payload: OutboxPayloads[LeadRelationKind]): ReadonlyArray<Record<string, unknown>> =>
-  'rows' in payload ? payload.rows : payload.items
 
 /**
  * Lead work on every connected portal, over its workspace's local copy: reads answer from the
@@ -156,7 +153,7 @@ export class LeadsService {
   ): Promise<void> {
     const portal = await this.open(portalId)
     if (!portal.store.getLead(key)) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
-    const errors = validateRelationItems(itemsOf(payload))
+    const errors = validateRelationItems(relationItems(kind, payload))
     if (errors.length) throw invalidValue(errors)
     portal.store.queueLeadOp(key, kind, payload)
     this.changed(portal)

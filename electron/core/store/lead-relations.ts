@@ -1,12 +1,8 @@
-import type { LeadKey, LeadRelationKind, OutboxPayloads } from '../domain/lead-types'
+import type { LeadKey, LeadRelationItem, LeadRelationKind } from '../domain/lead-types'
 import type { Statements } from './database'
 
 /** The items of a relation kind: product rows, or contact bindings. */
-export type RelationItems<K extends LeadRelationKind> = OutboxPayloads[K] extends { rows: infer R }
-  ? R
-  : OutboxPayloads[K] extends { items: infer I }
-    ? I
-    : never
+export type RelationItems<K extends LeadRelationKind> = LeadRelationItem[K][]
 
 export interface StoredRelation<K extends LeadRelationKind> {
   items: RelationItems<K>
@@ -40,13 +36,4 @@ export class LeadRelations {
       readAt ?? null
     )
   }
-}
-
-/** The items an op of that kind sets. */
-export function itemsOf<K extends LeadRelationKind>(kind: K, payload: OutboxPayloads[K]): RelationItems<K> {
-  return (
-    kind === 'productrows'
-      ? (payload as OutboxPayloads['productrows']).rows
-      : (payload as OutboxPayloads['contacts']).items
-  ) as RelationItems<K>
 }

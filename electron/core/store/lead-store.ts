@@ -7,7 +7,7 @@ import { fieldCatalogue, type FieldCatalogue } from './field-catalogue'
 import { GridQueries } from './grid-query'
 import { JobLog, type JobChanges, type JobLogEntry, type NewJobLogEntry } from './job-log'
 import { LeadRecords, type StoredLead } from './lead-records'
-import { LeadRelations, itemsOf, type RelationItems, type StoredRelation } from './lead-relations'
+import { LeadRelations, type RelationItems, type StoredRelation } from './lead-relations'
 import { LocalChanges } from './local-changes'
 import { JsonKeyValues, StoredMetadata } from './meta'
 import type { MetadataPart, PortalMetadata } from '../metadata/portal-metadata'
@@ -17,15 +17,16 @@ import { deleteServerCopies, upsertServerCopies, type ServerDeletion } from './s
 import { stageOrderFrom, writeStageOrder } from './stage-order'
 import { refreshSyncState } from './sync-state'
 import type { Facets, GridPage, GridQuery } from './types'
-import type {
-  Conflict,
-  FieldPatch,
-  LeadKey,
-  LeadRelationKind,
-  OutboxOp,
-  OutboxPayloads,
-  OutboxState,
-  ServerLead
+import {
+  relationItems,
+  type Conflict,
+  type FieldPatch,
+  type LeadKey,
+  type LeadRelationKind,
+  type OutboxOp,
+  type OutboxPayloads,
+  type OutboxState,
+  type ServerLead
 } from '../domain/lead-types'
 
 /** A lead's related items as the user sees them. */
@@ -228,7 +229,7 @@ class SqliteLeadStore implements LeadStore {
       .list(key)
       .filter((op) => op.kind === kind && op.state !== 'done')
       .at(-1)
-    if (unsent) return { items: itemsOf(kind, unsent.patch as OutboxPayloads[K]), pending: true }
+    if (unsent) return { items: relationItems(kind, unsent.patch as OutboxPayloads[K]), pending: true }
     const stored = this.relations.get(key, kind)
     return stored ? { ...stored, pending: false } : { items: [] as RelationItems<K>, pending: false }
   }

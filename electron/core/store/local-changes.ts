@@ -6,9 +6,9 @@ import type { Conflicts } from './conflicts'
 import { assertPatch } from './field-code'
 import type { LeadRecords, StoredRecord } from './lead-records'
 import { assertNotSending, mayHaveReachedPortal, type NewOp, type OpChanges, type Outbox } from './outbox'
-import { itemsOf, type LeadRelations } from './lead-relations'
+import type { LeadRelations } from './lead-relations'
 import { refreshSyncState } from './sync-state'
-import { isLeadRelationOp } from '../domain/lead-types'
+import { isLeadRelationOp, relationItems } from '../domain/lead-types'
 import type {
   Conflict,
   FieldPatch,
@@ -133,7 +133,7 @@ export class LocalChanges {
     }
     if (op.kind === 'create' || op.kind === 'update') this.takeIntoServerCopy(op, serverCopy)
     // The portal now holds what was sent (it may have computed more: the next read brings that).
-    if (isLeadRelationOp(op)) this.relations.set(op.leadKey, op.kind, itemsOf(op.kind, op.patch))
+    if (isLeadRelationOp(op)) this.relations.set(op.leadKey, op.kind, relationItems(op.kind, op.patch))
     this.dropOp(opId)
     this.refreshLead(op.leadKey)
     return true

@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../contract'
+import type { SyncMode, SyncStatus } from '../../contract'
 import { JOB_KIND } from '../../contract/job-kinds'
 import { log } from '../log'
 import type { PortalClient } from '../portal/portal-client'
@@ -128,7 +128,7 @@ export class SyncEngine {
   }
 
   /** Starts a run unless one is going; resolves when it ends (the status says how). */
-  start(mode: 'auto' | 'full' | 'delta' = 'auto'): Promise<void> {
+  start(mode: SyncMode = 'auto'): Promise<void> {
     if (this.stopped) return Promise.resolve()
     if (this.running) return this.running.done
     const controller = new AbortController()
@@ -162,7 +162,7 @@ export class SyncEngine {
     this.running?.controller.abort(new DOMException('Sync cancelled', 'AbortError'))
   }
 
-  private async run(mode: 'auto' | 'full' | 'delta', signal: AbortSignal): Promise<void> {
+  private async run(mode: SyncMode, signal: AbortSignal): Promise<void> {
     const { store } = this.options
     const client = this.client
     Object.assign(this.current, {

@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../contract'
+import type { SyncMode, SyncStatus } from '../../contract'
 import type { JobRunner } from '../jobs/job-runner'
 import type { PortalClient } from '../portal/portal-client'
 import type { LeadStore } from '../store/lead-store'
@@ -6,8 +6,6 @@ import type { SyncEngine } from '../sync/sync-engine'
 
 /** A change waits this long before it is pushed, so quick successive edits go together. */
 export const PUSH_DELAY_MS = 1_500
-
-export type SyncMode = 'auto' | 'full' | 'delta'
 
 /**
  * One connected portal's working set: its local database, the sync engine that keeps it in step

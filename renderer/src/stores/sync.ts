@@ -1,4 +1,4 @@
-import type { SyncStatus } from '@contract'
+import type { SyncMode, SyncStatus } from '@contract'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { unwrap, useApi } from '../api/client'
@@ -20,7 +20,7 @@ export const useSyncStore = defineStore('sync', () => {
     statuses.value = { ...statuses.value, [portalId]: status }
   }
 
-  const start = async (portalId: string, mode: 'auto' | 'full' | 'delta' = 'auto') => {
+  const start = async (portalId: string, mode: SyncMode = 'auto') => {
     listen()
     statuses.value = { ...statuses.value, [portalId]: await unwrap(useApi().sync.start({ portalId, mode })) }
   }
