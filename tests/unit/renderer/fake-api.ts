@@ -1,4 +1,4 @@
-import type { Envelope, EventName, Events, SyncStatus, WindowApi } from '../../../electron/contract'
+import type { Envelope, EventName, Events, PortalSummary, SyncStatus, WindowApi } from '../../../electron/contract'
 import { vi } from 'vitest'
 
 const ok = <T>(value: T): Promise<Envelope<T>> => Promise.resolve({ ok: true, value })
@@ -63,4 +63,19 @@ export function makeFakeApi(): FakeApi {
       for (const listener of listeners.get(event) ?? []) listener(payload)
     }
   } as unknown as FakeApi
+}
+
+/** A connected webhook portal, as the renderer's tests show one. */
+export function acmePortal(): PortalSummary {
+  return {
+    id: 'p1',
+    name: 'Acme',
+    domain: 'acme.bitrix24.com',
+    authKind: 'webhook',
+    color: '#2080f0',
+    isProduction: false,
+    addedAt: '',
+    scopes: ['crm'],
+    status: 'connected'
+  }
 }

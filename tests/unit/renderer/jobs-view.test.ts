@@ -7,19 +7,9 @@ import { setApi } from '../../../renderer/src/api/client'
 import JobsView from '../../../renderer/src/features/jobs/JobsView.vue'
 import { createAppI18n, type Locale } from '../../../renderer/src/i18n'
 import { usePortalsStore } from '../../../renderer/src/stores/portals'
-import { idleStatus, makeFakeApi, type FakeApi } from './fake-api'
+import { acmePortal, idleStatus, makeFakeApi, type FakeApi } from './fake-api'
 
-const portal: PortalSummary = {
-  id: 'p1',
-  name: 'Acme',
-  domain: 'acme.bitrix24.com',
-  authKind: 'webhook',
-  color: '#2080f0',
-  isProduction: false,
-  addedAt: '',
-  scopes: ['crm'],
-  status: 'connected'
-}
+const portal = acmePortal()
 const startedAt = Date.UTC(2026, 0, 15, 9, 30)
 const job = (fields: Partial<JobInfo> & Pick<JobInfo, 'id' | 'kind' | 'status'>): JobInfo => ({
   startedAt,

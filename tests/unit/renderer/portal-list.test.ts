@@ -8,19 +8,9 @@ import { setApi } from '../../../renderer/src/api/client'
 import PortalList from '../../../renderer/src/features/portals/PortalList.vue'
 import { createAppI18n, type Locale } from '../../../renderer/src/i18n'
 import { usePortalsStore } from '../../../renderer/src/stores/portals'
-import { idleStatus, makeFakeApi, type FakeApi } from './fake-api'
+import { acmePortal, idleStatus, makeFakeApi, type FakeApi } from './fake-api'
 
-const portal: PortalSummary = {
-  id: 'p1',
-  name: 'Acme',
-  domain: 'acme.bitrix24.com',
-  authKind: 'webhook',
-  color: '#2080f0',
-  isProduction: false,
-  addedAt: '',
-  scopes: ['crm'],
-  status: 'connected'
-}
+const portal = acmePortal()
 const move = { origin: 'https://acme-new.bitrix24.com', domain: 'acme-new.bitrix24.com', since: '2026-01-15T09:30:00Z' }
 
 let api: FakeApi
