@@ -52,7 +52,7 @@ const filterValue = z.unknown().superRefine((value, context) => {
   if (index >= 0) context.addIssue({ code: 'custom', path: [index], message: filterScalarProblem(value[index])! })
 })
 
-const gridFilter = z
+export const gridFilter = z
   .array(
     z.strictObject({
       field: fieldCode,
@@ -71,12 +71,12 @@ const gridFilter = z
     }
   })
 
+/** Sort keys, the first deciding first. */
+export const gridSort = z.array(z.strictObject({ field: fieldCode, direction: z.enum(['asc', 'desc']) })).max(5)
+
 export const gridQuery = z.strictObject({
   filter: gridFilter.optional(),
-  sort: z
-    .array(z.strictObject({ field: fieldCode, direction: z.enum(['asc', 'desc']) }))
-    .max(5)
-    .optional(),
+  sort: gridSort.optional(),
   search: z.string().max(MAX_SEARCH_CHARS).optional(),
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(500)

@@ -18,6 +18,7 @@ import { leadChannels } from './leads'
 import { appChannels, portalChannels, type PortalSummary } from './portals'
 import { syncChannels, type SyncStatus } from './sync'
 import { userfieldChannels } from './userfields'
+import { viewChannels } from './views'
 
 export { errorCodes, type ApiError, type Envelope, type ErrorCode } from './errors'
 export {
@@ -71,6 +72,18 @@ export { fileChannels, MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES, type FileHandle } from
 export { userfieldChannels } from './userfields'
 export { MAX_ARGUMENT_CHARS, MAX_ARGUMENT_DEPTH, MAX_ARGUMENT_NODES } from './limits'
 export { layoutChannels } from './layouts'
+export {
+  MAX_COLUMN_WIDTH,
+  MAX_PINNED_COLUMNS,
+  MAX_VIEW_COLUMNS,
+  MAX_VIEW_NAME_CHARS,
+  MAX_VIEWS,
+  MIN_COLUMN_WIDTH,
+  viewChannels,
+  type GridView,
+  type GridViewSettings,
+  type SavedViews
+} from './views'
 
 // ---------------------------------------------------------------------------------------------
 // Channels
@@ -84,7 +97,8 @@ export const channels = {
   ...jobChannels,
   ...fileChannels,
   ...userfieldChannels,
-  ...layoutChannels
+  ...layoutChannels,
+  ...viewChannels
 } as const
 
 export type Channels = typeof channels

@@ -2,6 +2,7 @@ import type { AppInfo } from '../contract'
 import { createApi } from './api'
 import { LayoutsService } from './layouts/layouts-service'
 import { LeadsService } from './leads/leads-service'
+import { SavedViewsService } from './leads/saved-views'
 import { UserfieldsService } from './userfields/userfields-service'
 import { PortalWorkspaces, type WorkspaceOptions } from './workspaces/portal-workspaces'
 import type { FilePort } from './files/file-port'
@@ -79,7 +80,8 @@ export function createServices(options: ServicesOptions): Services {
     leads,
     files,
     userfields: new UserfieldsService(workspaces),
-    layouts: new LayoutsService(workspaces)
+    layouts: new LayoutsService(workspaces),
+    views: new SavedViewsService(options.dataDir, portals)
   })
   const dispose = async () => {
     await workspaces.dispose()

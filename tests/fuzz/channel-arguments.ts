@@ -78,6 +78,25 @@ const gridQuery = (facts: FuzzFacts) =>
 
 const facetQuery = (facts: FuzzFacts) => fc.record({ filter: filter(facts), search }, { requiredKeys: [] })
 
+const viewId = fc.oneof(fc.uuid(), text(70))
+const viewSettings = (facts: FuzzFacts) =>
+  fc.record(
+    {
+      name: text(100),
+      columns: fc.array(
+        fc.record({ code: fieldOf(facts), width: fc.integer({ min: 0, max: 2_000 }) }, { requiredKeys: ['code'] }),
+        {
+          maxLength: 8
+        }
+      ),
+      pinned: fc.integer({ min: -1, max: 8 }),
+      filter: filter(facts),
+      sort: fc.array(fc.record({ field: fieldOf(facts), direction: fc.constantFrom('asc', 'desc') }), { maxLength: 3 }),
+      search
+    },
+    { requiredKeys: ['name', 'columns'] }
+  )
+
 /** A field value as an edit sends it: real stages, texts, numbers, multifields, or anything. */
 const fieldValue = (facts: FuzzFacts) =>
   fc.oneof(
@@ -291,7 +310,15 @@ export const validLooking: Record<ChannelName, Recipe> = {
   'files.uploadFinish': (facts) => fc.record({ id: fileId(facts) }),
   'files.download': (facts) =>
     fc.record({ id: fileId(facts), offset: fc.nat(100), length: fc.integer({ min: 1, max: 1024 * 1024 }) }),
-  'files.discard': (facts) => fc.record({ id: fileId(facts) })
+  'files.discard': (facts) => fc.record({ id: fileId(facts) }),
+  'views.list': portalArgs,
+  'views.save': (facts) =>
+    fc.record(
+      { portalId: portalIdOf(facts), id: viewId, settings: viewSettings(facts) },
+      { requiredKeys: ['portalId', 'settings'] }
+    ),
+  'views.remove': (facts) => fc.record({ portalId: portalIdOf(facts), id: viewId }),
+  'views.setDefault': (facts) => fc.record({ portalId: portalIdOf(facts), id: viewId }, { requiredKeys: ['portalId'] })
 }
 
 type Container = Record<string, unknown> | unknown[]

@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../contract'
 import type { LeadsService } from '../leads/leads-service'
+import type { SavedViewsService } from '../leads/saved-views'
 import type { PortalWorkspaces } from '../workspaces/portal-workspaces'
 import type { FilePort } from '../files/file-port'
 import { createFileApi } from './files'
@@ -11,6 +12,7 @@ import { createUserfieldApi } from './userfields'
 import { createLeadApi } from './leads'
 import { createPortalApi, type PortalApiDeps } from './portals'
 import { createSyncApi } from './sync'
+import { createViewApi } from './views'
 
 export interface ApiDeps extends PortalApiDeps {
   workspaces: PortalWorkspaces
@@ -18,6 +20,7 @@ export interface ApiDeps extends PortalApiDeps {
   files: FilePort
   userfields: UserfieldsService
   layouts: LayoutsService
+  views: SavedViewsService
 }
 
 /**
@@ -33,6 +36,7 @@ export function createApi(deps: ApiDeps): ApiHandlers {
     ...createJobApi(deps.workspaces),
     ...createFileApi(deps.files),
     ...createUserfieldApi(deps.userfields),
-    ...createLayoutApi(deps.layouts)
+    ...createLayoutApi(deps.layouts),
+    ...createViewApi(deps.views)
   }
 }

@@ -20,6 +20,7 @@ import { PortalWorkspaces } from '../../../electron/core/workspaces/portal-works
 import { TransferFilePort } from '../../../electron/core/files/transfer-file-port'
 import { LayoutsService } from '../../../electron/core/layouts/layouts-service'
 import { UserfieldsService } from '../../../electron/core/userfields/userfields-service'
+import { SavedViewsService } from '../../../electron/core/leads/saved-views'
 import { LeadsService } from '../../../electron/core/leads/leads-service'
 import { OAuthConnector } from '../../../electron/core/portals/portal-oauth'
 import { PortalService } from '../../../electron/core/portals/portal-service'
@@ -54,7 +55,8 @@ function makeHandlers(dataDir: string): ApiHandlers {
     leads: new LeadsService(workspaces, events),
     files: new TransferFilePort(join(dataDir, 'files')),
     userfields: new UserfieldsService(workspaces),
-    layouts: new LayoutsService(workspaces)
+    layouts: new LayoutsService(workspaces),
+    views: new SavedViewsService(dataDir, portals)
   })
 }
 
