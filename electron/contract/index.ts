@@ -10,6 +10,7 @@
  * The renderer may import only *types* from this folder.
  */
 import type { z } from 'zod'
+import { bulkChannels } from './bulk'
 import type { Envelope } from './errors'
 import { fileChannels } from './files'
 import { jobChannels, type JobInfo } from './jobs'
@@ -20,6 +21,14 @@ import { syncChannels, type SyncStatus } from './sync'
 import { userfieldChannels } from './userfields'
 import { viewChannels } from './views'
 
+export {
+  bulkChannels,
+  MAX_BULK_LEADS,
+  type BulkResult,
+  type BulkStatus,
+  type BulkTarget,
+  type BulkUndoResult
+} from './bulk'
 export { errorCodes, type ApiError, type Envelope, type ErrorCode } from './errors'
 export {
   appChannels,
@@ -93,6 +102,7 @@ export const channels = {
   ...appChannels,
   ...portalChannels,
   ...leadChannels,
+  ...bulkChannels,
   ...syncChannels,
   ...jobChannels,
   ...fileChannels,

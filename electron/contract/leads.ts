@@ -31,7 +31,7 @@ export interface LeadFieldInfo {
   items?: Array<{ value: string; label: string }>
 }
 
-const leadKey = z
+export const leadKey = z
   .number()
   .int()
   .refine((key) => key !== 0, 'A lead key is never 0')
@@ -67,7 +67,7 @@ export const fieldValue = z
     (value) => jsonLength(value) <= MAX_FIELD_VALUE_CHARS,
     `A field value may hold at most ${MAX_FIELD_VALUE_CHARS.toLocaleString('en')} characters of JSON`
   )
-const fieldValues = z
+export const fieldValues = z
   .record(fieldCode, fieldValue)
   .refine(
     (values) => Object.keys(values).length <= MAX_FIELDS_PER_EDIT,

@@ -78,6 +78,9 @@ const gridQuery = (facts: FuzzFacts) =>
 
 const facetQuery = (facts: FuzzFacts) => fc.record({ filter: filter(facts), search }, { requiredKeys: [] })
 
+const bulkTarget = (facts: FuzzFacts) =>
+  fc.oneof(fc.record({ keys: fc.array(leadKeyOf(facts), { maxLength: 20 }) }), fc.record({ query: facetQuery(facts) }))
+
 const viewId = fc.oneof(fc.uuid(), text(70))
 const viewSettings = (facts: FuzzFacts) =>
   fc.record(
@@ -266,6 +269,11 @@ export const validLooking: Record<ChannelName, Recipe> = {
     fc.record({ portalId: portalIdOf(facts), key: leadKeyOf(facts), rows: fc.array(productRow, { maxLength: 3 }) }),
   'leads.setContacts': (facts) =>
     fc.record({ portalId: portalIdOf(facts), key: leadKeyOf(facts), items: fc.array(contactItem, { maxLength: 3 }) }),
+  'leads.bulkEdit': (facts) =>
+    fc.record({ portalId: portalIdOf(facts), target: bulkTarget(facts), patch: patch(facts) }),
+  'leads.bulkDelete': (facts) => fc.record({ portalId: portalIdOf(facts), target: bulkTarget(facts) }),
+  'leads.bulkUndo': (facts) => fc.record({ portalId: portalIdOf(facts), bulkId: fc.oneof(fc.uuid(), text(40)) }),
+  'leads.bulkStatus': (facts) => fc.record({ portalId: portalIdOf(facts), bulkId: fc.oneof(fc.uuid(), text(40)) }),
   'leads.productRows': relationRead,
   'leads.contacts': relationRead,
   'sync.start': (facts) =>

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import type { ConflictInfo, LeadFieldInfo, LeadRow, OutboxEntry } from '../../contract'
+import type {
+  BulkResult,
+  BulkStatus,
+  BulkTarget,
+  BulkUndoResult,
+  ConflictInfo,
+  LeadFieldInfo,
+  LeadRow,
+  OutboxEntry
+} from '../../contract'
 import {
   isLeadRelationOp,
   relationItems,
@@ -19,6 +28,7 @@ import { assertNotSending, mayHaveReachedPortal } from '../store/outbox'
 import type { GridQuery, GridRow } from '../store/types'
 import type { PortalWorkspace } from '../workspaces/portal-workspace'
 import type { PortalWorkspaces } from '../workspaces/portal-workspaces'
+import { bulkDelete, bulkEdit, bulkStatus, targetKeys, undoBulk } from './bulk-changes'
 import { decideConflict } from './conflict-resolution'
 import { fieldInfos } from './field-infos'
 import { readLeadRelation } from './lead-relations'
@@ -169,6 +179,38 @@ export class LeadsService {
     portal.store.deleteLocalLead(key)
     this.changed(portal)
     this.events.emit('leads.changed', { portalId })
+  }
+
+  /** Sets the same fields on many leads, as one step (see bulk-changes.ts). */
+  async bulkEdit(portalId: string, target: BulkTarget, patch: FieldPatch): Promise<BulkResult> {
+    const portal = await this.open(portalId)
+    const { store } = portal
+    const result = bulkEdit(store, targetKeys(store, target), patch, (fields, mode) => this.check(store, fields, mode))
+    this.bulkChanged(portal)
+    return result
+  }
+
+  async bulkDelete(portalId: string, target: BulkTarget): Promise<BulkResult> {
+    const portal = await this.open(portalId)
+    const result = bulkDelete(portal.store, targetKeys(portal.store, target))
+    this.bulkChanged(portal)
+    return result
+  }
+
+  async bulkUndo(portalId: string, bulkId: string): Promise<BulkUndoResult> {
+    const portal = await this.open(portalId)
+    const result = undoBulk(portal.store, bulkId)
+    this.bulkChanged(portal)
+    return result
+  }
+
+  async bulkStatus(portalId: string, bulkId: string): Promise<BulkStatus> {
+    return bulkStatus((await this.open(portalId)).store, bulkId)
+  }
+
+  private bulkChanged(portal: PortalWorkspace): void {
+    this.changed(portal)
+    this.events.emit('leads.changed', { portalId: portal.portalId })
   }
 
   /** Takes back the last change of a lead (see undo.ts); null when the lead is gone with it. */
