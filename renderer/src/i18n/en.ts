@@ -1,5 +1,8 @@
 /** English UI text. ru.ts must have exactly the same keys (a test checks). */
+import gridTools from './grid-tools.en'
+
 export default {
+  ...gridTools,
   app: { title: 'Lead Admin' },
   nav: {
     label: 'Main navigation',

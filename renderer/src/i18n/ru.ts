@@ -1,7 +1,9 @@
 import type en from './en'
+import gridTools from './grid-tools.ru'
 
 /** Русский текст интерфейса: те же ключи, что в en.ts. */
 const ru: typeof en = {
+  ...gridTools,
   app: { title: 'Lead Admin' },
   nav: {
     label: 'Главное меню',
