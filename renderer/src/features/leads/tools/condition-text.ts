@@ -1,0 +1,41 @@
+import type { LeadFieldInfo } from '@contract'
+import type { LocaleFormat } from '../../../format/locale-format'
+import { displayText } from '../../fields/display-text'
+import { filterKind, operatorOf, takesNoValue } from './field-operators'
+import type { ViewCondition } from './grid-view-state'
+
+/**
+ * A filter condition as the user reads it: "Stage is any of New, In work", "Amount from 1,000".
+ * `words` gives the operator's words and yes/no in the UI language.
+ */
+export function conditionText(
+  condition: ViewCondition,
+  field: LeadFieldInfo | undefined,
+  format: LocaleFormat,
+  words: (key: string) => string
+): string {
+  const title = field?.title ?? condition.field
+  const operator = operatorOf(condition.op)
+  const said = operator ? words(`filters.op.${operator}`) : condition.op
+  if (operator && takesNoValue(operator)) return `${title} ${said}`
+  const values = Array.isArray(condition.value) ? condition.value : [condition.value]
+  const shown = values.map((value) => valueText(value, field, format, words)).join(', ')
+  return `${title} ${said} ${shown}`
+}
+
+function valueText(
+  value: unknown,
+  field: LeadFieldInfo | undefined,
+  format: LocaleFormat,
+  words: (key: string) => string
+): string {
+  if (!field) return String(value)
+  const kind = filterKind(field)
+  if (kind === 'boolean') return words(value === true || value === 'Y' || value === 1 ? 'filters.yes' : 'filters.no')
+  if (kind === 'date') {
+    const time = typeof value === 'number' ? value : Date.parse(String(value))
+    return Number.isNaN(time) ? String(value) : format.date(time)
+  }
+  if (kind === 'number' && typeof value === 'number') return format.number(value)
+  return displayText(value, field, format) || String(value)
+}
