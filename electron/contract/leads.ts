@@ -27,6 +27,8 @@ export interface LeadFieldInfo {
   title: string
   readOnly: boolean
   multiple: boolean
+  /** A new lead needs a value (the portal's isRequired, or a mandatory userfield). */
+  required?: boolean
   /** Choices for status and enumeration fields: value → label. */
   items?: Array<{ value: string; label: string }>
 }
