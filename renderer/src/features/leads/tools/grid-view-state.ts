@@ -30,10 +30,10 @@ export function defaultSettings(name: string): GridViewSettings {
   }
 }
 
-/** The settings of a saved view, without its id. */
+/** A copy of the settings of a saved view, without its id (JSON all through, reactive or not). */
 export function settingsOf(view: GridView): GridViewSettings {
   const { id: _id, ...settings } = view
-  return structuredClone(settings)
+  return JSON.parse(JSON.stringify(settings)) as GridViewSettings
 }
 
 /**
