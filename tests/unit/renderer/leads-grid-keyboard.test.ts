@@ -49,7 +49,9 @@ afterEach(() => {
   warn.mockRestore()
 })
 
-function mountGrid(saveCell = vi.fn(async () => undefined as string | undefined), language: 'en' | 'ru' = 'en') {
+type SaveCell = (row: LeadRow, field: string, value: unknown) => Promise<string | undefined>
+
+function mountGrid(saveCell = vi.fn<SaveCell>(async () => undefined), language: 'en' | 'ru' = 'en') {
   const grid = mount(LeadsGrid, {
     props: {
       total: rows.length,
@@ -124,9 +126,7 @@ describe('the lead grid for keyboards and screen readers', () => {
   })
 
   it('Tab in the editor saves and moves to the next cell; a refused value stays with its message', async () => {
-    const saveCell = vi.fn(async (_row: LeadRow, _field: string, value: unknown) =>
-      value === '' ? 'Lead Title: required' : undefined
-    )
+    const saveCell = vi.fn<SaveCell>(async (_row, _field, value) => (value === '' ? 'Lead Title: required' : undefined))
     const { grid, element } = mountGrid(saveCell)
     await element.trigger('keydown', { key: 'ArrowRight' })
     await element.trigger('keydown', { key: 'Enter' })
