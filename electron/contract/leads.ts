@@ -58,6 +58,8 @@ export interface LeadFieldInfo {
   currencyField?: string
   /** crm bindings (userfields of type crm, COMPANY_ID, CONTACT_ID): the entity types they may point at. */
   entityTypes?: CrmEntityType[]
+  /** Phones, e-mails, websites, messengers: the kinds an item may have (WORK, MOBILE, ...). */
+  valueTypes?: string[]
 }
 
 const leadKey = z

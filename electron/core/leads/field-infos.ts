@@ -1,4 +1,5 @@
 import type { CrmEntityType, FieldLabelLanguage, LeadFieldInfo } from '../../contract'
+import { isMultifield, MULTIFIELD_VALUE_TYPES } from '../domain/field-shapes'
 import type { PortalMetadata } from '../metadata/portal-metadata'
 import type { FieldDescriptor } from '../portal/methods/field-descriptors'
 import type { LeadUserFieldInLanguage } from '../portal/methods/lead-userfield-types'
@@ -57,7 +58,7 @@ function choicesOf(
 /**
  * The fields the UI can show and edit, from the portal's field descriptors: labels by language,
  * whether a value is required, the choices of status, enumeration and user fields, where an
- * amount's currency is, and what a binding may point at. `userFields` gives the userfields read
+ * amount's currency is, what a binding may point at, and the kinds of phones and e-mails. `userFields` gives the userfields read
  * in each language; the metadata's own (read in English) stand for English when not given.
  */
 export function fieldInfos(
@@ -70,7 +71,7 @@ export function fieldInfos(
       code,
       type: descriptor.type,
       title: (descriptor.isDynamic && descriptor.listLabel) || descriptor.title || code,
-      readOnly: descriptor.isReadOnly || descriptor.type === 'crm_multifield',
+      readOnly: descriptor.isReadOnly,
       multiple: descriptor.isMultiple,
       required: descriptor.isRequired || definition?.MANDATORY === 'Y'
     }
@@ -81,6 +82,7 @@ export function fieldInfos(
     if (CURRENCY_FIELDS[code]) info.currencyField = CURRENCY_FIELDS[code]
     if (descriptor.type === 'crm') info.entityTypes = bindingTypes(descriptor.settings)
     else if (STANDARD_BINDINGS[descriptor.type]) info.entityTypes = [STANDARD_BINDINGS[descriptor.type]!]
+    if (isMultifield(code)) info.valueTypes = [...MULTIFIELD_VALUE_TYPES[code]]
     return info
   })
 }

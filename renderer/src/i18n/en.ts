@@ -163,7 +163,21 @@ export default {
     noMatch: '“{text}” is not one of the choices: pick one from the list',
     remove: 'Remove {value}',
     currency: 'Currency',
-    amountWithCurrency: '{field}, currency'
+    amountWithCurrency: '{field}, currency',
+    item: '{field}, item {number}',
+    itemKind: '{field}, kind of item {number}',
+    addItem: 'Add',
+    removeShort: 'Remove',
+    valueType: {
+      WORK: 'Work',
+      MOBILE: 'Mobile',
+      FAX: 'Fax',
+      HOME: 'Home',
+      PAGER: 'Pager',
+      MAILING: 'For newsletters',
+      OTHER: 'Other',
+      USER: 'User'
+    }
   },
   sync: {
     problems: 'Changes that need you',

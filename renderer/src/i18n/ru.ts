@@ -166,7 +166,21 @@ const ru: typeof en = {
     noMatch: '«{text}» нет среди вариантов: выберите из списка',
     remove: 'Убрать {value}',
     currency: 'Валюта',
-    amountWithCurrency: '{field}, валюта'
+    amountWithCurrency: '{field}, валюта',
+    item: '{field}, значение {number}',
+    itemKind: '{field}, тип значения {number}',
+    addItem: 'Добавить',
+    removeShort: 'Убрать',
+    valueType: {
+      WORK: 'Рабочий',
+      MOBILE: 'Мобильный',
+      FAX: 'Факс',
+      HOME: 'Домашний',
+      PAGER: 'Пейджер',
+      MAILING: 'Для рассылок',
+      OTHER: 'Другой',
+      USER: 'Пользователь'
+    }
   },
   sync: {
     problems: 'Изменения, которым нужно ваше решение',

@@ -196,6 +196,26 @@ describe('the editors of other types', () => {
     expect(flag.get('[role="switch"]').text()).toBe('Нет')
   })
 
+  it('several e-mails with their kinds: change one, remove one the portal has, add one', async () => {
+    const email = field('EMAIL', 'crm_multifield', { multiple: true, valueTypes: ['WORK', 'HOME', 'OTHER'] })
+    const editor = mountEditor(email, [
+      { ID: '7', VALUE: 'a@x.io', VALUE_TYPE: 'WORK' },
+      { ID: '8', VALUE: 'b@x.io', VALUE_TYPE: 'HOME' }
+    ])
+    await editor.get('select[aria-label="New value, kind of item 1"]').setValue('OTHER')
+    await editor.get('button[aria-label="Remove b@x.io"]').trigger('click')
+    expect(editor.findAll('input[type="email"]')).toHaveLength(1)
+    await editor.findAll('button').find((button) => button.text() === 'Add')!.trigger('click')
+    await editor.get('input[aria-label="New value, item 2"]').setValue('c@x.io')
+    expect(model(editor)).toEqual([
+      { ID: '7', VALUE: 'a@x.io', VALUE_TYPE: 'OTHER' },
+      { ID: '8', VALUE: 'b@x.io', VALUE_TYPE: 'HOME', DELETE: 'Y' },
+      { VALUE: 'c@x.io', VALUE_TYPE: 'WORK' }
+    ])
+    await editor.get('input[aria-label="New value, item 2"]').trigger('keydown', { key: 'Enter' })
+    expect(editor.emitted('commit')).toHaveLength(1)
+  })
+
   it('a text box for text, named by the label; Escape cancels', async () => {
     const editor = mountEditor(field('TITLE', 'string'), 'Old title')
     const box = editor.get('input[aria-label="New value"]')

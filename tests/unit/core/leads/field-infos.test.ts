@@ -29,6 +29,7 @@ const metadata = {
     ASSIGNED_BY_ID: descriptor('user'),
     OPPORTUNITY: descriptor('double'),
     COMPANY_ID: descriptor('crm_company'),
+    EMAIL: descriptor('crm_multifield', { isMultiple: true }),
     UF_CRM_LINKS: userfield('crm', { settings: { CONTACT: 'Y', COMPANY: 'Y', LEAD: 'N' } }),
     UF_CRM_ANY: userfield('crm'),
     UF_CRM_FORM_ONLY: userfield('string'),
@@ -106,5 +107,9 @@ describe('fieldInfos', () => {
     expect(infos.UF_CRM_LINKS!.entityTypes).toEqual(['CONTACT', 'COMPANY'])
     expect(infos.UF_CRM_ANY!.entityTypes).toEqual(['LEAD'])
     expect(infos.COMPANY_ID!.entityTypes).toEqual(['COMPANY'])
+  })
+
+  it('offers the kinds of e-mail items, and lets them be edited', () => {
+    expect(infos.EMAIL).toMatchObject({ readOnly: false, valueTypes: ['WORK', 'HOME', 'MAILING', 'OTHER'] })
   })
 })
