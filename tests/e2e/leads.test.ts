@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { PortalSummary } from '../../electron/contract'
 import type { Emulator } from '../../electron/emulator/emulator'
 import { projectRoot } from '../support/built-app'
+import { axeViolations } from '../support/axe-check'
 import { launchChromium } from '../support/browser'
 import { startE2eApp, type E2eApp } from '../support/e2e-app'
 import { result, startTestEmulator } from '../support/emulator'
@@ -209,6 +210,15 @@ describe('lead fields in the grid, by type', () => {
     await box.press('Enter')
     await expect.poll(() => firstRowCell(5).textContent()).toBe(label)
     await expect.poll(async () => (await portalLead(1)).STATUS_ID, { timeout: 20_000 }).toBe(code)
+  })
+
+  it('has no serious accessibility problems, with a choice open in a cell', async () => {
+    await openDownloadedGrid()
+    expect(await axeViolations(page, '[role="grid"]')).toEqual([])
+    await firstRowCell(8).dblclick()
+    await page.getByRole('combobox', { name: 'New value of Responsible person' }).press('ArrowDown')
+    await page.getByRole('option').first().waitFor()
+    expect(await axeViolations(page, '[role="grid"]')).toEqual([])
   })
 
   it('picks the responsible person by name; the portal gets the user’s ID', async () => {

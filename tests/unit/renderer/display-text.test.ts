@@ -71,6 +71,7 @@ describe('field values as text, by type, in both languages', () => {
 
   it('formats numbers, dates and date-times in the UI language', () => {
     expect(displayText('12345', field('UF_CRM_COUNT', 'integer'), ru)).toBe('12\u00a0345')
+    expect(displayText('12345', field('ID', 'integer'), en)).toBe('12345')
     expect(displayText('2026-03-05', field('BIRTHDATE', 'date'), en)).toBe('Mar 5, 2026')
     expect(displayText('2026-03-05', field('BIRTHDATE', 'date'), ru)).toBe('5 мар. 2026 г.')
     const local = new Date(2026, 2, 5, 14, 30).toISOString()

@@ -99,6 +99,16 @@ describe('the lead grid for keyboards and screen readers', () => {
     grid.unmount()
   })
 
+  it('reaches the column headers with ArrowUp; Enter there sorts by that column', async () => {
+    const { grid, element } = mountGrid()
+    await element.trigger('keydown', { key: 'ArrowRight' })
+    await element.trigger('keydown', { key: 'ArrowUp' })
+    expect(activeCellText(element.element)).toBe('Lead Title')
+    await element.trigger('keydown', { key: 'Enter' })
+    expect(grid.emitted('sort')).toEqual([['TITLE']])
+    grid.unmount()
+  })
+
   it('Enter edits the cell with its field’s editor; Escape cancels and nothing is saved', async () => {
     const { grid, element, saveCell } = mountGrid()
     await element.trigger('keydown', { key: 'ArrowRight' })

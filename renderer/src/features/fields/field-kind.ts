@@ -49,8 +49,12 @@ const BY_TYPE: Readonly<Record<string, FieldKind>> = {
   url: 'url'
 }
 
+/** Whole-number identifiers (ID, ADDRESS_LOC_ADDR_ID) read as codes: 12345, never "12,345". */
+const isIdentifier = (field: LeadFieldInfo) => field.type === 'integer' && /(^|_)ID$/.test(field.code)
+
 export function fieldKind(field: LeadFieldInfo): FieldKind {
   if (field.items?.some((item) => item.semantics)) return 'stage'
   if (field.currencyField) return 'amount'
+  if (isIdentifier(field)) return 'text'
   return BY_TYPE[field.type] ?? (field.items ? 'choice' : 'text')
 }
