@@ -13,7 +13,7 @@ export interface AxeViolation {
 
 /** The serious and critical accessibility violations axe-core finds in the part of the page `selector` picks. */
 export async function axeViolations(page: Page, selector: string): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource)
   return page.evaluate(async (context) => {
     const axe = (
       window as unknown as {

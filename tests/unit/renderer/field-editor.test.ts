@@ -205,7 +205,10 @@ describe('the editors of other types', () => {
     await editor.get('select[aria-label="New value, kind of item 1"]').setValue('OTHER')
     await editor.get('button[aria-label="Remove b@x.io"]').trigger('click')
     expect(editor.findAll('input[type="email"]')).toHaveLength(1)
-    await editor.findAll('button').find((button) => button.text() === 'Add')!.trigger('click')
+    await editor
+      .findAll('button')
+      .find((button) => button.text() === 'Add')!
+      .trigger('click')
     await editor.get('input[aria-label="New value, item 2"]').setValue('c@x.io')
     expect(model(editor)).toEqual([
       { ID: '7', VALUE: 'a@x.io', VALUE_TYPE: 'OTHER' },
