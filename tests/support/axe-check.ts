@@ -11,19 +11,18 @@ export interface AxeViolation {
   nodes: string[]
 }
 
+/** What axe.run answers, as far as the check reads it. */
+interface AxeRunner {
+  run(context: string): Promise<{
+    violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }>
+  }>
+}
+
 /** The serious and critical accessibility violations axe-core finds in the part of the page `selector` picks. */
 export async function axeViolations(page: Page, selector: string): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource)
   return page.evaluate(async (context) => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (context: string) => Promise<{
-            violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }>
-          }>
-        }
-      }
-    ).axe
+    const { axe } = globalThis as unknown as { axe: AxeRunner }
     const { violations } = await axe.run(context)
     return violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
