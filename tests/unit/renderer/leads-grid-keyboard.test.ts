@@ -124,6 +124,16 @@ describe('the lead grid for keyboards and screen readers', () => {
     grid.unmount()
   })
 
+  it('confirming a value that did not change saves nothing', async () => {
+    const { grid, element, saveCell } = mountGrid()
+    await element.trigger('keydown', { key: 'End' })
+    await element.trigger('keydown', { key: 'Enter' })
+    await grid.get('[role="combobox"]').trigger('keydown', { key: 'Enter' })
+    expect(grid.find('[role="combobox"]').exists()).toBe(false)
+    expect(saveCell).not.toHaveBeenCalled()
+    grid.unmount()
+  })
+
   it('saves a stage chosen by its label as its code', async () => {
     const { grid, element, saveCell } = mountGrid()
     await element.trigger('keydown', { key: 'End' })
