@@ -219,6 +219,7 @@ describe('lead fields in the grid, by type', () => {
     await page.getByRole('combobox', { name: 'New value of Responsible person' }).press('ArrowDown')
     await page.getByRole('option').first().waitFor()
     expect(await axeViolations(page, '[role="grid"]')).toEqual([])
+    await page.screenshot({ path: join(screenshotDir, 'leads-choose-user.png'), animations: 'disabled' })
   })
 
   it('picks the responsible person by name; the portal gets the user’s ID', async () => {
