@@ -20,17 +20,46 @@ export interface LeadPage {
 
 export type LeadFacets = Record<'STATUS_ID' | 'SOURCE_ID', Record<string, number>>
 
-/** A field the grid can show and edit, from the portal's field list (crm.lead.fields). */
+/** The languages field labels are offered in (the UI's languages). */
+export type FieldLabelLanguage = 'en' | 'ru'
+
+/** One choice of a list field: a stage, source, list item, portal user. */
+export interface LeadFieldItem {
+  /** What the field holds: a status code, an item ID, a user ID. */
+  value: string
+  label: string
+  /** Stages: the stage's colour (#rrggbb). */
+  color?: string
+  /** Stages: an ordinary stage, the success stage, or a failure. */
+  semantics?: 'process' | 'success' | 'failure'
+  /** Users: no longer active on the portal (kept so old values still read as names). */
+  inactive?: boolean
+}
+
+/** CRM entity types a binding may point at. */
+export type CrmEntityType = 'LEAD' | 'CONTACT' | 'COMPANY' | 'DEAL'
+
+/** A field the grid and the card can show and edit, from the portal's field list and settings. */
 export interface LeadFieldInfo {
   code: string
+  /** The portal's type: `string`, `crm_status`, `user`, `employee`, `enumeration`, `money`, `crm`, ... */
   type: string
+  /** The portal's caption (crm.lead.fields, in the portal's language); the code when it has none. */
   title: string
+  /** The label by UI language, where the portal has one (userfields: list label, else form label). */
+  labels?: Partial<Record<FieldLabelLanguage, string>>
   readOnly: boolean
   multiple: boolean
-  /** A new lead needs a value (the portal's isRequired, or a mandatory userfield). */
+  /** The portal refuses a lead without a value (isRequired, a mandatory userfield). */
   required?: boolean
-  /** Choices for status and enumeration fields: value → label. */
-  items?: Array<{ value: string; label: string }>
+  /** Choices of status, enumeration and user fields; a value not among them is refused. */
+  items?: LeadFieldItem[]
+  /** Amounts: the field holding the currency (OPPORTUNITY → CURRENCY_ID). */
+  currencyField?: string
+  /** crm bindings (userfields of type crm, COMPANY_ID, CONTACT_ID): the entity types they may point at. */
+  entityTypes?: CrmEntityType[]
+  /** Phones, e-mails, websites, messengers: the kinds an item may have (WORK, MOBILE, ...). */
+  valueTypes?: string[]
 }
 
 export const leadKey = z

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { PortalSummary } from '../../electron/contract'
 import type { Emulator } from '../../electron/emulator/emulator'
 import { projectRoot } from '../support/built-app'
+import { axeViolations } from '../support/axe-check'
 import { launchChromium } from '../support/browser'
 import { startE2eApp, type E2eApp } from '../support/e2e-app'
 import { result, startTestEmulator } from '../support/emulator'
@@ -82,9 +83,10 @@ const firstRowCell = (index: number) => grid().getByRole('row').nth(1).getByRole
 
 /** Types a new title into the first row's Lead Title from the keyboard and saves it. */
 async function typeFirstTitle(title: string): Promise<void> {
-  await page.getByLabel('Lead rows').focus()
-  await page.keyboard.press('Home')
-  await page.keyboard.press('ArrowRight') // ID → Lead Title
+  await grid().focus()
+  await page.keyboard.press('Home') // the sync state
+  await page.keyboard.press('ArrowRight') // ID
+  await page.keyboard.press('ArrowRight') // Lead Title
   await page.keyboard.press('Enter')
   const box = page.getByRole('textbox', { name: 'New value of Lead Title' })
   await box.fill(title)
@@ -141,7 +143,7 @@ describe('the lead grid', () => {
     await expect.poll(() => portalTitle(1), { timeout: 20_000 }).toBe('Edited in the grid')
     await syncSettled()
 
-    await page.getByLabel('Lead rows').focus()
+    await grid().focus()
     await page.keyboard.press('Control+z')
     await expect
       .poll(() => page.getByRole('status', { name: 'Last undo' }).textContent())
@@ -156,14 +158,101 @@ describe('the lead grid', () => {
   it('refuses a bad value with a clear message and keeps what was typed', async () => {
     await openDownloadedGrid()
     await sortByIdAscending()
-    // Double-click opens the editor too (the Amount cell: the 8th, after the sync state).
-    await firstRowCell(7).dblclick()
-    const box = page.getByRole('textbox', { name: 'New value of Amount' })
-    await box.fill('a lot')
+    // Double-click opens the editor too (the First name cell: the 4th, after the sync state).
+    await firstRowCell(3).dblclick()
+    const box = page.getByRole('textbox', { name: 'New value of First name' })
+    const tooLong = 'A first name far longer than the fifty characters the portal keeps'
+    await box.fill(tooLong)
     await box.press('Enter')
     await expect(grid().getByRole('alert').textContent()).resolves.toContain('This value cannot be saved')
-    await expect(box.inputValue()).resolves.toBe('a lot')
+    await expect(box.inputValue()).resolves.toBe(tooLong)
     await page.screenshot({ path: join(screenshotDir, 'leads-invalid-value.png'), animations: 'disabled' })
+    await box.press('Escape')
+    expect(await app.services.leads.outbox(portalId)).toEqual([])
+  })
+})
+
+describe('lead fields in the grid, by type', () => {
+  /** The cell the grid names as active (aria-activedescendant). */
+  const activeCell = async () => page.locator(`[id="${await grid().getAttribute('aria-activedescendant')}"]`)
+  const portalLead = (id: number) =>
+    result<{ STATUS_ID: string; ASSIGNED_BY_ID: string }>(portal, 'crm.lead.get', { id })
+
+  it('chooses a stage by its label from the keyboard; the portal gets its code', async () => {
+    await openDownloadedGrid()
+    await sortByIdAscending()
+    const before = await portalLead(1)
+    const [label, code] = before.STATUS_ID === 'CONVERTED' ? ['Processed', 'PROCESSED'] : ['Good lead', 'CONVERTED']
+
+    await grid().focus()
+    await page.keyboard.press('Home')
+    for (let step = 0; step < 5; step++) await page.keyboard.press('ArrowRight') // sync → ... → Stage
+    const cell = await activeCell()
+    await expect(cell.getAttribute('aria-colindex')).resolves.toBe('6')
+    await expect(cell.textContent()).resolves.toBe(await firstRowCell(5).textContent())
+    await page.keyboard.press('ArrowDown')
+    await expect(
+      (await activeCell()).evaluate((element) => element.parentElement!.getAttribute('aria-rowindex'))
+    ).resolves.toBe('3')
+    await page.keyboard.press('ArrowUp')
+
+    // Enter edits, Escape cancels: nothing is queued.
+    await page.keyboard.press('Enter')
+    const box = page.getByRole('combobox', { name: 'New value of Stage' })
+    await expect(box.inputValue()).resolves.not.toBe('')
+    await page.keyboard.press('Escape')
+    await expect(box.count()).resolves.toBe(0)
+    expect(await app.services.leads.outbox(portalId)).toEqual([])
+
+    await page.keyboard.press('Enter')
+    await box.fill(label.slice(0, 5))
+    await page.getByRole('option', { name: label, exact: true }).waitFor()
+    await box.press('Enter')
+    await expect.poll(() => firstRowCell(5).textContent()).toBe(label)
+    await expect.poll(async () => (await portalLead(1)).STATUS_ID, { timeout: 20_000 }).toBe(code)
+  })
+
+  it('has no serious accessibility problems, with a choice open in a cell', async () => {
+    await openDownloadedGrid()
+    expect(await axeViolations(page, '[role="grid"]')).toEqual([])
+    await firstRowCell(8).dblclick()
+    await page.getByRole('combobox', { name: 'New value of Responsible person' }).press('ArrowDown')
+    await page.getByRole('option').first().waitFor()
+    expect(await axeViolations(page, '[role="grid"]')).toEqual([])
+    await page.screenshot({ path: join(screenshotDir, 'leads-choose-user.png'), animations: 'disabled' })
+  })
+
+  it('picks the responsible person by name; the portal gets the user’s ID', async () => {
+    await openDownloadedGrid()
+    await sortByIdAscending()
+    const before = await portalLead(1)
+    const [name, id] = before.ASSIGNED_BY_ID === '3' ? ['John Brown', '2'] : ['Olivia Jones', '3']
+
+    // The Responsible person cell: the 9th, after the sync state.
+    await firstRowCell(8).dblclick()
+    const box = page.getByRole('combobox', { name: 'New value of Responsible person' })
+    await box.fill(name.split(' ')[0]!)
+    await page.getByRole('option', { name }).click()
+    await expect.poll(() => firstRowCell(8).textContent()).toBe(name)
+    await expect.poll(async () => (await portalLead(1)).ASSIGNED_BY_ID, { timeout: 20_000 }).toBe(id)
+  })
+
+  it('refuses a responsible person who is not a user of the portal, and queues nothing', async () => {
+    await openDownloadedGrid()
+    await sortByIdAscending()
+    await firstRowCell(8).dblclick()
+    const box = page.getByRole('combobox', { name: 'New value of Responsible person' })
+    await box.fill('Nobody Here')
+    await box.press('Enter')
+    await expect(grid().getByRole('alert').textContent()).resolves.toBe(
+      '“Nobody Here” is not one of the choices: pick one from the list'
+    )
+    await expect(box.inputValue()).resolves.toBe('Nobody Here')
+    // The core refuses such a value too, whoever sends it.
+    await expect(app.services.leads.edit(portalId, 1, { ASSIGNED_BY_ID: 999 })).rejects.toThrow(
+      '"999" is not a user of this portal'
+    )
+    await box.press('Escape')
     await box.press('Escape')
     expect(await app.services.leads.outbox(portalId)).toEqual([])
   })

@@ -17,6 +17,8 @@ export type FieldErrorCode =
   | 'unknown_status'
   /** An enumeration ID the field's LIST does not have. */
   | 'unknown_list_item'
+  /** A user ID that is not one of the portal's users. */
+  | 'unknown_user'
   | 'invalid_money'
   | 'invalid_url'
   /** A crm binding that is not `{PREFIX}_{ID}` or an ID. */

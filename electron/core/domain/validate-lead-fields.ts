@@ -29,7 +29,7 @@ import {
   userFieldLabel,
   type StatusItem
 } from './validate-user-field'
-import { checkAmount, checkDate, checkFlag, checkId, checkStatus, checkText } from './value-checks'
+import { checkAmount, checkDate, checkFlag, checkId, checkStatus, checkText, checkUser } from './value-checks'
 
 /**
  * Local validation of a lead edit before it enters the outbox: the bad values whose
@@ -42,6 +42,8 @@ export interface ValidationContext {
   mode: 'create' | 'update'
   /** `crm.status.list` items (STATUS, SOURCE, HONORIFIC, ...); a list not given is not checked. */
   statuses?: readonly StatusItem[]
+  /** The IDs of the portal's users; when not given, any user ID is taken. */
+  userIds?: ReadonlySet<string>
   /** `crm.lead.userfield.list`; when not given, user fields are not checked. */
   userFields?: readonly UserFieldDefinition[]
   /** The portal's "check required user fields in REST" setting; on by default. */
@@ -102,7 +104,7 @@ function checkStandardScalar(field: string, value: unknown, context: ValidationC
   if (status) return checkStatus(value, statusCodes(context.statuses, status.list), status.what)
   if (field === 'TITLE' && context.mode === 'update' && (isBlank(value) || String(value).trim() === ''))
     return invalid('required', 'required: a lead cannot lose its title')
-  if (field === 'ASSIGNED_BY_ID') return checkId(value, 'a user')
+  if (field === 'ASSIGNED_BY_ID') return checkUser(value, context.userIds)
   switch (fieldShape(field).kind) {
     case 'amount':
       return checkAmount(value)
@@ -179,7 +181,7 @@ function checkUserField(field: string, value: unknown, context: ValidationContex
     if (!context.userFields) return { value, problems: [] }
     return { value, problems: [{ code: 'unknown_field', message: 'no such user field on this portal' }] }
   }
-  const checked = checkUserFieldValue(definition, value, context.statuses)
+  const checked = checkUserFieldValue(definition, value, context)
   const required =
     definition.MANDATORY === 'Y' &&
     context.checkRequiredUserFields !== false &&

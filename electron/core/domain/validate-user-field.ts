@@ -14,6 +14,7 @@ import {
   checkStatus,
   checkText,
   checkUrl,
+  checkUser,
   type NumberLimits
 } from './value-checks'
 
@@ -53,11 +54,18 @@ function checkEnumItem(definition: UserFieldDefinition, value: unknown): Checked
   return known ? checked : invalid('unknown_list_item', `${shown(value)} is not an item of this list`)
 }
 
+/** What a user field's values are checked against, when the portal's lists are known. */
+export interface UserFieldLists {
+  statuses?: readonly StatusItem[]
+  /** The IDs of the portal's users (employee fields). */
+  userIds?: ReadonlySet<string>
+}
+
 /** One (non-empty) value of a user field. */
 export function checkUserFieldElement(
   definition: UserFieldDefinition,
   value: unknown,
-  statuses?: readonly StatusItem[]
+  { statuses, userIds }: UserFieldLists = {}
 ): Checked {
   switch (definition.USER_TYPE_ID) {
     case 'string':
@@ -82,7 +90,7 @@ export function checkUserFieldElement(
     case 'url':
       return checkUrl(value)
     case 'employee':
-      return checkId(value, 'a user')
+      return checkUser(value, userIds)
     case 'crm_status': {
       const list = String(settingsOf(definition).ENTITY_TYPE ?? '')
       return checkStatus(value, statusCodes(statuses, list), `${list || 'status'} value`)
@@ -135,7 +143,7 @@ export interface UserFieldCheck {
 export function checkUserFieldValue(
   definition: UserFieldDefinition,
   value: unknown,
-  statuses?: readonly StatusItem[]
+  lists: UserFieldLists = {}
 ): UserFieldCheck {
   const multiple = definition.MULTIPLE === 'Y'
   if (!multiple && Array.isArray(value) && value.length > 1)
@@ -145,7 +153,7 @@ export function checkUserFieldValue(
   const errors: UserFieldCheck['errors'] = []
   const normalised = elements.map((element, index) => {
     if (isBlank(element)) return element
-    const checked = checkUserFieldElement(definition, element, statuses)
+    const checked = checkUserFieldElement(definition, element, lists)
     if (checked.ok) return checked.value
     errors.push({ code: checked.code, message: checked.message, ...(Array.isArray(single) ? { item: index } : {}) })
     return element

@@ -78,6 +78,13 @@ export function checkId(value: unknown, what: string, options: { zeroClears?: bo
   return valid(String(id))
 }
 
+/** A portal user's ID: one of `known` when the portal's users are known. */
+export function checkUser(value: unknown, known: ReadonlySet<string> | undefined): Checked {
+  const checked = checkId(value, 'a user')
+  if (!checked.ok || !known || known.has(String(checked.value))) return checked
+  return invalid('unknown_user', `${shown(value)} is not a user of this portal`)
+}
+
 export function checkFlag(value: unknown, form: 'YN' | '10'): Checked {
   const flag = isBlank(value) ? false : parseFlag(value)
   if (flag === undefined) return invalid('invalid_flag', `${shown(value)} is not yes or no (Y/N, 1/0, true/false)`)

@@ -57,8 +57,9 @@ export class LeadsService {
   }
 
   private validation(store: LeadStore, mode: ValidationContext['mode']): ValidationContext {
-    const { statuses, userFields } = store.metadata()
-    return { mode, statuses, userFields }
+    const { statuses, userFields, users } = store.metadata()
+    const userIds = users ? new Set(users.map((user) => user.ID)) : undefined
+    return { mode, statuses, userFields, userIds }
   }
 
   private check(store: LeadStore, fields: FieldPatch, mode: ValidationContext['mode']): FieldPatch {

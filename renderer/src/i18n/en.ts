@@ -111,7 +111,12 @@ export default {
     next: 'next {next}'
   },
   leads: {
-    grid: 'Leads',
+    grid: {
+      name: 'Leads',
+      open: 'Open lead {title}',
+      openShort: 'Open',
+      sync: { synced: 'Synced', pending: 'Not sent yet', conflict: 'Conflict', error: 'Error' }
+    },
     rows: 'Lead rows',
     syncColumn: 'Sync',
     search: 'Search leads',
@@ -147,9 +152,35 @@ export default {
     undoHint: 'Undo the last change (Ctrl+Z)',
     undone: 'Undone: the last change of “{title}”',
     undoneRemoved: 'Undone: “{title}”, made offline, is gone',
-    editCell: 'New value of {field}',
-    state: { synced: 'Synced', pending: 'Waiting to be sent', conflict: 'Conflict', error: 'Needs attention' },
-    stateShort: { synced: '✓', pending: '…', conflict: '!', error: '×' }
+    editCell: 'New value of {field}'
+  },
+  fields: {
+    yes: 'Yes',
+    no: 'No',
+    user: 'User {id}',
+    inactiveUser: '{name} (inactive)',
+    inactive: '(inactive)',
+    record: { LEAD: 'Lead {id}', CONTACT: 'Contact {id}', COMPANY: 'Company {id}', DEAL: 'Deal {id}' },
+    choices: 'Choices',
+    nothingFound: 'Nothing found',
+    noMatch: '“{text}” is not one of the choices: pick one from the list',
+    remove: 'Remove {value}',
+    currency: 'Currency',
+    amountWithCurrency: '{field}, currency',
+    item: '{field}, item {number}',
+    itemKind: '{field}, kind of item {number}',
+    addItem: 'Add',
+    removeShort: 'Remove',
+    valueType: {
+      WORK: 'Work',
+      MOBILE: 'Mobile',
+      FAX: 'Fax',
+      HOME: 'Home',
+      PAGER: 'Pager',
+      MAILING: 'For newsletters',
+      OTHER: 'Other',
+      USER: 'User'
+    }
   },
   sync: {
     problems: 'Changes that need you',

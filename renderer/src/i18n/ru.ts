@@ -113,7 +113,12 @@ const ru: typeof en = {
     next: 'далее {next}'
   },
   leads: {
-    grid: 'Лиды',
+    grid: {
+      name: 'Лиды',
+      open: 'Открыть лид {title}',
+      openShort: 'Открыть',
+      sync: { synced: 'Синхронизирован', pending: 'Ещё не отправлен', conflict: 'Конфликт', error: 'Ошибка' }
+    },
     rows: 'Строки лидов',
     syncColumn: 'Синхр.',
     search: 'Поиск лидов',
@@ -149,9 +154,35 @@ const ru: typeof en = {
     undoHint: 'Отменить последнее изменение (Ctrl+Z)',
     undone: 'Отменено последнее изменение «{title}»',
     undoneRemoved: 'Отменено: «{title}», созданный без сети, удалён',
-    editCell: 'Новое значение поля {field}',
-    state: { synced: 'Синхронизировано', pending: 'Ждёт отправки', conflict: 'Конфликт', error: 'Требует внимания' },
-    stateShort: { synced: '✓', pending: '…', conflict: '!', error: '×' }
+    editCell: 'Новое значение поля {field}'
+  },
+  fields: {
+    yes: 'Да',
+    no: 'Нет',
+    user: 'Пользователь {id}',
+    inactiveUser: '{name} (неактивен)',
+    inactive: '(неактивен)',
+    record: { LEAD: 'Лид {id}', CONTACT: 'Контакт {id}', COMPANY: 'Компания {id}', DEAL: 'Сделка {id}' },
+    choices: 'Варианты',
+    nothingFound: 'Ничего не найдено',
+    noMatch: '«{text}» нет среди вариантов: выберите из списка',
+    remove: 'Убрать {value}',
+    currency: 'Валюта',
+    amountWithCurrency: '{field}, валюта',
+    item: '{field}, значение {number}',
+    itemKind: '{field}, тип значения {number}',
+    addItem: 'Добавить',
+    removeShort: 'Убрать',
+    valueType: {
+      WORK: 'Рабочий',
+      MOBILE: 'Мобильный',
+      FAX: 'Факс',
+      HOME: 'Домашний',
+      PAGER: 'Пейджер',
+      MAILING: 'Для рассылок',
+      OTHER: 'Другой',
+      USER: 'Пользователь'
+    }
   },
   sync: {
     problems: 'Изменения, которым нужно ваше решение',
