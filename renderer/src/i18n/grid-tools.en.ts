@@ -35,6 +35,7 @@ export default {
     pinned: 'Columns kept in place while scrolling sideways',
     pinnedCount: 'None | The first column | The first {count} columns',
     width: 'Width of {field}',
+    widthHint: 'Drag, or use the arrow keys, to change the width',
     reset: 'Back to the default columns',
     noMatch: 'No field matches "{text}"',
     userfield: 'userfield',
@@ -65,6 +66,8 @@ export default {
   },
   bulk: {
     selection: 'Selection',
+    selectRow: 'Select lead {title}',
+    selectAll: 'Select all leads that match',
     selected: 'No lead selected | 1 lead selected | {count} leads selected',
     selectAllMatching: 'Select all {count} leads that match',
     allMatching: 'All {count} leads that match are selected | All {count} leads that match are selected',

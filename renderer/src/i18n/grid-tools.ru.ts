@@ -35,6 +35,7 @@ export default {
     pinned: 'Колонки, которые остаются на месте при прокрутке вбок',
     pinnedCount: 'Нет | Первая колонка | Первые {count} колонки | Первые {count} колонок',
     width: 'Ширина колонки {field}',
+    widthHint: 'Перетащите или нажимайте стрелки, чтобы изменить ширину',
     reset: 'Вернуть колонки по умолчанию',
     noMatch: 'Нет поля «{text}»',
     userfield: 'польз. поле',
@@ -65,6 +66,8 @@ export default {
   },
   bulk: {
     selection: 'Выбор',
+    selectRow: 'Выбрать лид {title}',
+    selectAll: 'Выбрать все подходящие лиды',
     selected: 'Лиды не выбраны | Выбран {count} лид | Выбрано {count} лида | Выбрано {count} лидов',
     selectAllMatching: 'Выбрать все подходящие лиды: {count}',
     allMatching:
