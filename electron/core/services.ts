@@ -1,6 +1,7 @@
 import type { AppInfo } from '../contract'
 import { createApi } from './api'
 import { LayoutsService } from './layouts/layouts-service'
+import { LeadCardService } from './leads/lead-card-service'
 import { LeadsService } from './leads/leads-service'
 import { UserfieldsService } from './userfields/userfields-service'
 import { PortalWorkspaces, type WorkspaceOptions } from './workspaces/portal-workspaces'
@@ -79,7 +80,8 @@ export function createServices(options: ServicesOptions): Services {
     leads,
     files,
     userfields: new UserfieldsService(workspaces),
-    layouts: new LayoutsService(workspaces)
+    layouts: new LayoutsService(workspaces),
+    leadCard: new LeadCardService(workspaces)
   })
   const dispose = async () => {
     await workspaces.dispose()

@@ -9,6 +9,8 @@ import { createJobApi } from './jobs'
 import { createLayoutApi } from './layouts'
 import { createUserfieldApi } from './userfields'
 import { createLeadApi } from './leads'
+import { createLeadCardApi } from './lead-card'
+import type { LeadCardService } from '../leads/lead-card-service'
 import { createPortalApi, type PortalApiDeps } from './portals'
 import { createSyncApi } from './sync'
 
@@ -18,6 +20,7 @@ export interface ApiDeps extends PortalApiDeps {
   files: FilePort
   userfields: UserfieldsService
   layouts: LayoutsService
+  leadCard: LeadCardService
 }
 
 /**
@@ -29,6 +32,7 @@ export function createApi(deps: ApiDeps): ApiHandlers {
   return {
     ...createPortalApi(deps),
     ...createLeadApi(deps.leads),
+    ...createLeadCardApi(deps.leadCard, deps.layouts),
     ...createSyncApi(deps.workspaces, deps.leads),
     ...createJobApi(deps.workspaces),
     ...createFileApi(deps.files),

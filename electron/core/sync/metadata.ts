@@ -22,6 +22,9 @@ interface MetadataContext {
 const USERS_PER_PAGE = 50
 
 const { leads, userFields, statuses, cardLayouts, users: portalUsers } = portalCommands
+/** extras.leadCustomerType: normal and repeat leads have a card each (docs/bitrix24-protocol.md §8.11). */
+const NORMAL_LEAD = 1
+const REPEAT_LEAD = 2
 const usersCommand = (start: number) => portalUsers.list({ start })
 
 export async function refreshMetadata(context: MetadataContext): Promise<void> {
@@ -32,17 +35,23 @@ export async function refreshMetadata(context: MetadataContext): Promise<void> {
       fields: leads.fields(),
       userfields: userFields.list({ lang: 'en' }),
       statuses: statuses.list({ order: { SORT: 'ASC' } }),
-      layoutCommon: cardLayouts.get({ scope: 'C' }),
-      layoutPersonal: cardLayouts.get({ scope: 'P' }),
+      // The personal layouts are the caller's: the app user's own (userId defaults to the caller).
+      layoutCommon: cardLayouts.get({ scope: 'C', leadCustomerType: NORMAL_LEAD }),
+      layoutPersonal: cardLayouts.get({ scope: 'P', leadCustomerType: NORMAL_LEAD }),
+      repeatCommon: cardLayouts.get({ scope: 'C', leadCustomerType: REPEAT_LEAD }),
+      repeatPersonal: cardLayouts.get({ scope: 'P', leadCustomerType: REPEAT_LEAD }),
       users: usersCommand(0)
     },
     { signal: context.signal }
   )
   const { fields, userfields, statuses: stages, layoutCommon: common, layoutPersonal: personal, users } = outcomes
+  const { repeatCommon, repeatPersonal } = outcomes
   if (fields.ok) keepChecked(store, 'fields', fields.value)
   if (userfields.ok) keepChecked(store, 'userFields', userfields.value)
   if (stages.ok) keepChecked(store, 'statuses', stages.value)
   if (common.ok && personal.ok) keepChecked(store, 'layouts', { common: common.value, personal: personal.value })
+  if (repeatCommon.ok && repeatPersonal.ok)
+    keepChecked(store, 'repeatLayouts', { common: repeatCommon.value, personal: repeatPersonal.value })
   if (users.ok) {
     const rest = await readMoreUsers(context, users.total ?? 0)
     if (rest) keepChecked(store, 'users', [...users.value, ...rest])

@@ -19,6 +19,7 @@ import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
 import { PortalWorkspaces } from '../../../electron/core/workspaces/portal-workspaces'
 import { TransferFilePort } from '../../../electron/core/files/transfer-file-port'
 import { LayoutsService } from '../../../electron/core/layouts/layouts-service'
+import { LeadCardService } from '../../../electron/core/leads/lead-card-service'
 import { UserfieldsService } from '../../../electron/core/userfields/userfields-service'
 import { LeadsService } from '../../../electron/core/leads/leads-service'
 import { OAuthConnector } from '../../../electron/core/portals/portal-oauth'
@@ -54,7 +55,8 @@ function makeHandlers(dataDir: string): ApiHandlers {
     leads: new LeadsService(workspaces, events),
     files: new TransferFilePort(join(dataDir, 'files')),
     userfields: new UserfieldsService(workspaces),
-    layouts: new LayoutsService(workspaces)
+    layouts: new LayoutsService(workspaces),
+    leadCard: new LeadCardService(workspaces)
   })
 }
 
