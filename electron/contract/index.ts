@@ -64,6 +64,8 @@ export {
   type LeadCustomerType,
   type LeadHistoryEntry,
   type LeadHistorySource,
+  type LeadStage,
+  type StageSemantics,
   type PortalSearch,
   type ProductChoice
 } from './lead-card'

@@ -31,9 +31,21 @@ export interface LeadCardLayout {
   sections: CardSectionLayout[]
 }
 
+export type StageSemantics = 'process' | 'success' | 'failure'
+
+/** A lead stage, in the portal's order. */
+export interface LeadStage {
+  id: string
+  name: string
+  semantics: StageSemantics
+  color: string | null
+}
+
 /** The lead as the card shows it, with what is not on the portal yet. */
 export interface LeadCardData {
   row: LeadRow
+  /** The stages a lead goes through (for the stage bar). */
+  stages: LeadStage[]
   /** Fields changed here and not sent yet. */
   unsentFields: string[]
   /** The portal refused the last change of these fields: the user can fix it in the card. */

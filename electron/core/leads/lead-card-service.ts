@@ -12,6 +12,7 @@ import { explainPortalFailure } from '../portal/portal-failure'
 import type { PortalWorkspaces } from '../workspaces/portal-workspaces'
 import { leadRow, refusedFieldOp } from './lead-row'
 import { isUnreachable } from './lead-relations'
+import { leadStages } from './lead-stages'
 
 /** The columns a contact choice shows. */
 const CONTACT_SELECT = ['ID', 'NAME', 'SECOND_NAME', 'LAST_NAME', 'PHONE', 'EMAIL'] as const
@@ -48,7 +49,11 @@ export class LeadCardService {
     const { store } = await this.workspaces.open(portalId)
     const row = leadRow(store, key)
     const lead = store.getLead(key)
-    const data: LeadCardData = { row, unsentFields: Object.keys(lead?.local ?? {}) }
+    const data: LeadCardData = {
+      row,
+      stages: leadStages(store.metadata().statuses),
+      unsentFields: Object.keys(lead?.local ?? {})
+    }
     const refused = refusedFieldOp(store, key)
     if (refused && (refused.kind === 'update' || refused.kind === 'create')) {
       data.refused = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeRowPrices, rowsTotal as portalRowsTotal } from '../../../../electron/emulator/state/product-row-math'
+import { computeRowPrices, rowsTotal as portalRowsTotal } from '../../../electron/emulator/state/product-row-math'
 import {
   fromStoredRow,
   roundHalfAway,
@@ -7,7 +7,7 @@ import {
   rowsTotal,
   toRowInput,
   type ProductRowDraft
-} from '../../../../renderer/src/features/card/product-row-math'
+} from '../../../renderer/src/features/card/product-row-math'
 
 const draft = (change: Partial<ProductRowDraft>): ProductRowDraft => ({
   productId: 0,
