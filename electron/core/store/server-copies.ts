@@ -22,10 +22,11 @@ export function upsertServerCopies(
     const previousServer = previous?.server()
     const storedServer = full ? null : previousServer
     const server = storedServer ? { ...storedServer, ...lead } : lead
-    // The lead's history: what this copy changed (a copy of the grid columns speaks only for those).
+    // The lead's history: what this copy changed. A copy of the grid columns speaks only for those;
+    // the first full copy after one brings the other fields for the first time, not as changes.
     if (history && previousServer) {
-      const changes = fieldChanges(previousServer, server, full ? undefined : Object.keys(lead))
-      history.log.record(key, 'sync', history.at, changes)
+      const fields = !full ? Object.keys(lead) : previous?.hasFull ? undefined : Object.keys(previousServer)
+      history.log.record(key, 'sync', history.at, fieldChanges(previousServer, server, fields))
     }
     records.write(
       { key, server, local: previous?.local ?? null, hasFull: full || (previous?.hasFull ?? false) },
