@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { portalId } from './args'
 import { channel } from './channel'
+import { isWellFormedText } from './json-bounds'
 import { leadKey, type LeadRow } from './leads'
 
 /** Where the card's layout came from: the user's own, the portal's common one, or the app's default. */
@@ -92,7 +93,13 @@ export const MAX_SEARCH_TEXT_CHARS = 200
 export const MAX_CONTACT_IDS = 100
 
 const cardArgs = z.strictObject({ portalId, key: leadKey })
-const searchArgs = z.strictObject({ portalId, text: z.string().trim().min(1).max(MAX_SEARCH_TEXT_CHARS) })
+const searchText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_SEARCH_TEXT_CHARS)
+  .refine(isWellFormedText, 'The search text holds a character that is not valid Unicode (half of a pair)')
+const searchArgs = z.strictObject({ portalId, text: searchText })
 const contactNamesArgs = z.strictObject({
   portalId,
   ids: z.array(z.number().int().positive()).max(MAX_CONTACT_IDS)

@@ -229,3 +229,16 @@ describe('the lead card', () => {
     for (const entry of history) expect(Date.parse(entry.at)).toBeGreaterThan(Date.now() - 60_000)
   })
 })
+
+describe('bad arguments of the card channels', () => {
+  it('refuses a search text that is empty, too long or not valid Unicode, before asking the portal', async () => {
+    for (const text of ['  ', 'x'.repeat(201), 'Anna \uD800']) {
+      const reply = await h.services.dispatch('leads.searchContacts', { portalId: h.portalId, text })
+      expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    }
+    const key = await h.services.dispatch('leads.cardLayout', { portalId: h.portalId, key: 0 })
+    expect(key).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+    const missing = await h.services.dispatch('leads.card', { portalId: h.portalId, key: 999_999 })
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+})
