@@ -171,7 +171,8 @@ export default {
       main: 'About the lead',
       contact: 'Contact information',
       more: 'More',
-      userfields: 'Custom fields'
+      userfields: 'Custom fields',
+      changed: 'Other changed fields'
     },
     showAll: 'Show all fields',
     noneFilled: 'No field of this card is filled in yet.',

@@ -76,6 +76,23 @@ describe('the lead card', () => {
     card.unmount()
   })
 
+  it('shows a refused field the layout does not place in a section of its own, to fix it there', () => {
+    const card = mountCard({ refused: { fields: ['ASSIGNED_BY_ID'], message: 'No such user' } })
+    expect(headings(card)).toEqual(['About the lead'])
+    card.unmount()
+    const withField = mountCard({
+      fields: [
+        ...fields,
+        { code: 'ASSIGNED_BY_ID', type: 'user', title: 'Responsible', readOnly: false, multiple: false }
+      ],
+      refused: { fields: ['ASSIGNED_BY_ID'], message: 'No such user' },
+      save: vi.fn()
+    })
+    expect(headings(withField)).toEqual(['About the lead', 'Other changed fields'])
+    expect(withField.find('button[aria-label="Edit Responsible"]').exists()).toBe(true)
+    withField.unmount()
+  })
+
   it('edits a field through the field editor and keeps the typed value when saving fails', async () => {
     const save = vi.fn().mockResolvedValueOnce('The portal refused it').mockResolvedValueOnce(undefined)
     const card = mountCard({ save })
