@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -50,6 +51,24 @@ async function openCard(key: number): Promise<void> {
   await page.getByRole('heading', { name: `Lead ${title}`, level: 2 }).waitFor()
 }
 
+/** Accessibility problems axe-core finds in the card as it is (serious and critical ones). */
+async function accessibilityViolations(): Promise<string[]> {
+  // Evaluated, not added as a script tag: the app's Content-Security-Policy allows no inline script.
+  await page.evaluate(await readFile(join(projectRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'))
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(context: string): Promise<{ violations: Array<Record<string, unknown>> }> } }
+    ).axe
+    return (await axe.run('.lead-card')).violations
+  })
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id}: ${JSON.stringify((violation.nodes as Array<{ target: unknown }>).map((node) => node.target))}`
+    )
+}
+
 async function editTitle(title: string): Promise<void> {
   await page.getByRole('button', { name: 'Edit Lead Title' }).click()
   const box = page.getByRole('textbox', { name: 'New value of Lead Title' })
@@ -68,6 +87,7 @@ describe('the lead card', () => {
     await expect.poll(async () => (await portalLead(3)).TITLE, { timeout: 20_000 }).toBe('Edited in the card')
     await page.getByRole('heading', { name: 'Lead Edited in the card', level: 2 }).waitFor()
     await page.screenshot({ path: join(screenshotDir, 'lead-card.png'), animations: 'disabled' })
+    expect(await accessibilityViolations()).toEqual([])
 
     await page.getByRole('tab', { name: 'Products' }).click()
     await page.getByRole('textbox', { name: 'Find a product in the catalogue' }).fill('Desk')
@@ -75,6 +95,7 @@ describe('the lead card', () => {
     await page.getByRole('button', { name: /^Add Desk lamp/ }).click()
     await page.getByRole('textbox', { name: 'Quantity of row 1' }).fill('2')
     await page.getByRole('textbox', { name: 'Quantity of row 1' }).press('Tab')
+    expect(await accessibilityViolations()).toEqual([])
     await page.getByRole('button', { name: 'Save the product rows' }).click()
     await expect
       .poll(() => result<Array<Record<string, unknown>>>(portal, 'crm.lead.productrows.get', { id: 3 }), {
@@ -101,7 +122,7 @@ describe('the lead card', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click()
     await page.getByRole('button', { name: 'Bind Dmitri Cardtest' }).click()
     await page.getByRole('button', { name: 'Move Dmitri Cardtest up' }).click()
-    await page.getByRole('button', { name: 'Make Dmitri Cardtest the primary contact' }).click()
+    await page.getByRole('button', { name: 'Make primary: Dmitri Cardtest' }).click()
     await expect
       .poll(
         async () =>
@@ -116,6 +137,8 @@ describe('the lead card', () => {
         [dmitri, 'Y'],
         [carla, 'N']
       ])
+
+    expect(await accessibilityViolations()).toEqual([])
 
     await page.getByRole('tab', { name: 'History' }).click()
     await page.getByRole('row', { name: /Your edit Lead Title/ }).waitFor()
@@ -139,6 +162,7 @@ describe('the lead card', () => {
     const field = page.locator('[data-field="TITLE"]')
     await expect.poll(() => field.textContent()).toContain('Not sent yet')
     expect(await field.textContent()).toContain('Written offline')
+    expect(await accessibilityViolations()).toEqual([])
 
     await portal.listen()
     await (await app.services.workspaces.open(portalId)).syncNow()
