@@ -24,6 +24,8 @@ export function fieldChanges(
     if (BOOKKEEPING.has(field) || field === 'ID') continue
     const old = before[field] ?? null
     const now = after[field] ?? null
+    // Most fields did not change at all: only those that differ as they are spelt are compared by type.
+    if (old === now || (typeof old === 'object' && JSON.stringify(old) === JSON.stringify(now))) continue
     if (!sameFieldValue(field, old, now)) changes.push({ field, before: old, after: now })
   }
   return changes
