@@ -16,6 +16,8 @@ interface MetadataContext {
   client: PortalClient
   store: LeadStore
   signal: AbortSignal
+  /** Whose personal card layouts to read (the app user); undefined: the caller's own. */
+  appUserId?: () => Promise<number | undefined>
 }
 
 /** user.get prints 50 users per page. */
@@ -29,17 +31,17 @@ const usersCommand = (start: number) => portalUsers.list({ start })
 
 export async function refreshMetadata(context: MetadataContext): Promise<void> {
   const { store } = context
+  const userId = await context.appUserId?.()
   const { outcomes } = await runCommands(
     context.client,
     {
       fields: leads.fields(),
       userfields: userFields.list({ lang: 'en' }),
       statuses: statuses.list({ order: { SORT: 'ASC' } }),
-      // The personal layouts are the caller's: the app user's own (userId defaults to the caller).
       layoutCommon: cardLayouts.get({ scope: 'C', leadCustomerType: NORMAL_LEAD }),
-      layoutPersonal: cardLayouts.get({ scope: 'P', leadCustomerType: NORMAL_LEAD }),
+      layoutPersonal: cardLayouts.get({ scope: 'P', userId, leadCustomerType: NORMAL_LEAD }),
       repeatCommon: cardLayouts.get({ scope: 'C', leadCustomerType: REPEAT_LEAD }),
-      repeatPersonal: cardLayouts.get({ scope: 'P', leadCustomerType: REPEAT_LEAD }),
+      repeatPersonal: cardLayouts.get({ scope: 'P', userId, leadCustomerType: REPEAT_LEAD }),
       users: usersCommand(0)
     },
     { signal: context.signal }
