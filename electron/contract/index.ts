@@ -15,6 +15,7 @@ import type { Envelope } from './errors'
 import { fileChannels } from './files'
 import { jobChannels, type JobInfo } from './jobs'
 import { layoutChannels } from './layouts'
+import { leadCardChannels } from './lead-card'
 import { leadChannels } from './leads'
 import { appChannels, portalChannels, type PortalSummary } from './portals'
 import { syncChannels, type SyncStatus } from './sync'
@@ -60,8 +61,27 @@ export {
   type LeadPage,
   type LeadRelation,
   type LeadRow,
+  type ProductRowInput,
   type ProductRowValues
 } from './leads'
+export {
+  leadCardChannels,
+  MAX_CONTACT_IDS,
+  MAX_SEARCH_TEXT_CHARS,
+  type CardFieldPlacement,
+  type CardLayoutSource,
+  type CardSectionLayout,
+  type ContactChoice,
+  type LeadCardData,
+  type LeadCardLayout,
+  type LeadCustomerType,
+  type LeadHistoryEntry,
+  type LeadHistorySource,
+  type LeadStage,
+  type StageSemantics,
+  type PortalSearch,
+  type ProductChoice
+} from './lead-card'
 export {
   OUTBOX_KINDS,
   SYNC_MODES,
@@ -106,6 +126,7 @@ export const channels = {
   ...portalChannels,
   ...leadChannels,
   ...bulkChannels,
+  ...leadCardChannels,
   ...syncChannels,
   ...jobChannels,
   ...fileChannels,

@@ -62,6 +62,7 @@ export interface LeadFieldInfo {
   valueTypes?: string[]
 }
 
+/** A lead: the portal's ID, or the negative key of a lead made offline. */
 export const leadKey = z
   .number()
   .int()
@@ -115,9 +116,49 @@ const leadKeyArgs = z.strictObject({ portalId, key: leadKey })
 export const MAX_PRODUCT_ROWS = 500
 export const MAX_LEAD_CONTACTS = 100
 
-const productRow = z.record(z.string().regex(/^[A-Z_]+$/), z.union([z.string().max(255), z.number(), z.null()]))
-/** One product row as sent to the portal (its fields: PRODUCT_ID, PRODUCT_NAME, PRICE, QUANTITY, ...). */
-export type ProductRowValues = z.output<typeof productRow>
+/** Money and quantities: finite, and far beyond any real price (the portal keeps them as doubles). */
+const amount = z.number().finite().min(-1e15).max(1e15)
+const yesNo = z.enum(['Y', 'N'])
+/**
+ * One product row as sent to the portal (crm.lead.productrows.set): the fields the portal takes,
+ * each with its type. PRICE is the final unit price (after the discount, with tax); the portal
+ * derives the ones left out.
+ */
+const productRow = z.strictObject({
+  /** 0 or absent: a row typed by hand, not from the catalogue. */
+  PRODUCT_ID: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  PRODUCT_NAME: z.string().max(255).optional(),
+  PRICE: amount.optional(),
+  PRICE_EXCLUSIVE: amount.optional(),
+  PRICE_NETTO: amount.optional(),
+  PRICE_BRUTTO: amount.optional(),
+  QUANTITY: amount.optional(),
+  /** 1 = an amount (DISCOUNT_SUM), 2 = a percentage (DISCOUNT_RATE). */
+  DISCOUNT_TYPE_ID: z.union([z.literal(1), z.literal(2)]).optional(),
+  DISCOUNT_RATE: z.number().finite().min(-1000).max(100).optional(),
+  DISCOUNT_SUM: amount.optional(),
+  /** Percent; null = no tax. */
+  TAX_RATE: z.number().finite().min(0).max(1000).nullable().optional(),
+  TAX_INCLUDED: yesNo.optional(),
+  MEASURE_CODE: z.number().int().min(0).max(1_000_000).optional(),
+  MEASURE_NAME: z.string().max(50).optional(),
+  SORT: z.number().int().min(-1_000_000).max(1_000_000).optional()
+})
+/** One product row as the app sends it. */
+export type ProductRowInput = z.output<typeof productRow>
+/**
+ * One product row as the app keeps it: what was sent, or what the portal printed (which adds its
+ * ID, owner, and the columns it derives, as strings or numbers).
+ */
+export type ProductRowValues = ProductRowInput & {
+  ID?: string
+  OWNER_ID?: string
+  OWNER_TYPE?: string
+  ORIGINAL_PRODUCT_NAME?: string | null
+  PRICE_ACCOUNT?: string
+  TYPE?: number
+  [printedColumn: string]: string | number | null | undefined
+}
 const contactBinding = z.strictObject({
   CONTACT_ID: z.number().int().positive(),
   SORT: z.number().int().optional(),

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../contract'
 import { createApi } from './api'
 import { LayoutsService } from './layouts/layouts-service'
+import { LeadCardService } from './leads/lead-card-service'
 import { LeadsService } from './leads/leads-service'
 import { SavedViewsService } from './leads/saved-views'
 import { UserfieldsService } from './userfields/userfields-service'
@@ -81,7 +82,8 @@ export function createServices(options: ServicesOptions): Services {
     files,
     userfields: new UserfieldsService(workspaces),
     layouts: new LayoutsService(workspaces),
-    views: new SavedViewsService(options.dataDir, portals)
+    views: new SavedViewsService(options.dataDir, portals),
+    leadCard: new LeadCardService(workspaces)
   })
   const dispose = async () => {
     await workspaces.dispose()

@@ -13,10 +13,19 @@ export const areas = [
 
 export type AreaName = (typeof areas)[number]['name']
 
+/** Screens reached from an area rather than from the navigation: a lead's card opens from the grid. */
+export const detailRoutes = [
+  {
+    name: 'lead-card',
+    path: '/leads/:key(-?\\d+)',
+    component: () => import('./features/card/LeadCardView.vue')
+  }
+] as const satisfies readonly RouteRecordRaw[]
+
 export function createAppRouter() {
   return createRouter({
     // Hash history: the app's own scheme (app://lead-admin) serves files only, never routes.
     history: createWebHashHistory(),
-    routes: [{ path: '/', redirect: '/portals' }, ...areas]
+    routes: [{ path: '/', redirect: '/portals' }, ...areas, ...detailRoutes]
   })
 }

@@ -145,7 +145,11 @@ const productRow = fc.record(
     PRODUCT_ID: number(fc.integer({ min: 0, max: 50 })),
     PRODUCT_NAME: text(255),
     PRICE: fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), text(20)),
-    QUANTITY: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant(null))
+    QUANTITY: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant(null)),
+    DISCOUNT_TYPE_ID: fc.constantFrom(1, 2),
+    DISCOUNT_RATE: fc.double({ min: 0, max: 100, noNaN: true }),
+    TAX_RATE: fc.oneof(fc.constant(null), fc.constantFrom(0, 10, 20)),
+    TAX_INCLUDED: fc.constantFrom('Y', 'N')
   },
   { requiredKeys: ['PRODUCT_NAME'] }
 )
@@ -276,6 +280,13 @@ export const validLooking: Record<ChannelName, Recipe> = {
   'leads.bulkStatus': (facts) => fc.record({ portalId: portalIdOf(facts), bulkId: fc.oneof(fc.uuid(), text(40)) }),
   'leads.productRows': relationRead,
   'leads.contacts': relationRead,
+  'leads.cardLayout': leadArgs,
+  'leads.card': leadArgs,
+  'leads.history': leadArgs,
+  'leads.searchProducts': (facts) => fc.record({ portalId: portalIdOf(facts), text: text(200) }),
+  'leads.searchContacts': (facts) => fc.record({ portalId: portalIdOf(facts), text: text(200) }),
+  'leads.contactNames': (facts) =>
+    fc.record({ portalId: portalIdOf(facts), ids: fc.array(fc.integer({ min: 1, max: 100 }), { maxLength: 5 }) }),
   'sync.start': (facts) =>
     fc.record(
       { portalId: portalIdOf(facts), mode: fc.constantFrom('auto', 'delta', 'full') },

@@ -10,6 +10,8 @@ import { createJobApi } from './jobs'
 import { createLayoutApi } from './layouts'
 import { createUserfieldApi } from './userfields'
 import { createLeadApi } from './leads'
+import { createLeadCardApi } from './lead-card'
+import type { LeadCardService } from '../leads/lead-card-service'
 import { createPortalApi, type PortalApiDeps } from './portals'
 import { createSyncApi } from './sync'
 import { createViewApi } from './views'
@@ -21,6 +23,7 @@ export interface ApiDeps extends PortalApiDeps {
   userfields: UserfieldsService
   layouts: LayoutsService
   views: SavedViewsService
+  leadCard: LeadCardService
 }
 
 /**
@@ -32,6 +35,7 @@ export function createApi(deps: ApiDeps): ApiHandlers {
   return {
     ...createPortalApi(deps),
     ...createLeadApi(deps.leads),
+    ...createLeadCardApi(deps.leadCard, deps.layouts),
     ...createSyncApi(deps.workspaces, deps.leads),
     ...createJobApi(deps.workspaces),
     ...createFileApi(deps.files),

@@ -8,7 +8,7 @@ import type { RelationItems } from '../store/lead-relations'
 import type { PortalWorkspace } from '../workspaces/portal-workspace'
 
 /** The portal could not be reached: the local copy answers instead. */
-const isUnreachable = (error: unknown) =>
+export const isUnreachable = (error: unknown) =>
   error instanceof PortalError && ['NETWORK', 'TIMEOUT', 'BAD_RESPONSE'].includes(error.code)
 
 /** A product row as the portal printed it, kept with its plain values only. */

@@ -10,13 +10,13 @@ import type {
   OutboxEntry
 } from '../../contract'
 import {
-  isLeadRelationOp,
   relationItems,
   type FieldPatch,
   type LeadRelationKind,
   type OutboxOp,
   type OutboxPayloads
 } from '../domain/lead-types'
+import { fieldChanges } from '../domain/field-changes'
 import { combineEdits, foldUpdateIntoCreate, type PendingEdit } from '../domain/patch-ops'
 import type { ConflictChoice } from '../domain/three-way-merge'
 import type { FieldError } from '../domain/field-errors'
@@ -31,6 +31,7 @@ import type { PortalWorkspaces } from '../workspaces/portal-workspaces'
 import { bulkDelete, bulkEdit, bulkStatus, targetKeys, undoBulk } from './bulk-changes'
 import { decideConflict } from './conflict-resolution'
 import { fieldInfos } from './field-infos'
+import { leadRow, refusedFieldOp } from './lead-row'
 import { readLeadRelation } from './lead-relations'
 import { outboxEntries } from './outbox-entries'
 import { undoLastChange } from './undo'
@@ -69,10 +70,7 @@ export class LeadsService {
   }
 
   private row(store: LeadStore, key: number): LeadRow {
-    const page = store.queryGrid({ filter: [{ field: 'ID', op: '=', value: key }], offset: 0, limit: 1 })
-    const found = page.rows[0]
-    if (!found) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
-    return toRow(found)
+    return leadRow(store, key)
   }
 
   private changed(workspace: PortalWorkspace): void {
@@ -103,11 +101,17 @@ export class LeadsService {
     const normalised = this.check(store, patch, lead.server ? 'update' : 'create')
     // The base of a three-way merge: the portal's values of these fields as the user saw them.
     const base = Object.fromEntries(Object.keys(normalised).map((field) => [field, lead.server?.[field] ?? null]))
-    const refused = this.refusedOp(store, key)
-    if (refused) this.fixRefusedOp(store, refused, { patch: normalised, base })
-    else store.applyLocalEdit(key, normalised, base)
+    const refused = refusedFieldOp(store, key)
+    const before = this.row(store, key).values
+    const after = store.atomically(() => {
+      if (refused) this.fixRefusedOp(store, refused, { patch: normalised, base })
+      else store.applyLocalEdit(key, normalised, base)
+      const row = this.row(store, key)
+      store.recordHistory(key, 'edit', fieldChanges(before, row.values, Object.keys(normalised)))
+      return row
+    })
     this.changed(portal)
-    return this.row(store, key)
+    return after
   }
 
   /**
@@ -131,20 +135,6 @@ export class LeadsService {
       lastError: null,
       ...(mayHaveReachedPortal(refused) ? {} : { attempts: 0 })
     })
-  }
-
-  /**
-   * The lead's last unsent change of its fields, when it was refused (parked; not a conflict).
-   * Product rows and contacts queued after it touch none of its fields, so a correction can still
-   * go into it: else the correction would wait behind it, and the refused change never go.
-   */
-  private refusedOp(store: LeadStore, key: number): OutboxOp | undefined {
-    const last = store
-      .listOps(key)
-      .filter((op) => op.state !== 'done' && !isLeadRelationOp(op))
-      .at(-1)
-    if (last?.state !== 'needs-attention' || (last.kind !== 'update' && last.kind !== 'create')) return undefined
-    return store.listConflicts(key).some((conflict) => conflict.opId === last.opId) ? undefined : last
   }
 
   async create(portalId: string, fields: FieldPatch): Promise<LeadRow> {
@@ -218,9 +208,16 @@ export class LeadsService {
   async undo(portalId: string, key: number): Promise<LeadRow | null> {
     const portal = await this.open(portalId)
     const { store } = portal
-    undoLastChange(store, key)
+    const before = store.getLead(key) ? this.row(store, key).values : undefined
+    const after = store.atomically(() => {
+      undoLastChange(store, key)
+      if (!store.getLead(key)) return null
+      const row = this.row(store, key)
+      if (before) store.recordHistory(key, 'undo', fieldChanges(before, row.values))
+      return row
+    })
     this.changed(portal)
-    return store.getLead(key) ? this.row(store, key) : null
+    return after
   }
 
   async conflicts(portalId: string): Promise<ConflictInfo[]> {

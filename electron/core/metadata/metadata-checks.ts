@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { USER_FIELD_LABEL_KEYS } from '../portal/methods/lead-userfield-types'
-import type { PortalMetadata } from './portal-metadata'
+import type { CardLayouts, PortalMetadata } from './portal-metadata'
 
 /**
  * The checks every piece of portal metadata passes once, where it enters the app (a refresh from
@@ -174,13 +174,13 @@ const checkers: Checkers = {
     >,
   users: (raw) =>
     checkList('users', user, raw, keyBy('ID')) as unknown as Checked<NonNullable<PortalMetadata['users']>>,
-  layouts: (raw) => {
-    const parsed = layouts.safeParse(raw)
-    if (parsed.success) return { value: parsed.data as NonNullable<PortalMetadata['layouts']>, dropped: [] }
-    // Neither layout can be trusted: both are read as none stored.
-    return {
-      value: { common: null, personal: null },
-      dropped: [{ part: 'layouts', item: 'layouts', reason: reasonOf(parsed.error) }]
-    }
-  }
+  layouts: (raw) => checkLayouts('layouts', raw),
+  repeatLayouts: (raw) => checkLayouts('repeatLayouts', raw)
+}
+
+function checkLayouts(part: 'layouts' | 'repeatLayouts', raw: unknown): Checked<CardLayouts> {
+  const parsed = layouts.safeParse(raw)
+  if (parsed.success) return { value: parsed.data as CardLayouts, dropped: [] }
+  // Neither layout can be trusted: both are read as none stored.
+  return { value: { common: null, personal: null }, dropped: [{ part, item: part, reason: reasonOf(parsed.error) }] }
 }

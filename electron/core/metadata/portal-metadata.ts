@@ -25,7 +25,10 @@ export interface PortalMetadata {
   statuses: CrmStatus[] | undefined
   /** Every portal user (user.get), inactive ones too. */
   users: PortalUser[] | undefined
+  /** crm.lead.details.configuration.get: the card of normal leads (extras.leadCustomerType 1). */
   layouts: CardLayouts | undefined
+  /** The same for repeat leads (IS_RETURN_CUSTOMER = Y; extras.leadCustomerType 2), which have their own. */
+  repeatLayouts: CardLayouts | undefined
 }
 
 export type MetadataPart = keyof PortalMetadata
@@ -35,10 +38,18 @@ export const METADATA_PARTS = [
   'userFields',
   'statuses',
   'users',
-  'layouts'
+  'layouts',
+  'repeatLayouts'
 ] as const satisfies readonly MetadataPart[]
 
 /** What a portal that was never read has. */
 export function emptyMetadata(): PortalMetadata {
-  return { fields: undefined, userFields: undefined, statuses: undefined, users: undefined, layouts: undefined }
+  return {
+    fields: undefined,
+    userFields: undefined,
+    statuses: undefined,
+    users: undefined,
+    layouts: undefined,
+    repeatLayouts: undefined
+  }
 }

@@ -8,6 +8,9 @@ import { GridQueries } from './grid-query'
 import { JobLog, type JobChanges, type JobLogEntry, type NewJobLogEntry } from './job-log'
 import { LeadRecords, type StoredLead } from './lead-records'
 import { LeadRelations, type RelationItems, type StoredRelation } from './lead-relations'
+import { LeadHistory } from './lead-history'
+import type { LeadHistoryEntry, LeadHistorySource } from '../../contract'
+import type { FieldChange } from '../domain/field-changes'
 import { LocalChanges } from './local-changes'
 import { JsonKeyValues, StoredMetadata } from './meta'
 import type { MetadataPart, PortalMetadata } from '../metadata/portal-metadata'
@@ -58,6 +61,10 @@ export interface LeadStore {
   /** Leads deleted on the portal. Those with unsent work or a conflict are kept (listed in `kept`). */
   deleteServerLeads(ids: readonly LeadKey[]): ServerDeletion
   getLead(key: LeadKey): StoredLead | undefined
+  /** Adds to the lead's history (sync writes its own entries as it stores server copies). */
+  recordHistory(key: LeadKey, source: LeadHistorySource, changes: readonly FieldChange[]): void
+  /** The lead's history, newest first (the last entries only: older ones are dropped). */
+  leadHistory(key: LeadKey): LeadHistoryEntry[]
   /** Every portal ID held locally (keys > 0), ascending: for the deletion sweep. */
   serverKeys(): LeadKey[]
 
@@ -172,6 +179,7 @@ class SqliteLeadStore implements LeadStore {
   private readonly conflicts: Conflicts
   private readonly changes: LocalChanges
   private readonly relations: LeadRelations
+  private readonly history: LeadHistory
   private readonly meta: StoredMetadata
   private readonly cursors: JsonKeyValues
   private readonly jobs: JobLog
@@ -191,13 +199,14 @@ class SqliteLeadStore implements LeadStore {
     this.outbox = new Outbox(this.statements)
     this.conflicts = new Conflicts(this.statements)
     this.relations = new LeadRelations(this.statements)
+    this.history = new LeadHistory(this.statements)
     this.changes = new LocalChanges(this.statements, this.records, this.outbox, this.conflicts, this.relations, now)
     this.jobs = new JobLog(this.statements)
     this.grid = new GridQueries(this.statements, () => this.fieldCatalogue())
   }
 
   upsertServerLeads(leads: Iterable<ServerLead>, options: { full: boolean }): void {
-    this.write(() => upsertServerCopies(this.records, leads, options.full))
+    this.write(() => upsertServerCopies(this.records, leads, options.full, { log: this.history, at: this.now() }))
   }
 
   deleteServerLeads(ids: readonly LeadKey[]): ServerDeletion {
@@ -206,6 +215,16 @@ class SqliteLeadStore implements LeadStore {
 
   getLead(key: LeadKey): StoredLead | undefined {
     return this.records.read(key)
+  }
+
+  recordHistory(key: LeadKey, source: LeadHistorySource, changes: readonly FieldChange[]): void {
+    this.write(() => {
+      if (this.records.exists(key)) this.history.record(key, source, this.now(), changes)
+    })
+  }
+
+  leadHistory(key: LeadKey): LeadHistoryEntry[] {
+    return this.history.list(key)
   }
 
   serverKeys(): LeadKey[] {

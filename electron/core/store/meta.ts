@@ -37,7 +37,8 @@ const PART_KEYS: Readonly<Record<MetadataPart, string>> = {
   userFields: 'userfields',
   statuses: 'statuses',
   users: 'users',
-  layouts: 'layouts'
+  layouts: 'layouts',
+  repeatLayouts: 'repeat_layouts'
 }
 
 /**

@@ -180,10 +180,30 @@ export const MIGRATIONS: readonly Migration[] = [
         ) WITHOUT ROWID
       `)
     }
+  },
+  {
+    version: 6,
+    description: "every change the app saw to a lead's fields (from sync, edits and undo), for the card's history",
+    up(db) {
+      db.exec(`
+        CREATE TABLE lead_history (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          lead_key INTEGER NOT NULL REFERENCES leads (key) ON UPDATE CASCADE ON DELETE CASCADE,
+          at INTEGER NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('sync', 'edit', 'undo')),
+          field TEXT NOT NULL,
+          -- JSON text of the values; NULL when the field had none.
+          before TEXT,
+          after TEXT
+        );
+        CREATE INDEX lead_history_lead ON lead_history (lead_key, id);
+      `)
+    }
   }
 ]
 
-export const LATEST_VERSION = MIGRATIONS.length
+/** The version of the last migration. */
+export const LATEST_VERSION = MIGRATIONS.at(-1)!.version
 
 export function schemaVersion(db: DatabaseSync): number {
   return (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version

@@ -1,19 +1,33 @@
 import { AppError } from '../errors'
 import type { Statements } from './database'
 import type { LeadRecords } from './lead-records'
+import { fieldChanges } from '../domain/field-changes'
 import type { LeadKey, ServerLead } from '../domain/lead-types'
+import type { LeadHistory } from './lead-history'
 
 /**
  * The server's copies as sync reads them. A grid-columns-only copy is merged into what is
  * stored, so it never wipes fields a full copy brought; a full copy replaces the server copy
  * (a multifield absent from it has no values). Local patches are left as they are.
  */
-export function upsertServerCopies(records: LeadRecords, leads: Iterable<ServerLead>, full: boolean): void {
+export function upsertServerCopies(
+  records: LeadRecords,
+  leads: Iterable<ServerLead>,
+  full: boolean,
+  history?: { log: LeadHistory; at: number }
+): void {
   for (const lead of leads) {
     const key = serverLeadKey(lead)
     const previous = records.readStored(key)
-    const storedServer = full ? null : previous?.server()
+    const previousServer = previous?.server()
+    const storedServer = full ? null : previousServer
     const server = storedServer ? { ...storedServer, ...lead } : lead
+    // The lead's history: what this copy changed. A copy of the grid columns speaks only for those;
+    // the first full copy after one brings the other fields for the first time, not as changes.
+    if (history && previousServer) {
+      const fields = !full ? Object.keys(lead) : previous?.hasFull ? undefined : Object.keys(previousServer)
+      history.log.record(key, 'sync', history.at, fieldChanges(previousServer, server, fields))
+    }
     records.write(
       { key, server, local: previous?.local ?? null, hasFull: full || (previous?.hasFull ?? false) },
       previous

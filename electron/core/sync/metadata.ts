@@ -16,33 +16,44 @@ interface MetadataContext {
   client: PortalClient
   store: LeadStore
   signal: AbortSignal
+  /** Whose personal card layouts to read (the app user); undefined: the caller's own. */
+  appUserId?: () => Promise<number | undefined>
 }
 
 /** user.get prints 50 users per page. */
 const USERS_PER_PAGE = 50
 
 const { leads, userFields, statuses, cardLayouts, users: portalUsers } = portalCommands
+/** extras.leadCustomerType: normal and repeat leads have a card each (docs/bitrix24-protocol.md §8.11). */
+const NORMAL_LEAD = 1
+const REPEAT_LEAD = 2
 const usersCommand = (start: number) => portalUsers.list({ start })
 
 export async function refreshMetadata(context: MetadataContext): Promise<void> {
   const { store } = context
+  const userId = await context.appUserId?.()
   const { outcomes } = await runCommands(
     context.client,
     {
       fields: leads.fields(),
       userfields: userFields.list({ lang: 'en' }),
       statuses: statuses.list({ order: { SORT: 'ASC' } }),
-      layoutCommon: cardLayouts.get({ scope: 'C' }),
-      layoutPersonal: cardLayouts.get({ scope: 'P' }),
+      layoutCommon: cardLayouts.get({ scope: 'C', leadCustomerType: NORMAL_LEAD }),
+      layoutPersonal: cardLayouts.get({ scope: 'P', userId, leadCustomerType: NORMAL_LEAD }),
+      repeatCommon: cardLayouts.get({ scope: 'C', leadCustomerType: REPEAT_LEAD }),
+      repeatPersonal: cardLayouts.get({ scope: 'P', userId, leadCustomerType: REPEAT_LEAD }),
       users: usersCommand(0)
     },
     { signal: context.signal }
   )
   const { fields, userfields, statuses: stages, layoutCommon: common, layoutPersonal: personal, users } = outcomes
+  const { repeatCommon, repeatPersonal } = outcomes
   if (fields.ok) keepChecked(store, 'fields', fields.value)
   if (userfields.ok) keepChecked(store, 'userFields', userfields.value)
   if (stages.ok) keepChecked(store, 'statuses', stages.value)
   if (common.ok && personal.ok) keepChecked(store, 'layouts', { common: common.value, personal: personal.value })
+  if (repeatCommon.ok && repeatPersonal.ok)
+    keepChecked(store, 'repeatLayouts', { common: repeatCommon.value, personal: repeatPersonal.value })
   if (users.ok) {
     const rest = await readMoreUsers(context, users.total ?? 0)
     if (rest) keepChecked(store, 'users', [...users.value, ...rest])

@@ -26,6 +26,8 @@ export interface SyncEngineOptions {
   client: PortalClient
   onStatus(status: SyncStatus): void
   onLeadsChanged(): void
+  /** The app user's portal ID (their personal card layouts are read); undefined: the caller's. */
+  appUserId?: () => Promise<number | undefined>
   /** A deletion sweep runs at most this often (ms). */
   sweepEveryMs?: number
   /** Backoff of failed outbox ops; the policy's defaults, changed where given (tests shorten it). */
@@ -204,7 +206,7 @@ export class SyncEngine {
         })
       }
       if (pushed.sent || pushed.conflicts) this.options.onLeadsChanged()
-      await refreshMetadata(context)
+      await refreshMetadata({ ...context, appUserId: this.options.appUserId })
       if (mode === 'full') restartInitialSync(store)
       if (!initialSyncDone(store)) await pullInitial(context)
       if ((await pullDelta(context)) > 0) this.options.onLeadsChanged()

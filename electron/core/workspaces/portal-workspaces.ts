@@ -63,7 +63,9 @@ export class PortalWorkspaces {
         client,
         retry: this.options.retry,
         onStatus: emitStatus,
-        onLeadsChanged: () => this.events.emit('leads.changed', { portalId })
+        onLeadsChanged: () => this.events.emit('leads.changed', { portalId }),
+        // Read afresh each time: a new sign-in may be another user's.
+        appUserId: async () => (await this.portals.record(portalId).catch(() => undefined))?.user?.id
       })
       const jobs = new JobRunner({
         log: store,

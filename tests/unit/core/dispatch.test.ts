@@ -19,6 +19,7 @@ import { PortalRegistry } from '../../../electron/core/portals/portal-registry'
 import { PortalWorkspaces } from '../../../electron/core/workspaces/portal-workspaces'
 import { TransferFilePort } from '../../../electron/core/files/transfer-file-port'
 import { LayoutsService } from '../../../electron/core/layouts/layouts-service'
+import { LeadCardService } from '../../../electron/core/leads/lead-card-service'
 import { UserfieldsService } from '../../../electron/core/userfields/userfields-service'
 import { SavedViewsService } from '../../../electron/core/leads/saved-views'
 import { LeadsService } from '../../../electron/core/leads/leads-service'
@@ -56,7 +57,8 @@ function makeHandlers(dataDir: string): ApiHandlers {
     files: new TransferFilePort(join(dataDir, 'files')),
     userfields: new UserfieldsService(workspaces),
     layouts: new LayoutsService(workspaces),
-    views: new SavedViewsService(dataDir, portals)
+    views: new SavedViewsService(dataDir, portals),
+    leadCard: new LeadCardService(workspaces)
   })
 }
 

@@ -104,6 +104,7 @@ describe('schema migrations', () => {
       'counters',
       'job_log',
       'lead_docs',
+      'lead_history',
       'lead_relations',
       'lead_search',
       'leads',

@@ -1,0 +1,26 @@
+import type { LeadRow } from '../../contract'
+import { isLeadRelationOp, type LeadKey, type OutboxOp } from '../domain/lead-types'
+import { AppError } from '../errors'
+import type { LeadStore } from '../store/lead-store'
+
+/** One lead as the grid and the card show it: local edits applied, with its sync state. */
+export function leadRow(store: LeadStore, key: LeadKey): LeadRow {
+  const page = store.queryGrid({ filter: [{ field: 'ID', op: '=', value: key }], offset: 0, limit: 1 })
+  const found = page.rows[0]
+  if (!found) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
+  return { key: found.key, values: found.values, syncState: found.syncState }
+}
+
+/**
+ * The lead's last unsent change of its fields, when the portal refused it (parked; not a conflict).
+ * Product rows and contacts queued after it touch none of its fields, so a correction can still
+ * go into it: else the correction would wait behind it, and the refused change never go.
+ */
+export function refusedFieldOp(store: LeadStore, key: LeadKey): OutboxOp | undefined {
+  const last = store
+    .listOps(key)
+    .filter((op) => op.state !== 'done' && !isLeadRelationOp(op))
+    .at(-1)
+  if (last?.state !== 'needs-attention' || (last.kind !== 'update' && last.kind !== 'create')) return undefined
+  return store.listConflicts(key).some((conflict) => conflict.opId === last.opId) ? undefined : last
+}
