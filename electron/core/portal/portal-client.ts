@@ -271,11 +271,16 @@ export class PortalClient {
     return new PortalMovedError(method, origin, secure)
   }
 
-  /** Waits before the next attempt; `unreachableCode` when the portal could not be reached (the link tells when it is tried again). */
+  /**
+   * Waits before the next attempt; `unreachableCode` when the portal could not be reached. From
+   * the second failure in a row the link tells it, and when the next try goes: a single failure
+   * that the next try mends at once (a kept-alive connection the server had just closed) is no
+   * outage worth showing.
+   */
   private async retryAfter(attempt: number, signal?: AbortSignal, unreachableCode?: string): Promise<void> {
     this.stats.retries++
     const delay = backoffDelay(attempt, this.backoff)
-    if (unreachableCode !== undefined) this.link.unreachable(unreachableCode, delay)
+    if (unreachableCode !== undefined && attempt >= 1) this.link.unreachable(unreachableCode, delay)
     await this.wait(delay, signal)
   }
 }
