@@ -89,6 +89,8 @@ export {
   type ConflictInfo,
   type OutboxEntry,
   type OutboxKind,
+  type PortalLimitCode,
+  type PortalLinkStatus,
   type SyncMode,
   type SyncStatus
 } from './sync'

@@ -5,6 +5,21 @@ import { channel } from './channel'
 import type { ApiError } from './errors'
 import { fieldValue } from './leads'
 
+/** The portal's codes for a call refused because of its limits (docs/bitrix24-protocol.md §4). */
+export type PortalLimitCode = 'QUERY_LIMIT_EXCEEDED' | 'OPERATION_TIME_LIMIT'
+
+/**
+ * How the portal answered the latest call (times are epoch ms of this computer):
+ * `unknown` before any call; `offline` when calls do not reach it (`retryAt`: when the next try
+ * goes, if one is planned); `limited` while calls wait for one of its limits to let them through;
+ * `refused` when it refuses the sign-in.
+ */
+export type PortalLinkStatus =
+  | { state: 'unknown' | 'online' }
+  | { state: 'offline'; code: string; retryAt?: number }
+  | { state: 'limited'; code: PortalLimitCode; until: number }
+  | { state: 'refused'; code: string }
+
 /** Where the local copy of a portal stands. */
 export interface SyncStatus {
   portalId: string
@@ -14,8 +29,15 @@ export interface SyncStatus {
   rows: number
   totalRows?: number
   requests: number
+  /**
+   * Leads per second over the last seconds of the phase, waits for the portal included; absent
+   * until rows have come (never a made-up 0).
+   */
   rowsPerSecond?: number
+  /** Time left at that rate, when the total is known and rows are coming. */
   etaMs?: number
+  /** Whether the portal can be reached right now, and if not, why and until when. */
+  link: PortalLinkStatus
   pending: number
   conflicts: number
   /** Changes the portal refused (or that cannot go on their own); those held by a conflict count as conflicts. */

@@ -124,6 +124,9 @@ export class Emulator {
       ? createHttpsServer(await selfSignedCertificate(), handler)
       : createHttpServer(handler)
     this.server.requestTimeout = 0
+    // Kept-alive connections stay open as long as a portal's web server keeps them (75 s), not
+    // Node's 5 s: a busy client reusing one just as it closes would see a drop no portal causes.
+    this.server.keepAliveTimeout = 75_000
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject)
       this.server!.listen(this.options.port ?? 0, '127.0.0.1', () => resolve())

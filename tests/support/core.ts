@@ -12,7 +12,10 @@ export async function makeTempDir(prefix = 'lead-admin-test-'): Promise<{ dir: s
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) }
 }
 
-/** The real core services over a temp data folder and an in-memory secret store. */
+/**
+ * The real core services over a temp data folder and an in-memory secret store. A connected
+ * portal does not start syncing by itself unless `sync.syncOnConnect` says so.
+ */
 export function makeServices(
   dataDir: string,
   secretStore: SecretStore = new MemorySecretStore(),
@@ -24,7 +27,9 @@ export function makeServices(
     secretStore,
     // No browser in tests: a sign-in that needs one fails clearly. Port 0: any free port.
     oauth: { openBrowser: async () => Promise.reject(new Error('No browser in this test')), port: 0 },
-    ...options
+    ...options,
+    // Tests run the syncs they need themselves, unless they ask for the app's own start on connect.
+    sync: { syncOnConnect: false, ...options.sync }
   })
 }
 

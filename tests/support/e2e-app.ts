@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { serveBuiltRenderer } from '../../electron/bridge/static-server'
 import type { SecretStore } from '../../electron/core/auth/secret-store'
 import type { Services } from '../../electron/core/services'
+import type { WorkspaceOptions } from '../../electron/core/workspaces/portal-workspaces'
 import { requireBuilt } from './built-app'
 import { makeServices, makeTempDir } from './core'
 
@@ -19,6 +20,8 @@ export interface E2eAppOptions {
   /** Fills the empty data folder before the core starts (e.g. a stored portal). */
   prepare?: (dataDir: string) => Promise<void>
   viewport?: { width: number; height: number }
+  /** The core's sync settings (e.g. a connected portal syncing by itself, as in the app). */
+  sync?: WorkspaceOptions
 }
 
 /**
@@ -28,7 +31,7 @@ export interface E2eAppOptions {
 export async function startE2eApp(browser: Browser, options: E2eAppOptions = {}): Promise<E2eApp> {
   const temp = await makeTempDir()
   await options.prepare?.(temp.dir)
-  const services = makeServices(temp.dir, options.secretStore)
+  const services = makeServices(temp.dir, options.secretStore, { sync: options.sync })
   const server = await serveBuiltRenderer(requireBuilt('renderer'), services)
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },

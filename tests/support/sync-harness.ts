@@ -1,6 +1,8 @@
 import type { PortalSummary } from '../../electron/contract'
 import { MemorySecretStore } from '../../electron/core/auth/secret-store'
+import type { PortalClientOptions } from '../../electron/core/portal/portal-client'
 import type { Services, ServicesOptions } from '../../electron/core/services'
+import type { WorkspaceOptions } from '../../electron/core/workspaces/portal-workspaces'
 import type { Emulator } from '../../electron/emulator/emulator'
 import { makeServices, makeTempDir } from './core'
 import { admin, startTestEmulator } from './emulator'
@@ -17,6 +19,10 @@ export interface SyncHarnessOptions {
   auth?: 'webhook' | 'oauth'
   /** No client-side rate limit, and short waits after failures (client backoff, outbox retries). */
   fast?: boolean
+  /** Client settings over those (e.g. a rate limiter or operating tracker of the test's own). */
+  clientOptions?: Partial<PortalClientOptions>
+  /** Sync settings over those (e.g. how soon an unreachable portal is tried again). */
+  workspace?: WorkspaceOptions
 }
 
 /**
@@ -30,9 +36,12 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
     limits: options.limits ?? 'off'
   })
   const temp = await makeTempDir('lead-admin-sync-')
-  const extra: Partial<Pick<ServicesOptions, 'clientOptions' | 'sync' | 'oauth'>> = options.fast
-    ? fastSyncOptions()
-    : {}
+  const base: Partial<Pick<ServicesOptions, 'clientOptions' | 'sync' | 'oauth'>> = options.fast ? fastSyncOptions() : {}
+  const extra = {
+    ...base,
+    clientOptions: { ...base.clientOptions, ...options.clientOptions },
+    sync: { ...base.sync, ...options.workspace }
+  }
   let services: Services
   let connected: Awaited<ReturnType<Services['dispatch']>>
   if (options.auth === 'oauth') {

@@ -1,4 +1,4 @@
-import type { ApiHandlers, AppInfo, appChannels, portalChannels } from '../../contract'
+import type { ApiHandlers, AppInfo, appChannels, PortalSummary, portalChannels } from '../../contract'
 import type { SecretStore } from '../auth/secret-store'
 import { connectWebhook, openDemo } from '../portals/portal-connect'
 import type { OAuthConnector } from '../portals/portal-oauth'
@@ -11,8 +11,11 @@ export interface PortalApiDeps {
   secretStore: SecretStore
   portals: PortalService
   oauth: OAuthConnector
-  /** A removed portal's workspace (its database and sync) is closed and its local copy deleted. */
-  workspaces: Pick<PortalWorkspaces, 'forget'>
+  /**
+   * A connected portal's workspace starts its sync; a removed portal's workspace (its database
+   * and sync) is closed and its local copy deleted.
+   */
+  workspaces: Pick<PortalWorkspaces, 'connected' | 'forget'>
 }
 
 export type PortalHandlers = Pick<ApiHandlers, keyof typeof appChannels | keyof typeof portalChannels>
@@ -20,19 +23,24 @@ export type PortalHandlers = Pick<ApiHandlers, keyof typeof appChannels | keyof 
 /** The app's facts, connecting and managing portals, and the REST console. */
 export function createPortalApi(deps: PortalApiDeps): PortalHandlers {
   const { portals, workspaces } = deps
+  /** Once a portal is connected, its leads start coming without the user asking. */
+  const startSync = (summary: PortalSummary) => {
+    workspaces.connected(summary.id)
+    return summary
+  }
 
   return {
     'app.info': async () => ({ ...deps.app, secretStore: await deps.secretStore.status() }),
 
     'portals.list': () => portals.list(),
 
-    'portals.connectWebhook': ({ url, name }) => connectWebhook(portals, url, name),
+    'portals.connectWebhook': async ({ url, name }) => startSync(await connectWebhook(portals, url, name)),
 
-    'portals.startOAuth': (request) => deps.oauth.start(request),
+    'portals.startOAuth': async (request) => startSync(await deps.oauth.start(request)),
 
     'portals.cancelOAuth': async () => deps.oauth.cancel(),
 
-    'portals.openDemo': () => openDemo(portals),
+    'portals.openDemo': async () => startSync(await openDemo(portals)),
 
     'portals.update': (change) => portals.update(change),
 

@@ -4,12 +4,13 @@
  * after the right wait. References to commands that already ran are filled in on our side, since
  * the retry (or the next chunk of a large set) is a new batch the portal knows nothing about.
  */
-import { backoffDelay, sleep, type BackoffOptions } from './backoff'
+import { backoffDelay, type BackoffOptions } from './backoff'
 import {
   BATCH_LIMIT,
   NOT_RUN,
   notRunError,
   runBatch,
+  waitForLimit,
   type BatchClient,
   type BatchCommands,
   type BatchOptions,
@@ -87,7 +88,8 @@ async function runRounds(
     const again = refusedKeys(reply.outcomes)
     if (again.length === 0 || round + 1 >= maxRounds) break
     if (again.some((key) => failureCode(reply.outcomes[key]) === 'QUERY_LIMIT_EXCEEDED')) {
-      await sleep(backoffDelay(round, options.backoff ?? DEFAULT_BACKOFF), options.signal)
+      const delay = backoffDelay(round, options.backoff ?? DEFAULT_BACKOFF)
+      await waitForLimit(client, 'QUERY_LIMIT_EXCEEDED', delay, options.signal)
     }
     pending = pick(pending, again)
   }

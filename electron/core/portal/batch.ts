@@ -4,6 +4,7 @@
  * `$result[key]…` references. One request counts once against the leaky bucket; each command is
  * charged to its own method's operating-time budget, which we track from its `result_time`.
  */
+import type { PortalLimitCode } from '../../contract/sync'
 import { sleep } from './backoff'
 import { asMap } from './methods/normalise'
 import { encodePhpQuery } from './php-query'
@@ -48,7 +49,18 @@ export interface BatchOptions {
 }
 
 /** What the batch helpers need from the client; a PortalClient has it. */
-export type BatchClient = Pick<PortalClient, 'call' | 'operating'>
+export type BatchClient = Pick<PortalClient, 'call' | 'operating'> & Partial<Pick<PortalClient, 'link'>>
+
+/** Waits for one of the portal's limits; the client's link (if it has one) tells that it does. */
+export function waitForLimit(
+  client: BatchClient,
+  code: PortalLimitCode,
+  ms: number,
+  signal: AbortSignal | undefined
+): Promise<void> {
+  const wait = (delay: number) => sleep(delay, signal)
+  return client.link ? client.link.waitOut(code, ms, wait) : wait(ms)
+}
 
 /** Code of a command the portal did not run because an earlier one failed under `halt`. */
 export const NOT_RUN = 'BATCH_NOT_RUN'
@@ -145,7 +157,7 @@ async function waitForOperatingBudget(
 ): Promise<void> {
   const methods = new Set(entries.map(([, command]) => command.method))
   const wait = Math.max(...[...methods].map((method) => client.operating.waitFor(method)))
-  if (wait > 0) await sleep(wait, signal)
+  await waitForLimit(client, 'OPERATION_TIME_LIMIT', wait, signal)
 }
 
 function mapOutcomes(entries: Array<[string, BatchCommand]>, raw: RawBatchResult): Record<string, CommandOutcome> {

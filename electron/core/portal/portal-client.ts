@@ -1,11 +1,21 @@
 import { backoffDelay, sleep, type BackoffOptions } from './backoff'
 import { log } from '../log'
 import { OperatingTracker } from './operating-tracker'
-import { BAD_ANSWER, isReadMethod, portalError, PortalError, PortalMovedError, transportError } from './portal-error'
+import { PortalLink } from './portal-link'
+import {
+  BAD_ANSWER,
+  isReadMethod,
+  portalError,
+  PortalError,
+  PortalMovedError,
+  transportError,
+  type PortalErrorKind
+} from './portal-error'
 import { RateLimiter } from './rate-limiter'
 import { redact } from '../redact'
 import { isSecureOrLocal } from './secure-address'
 import { BadResponseError, exchange, type TransportOptions } from './transport'
+import type { PortalLimitCode } from '../../contract/sync'
 
 /** Where calls go, and with what: a webhook base URL, or the OAuth REST endpoint and a token. */
 export interface PortalCredentials {
@@ -93,6 +103,8 @@ export class PortalClient {
   readonly limiter: RateLimiter
   readonly operating: OperatingTracker
   readonly stats: ClientStats = { requests: 0, retries: 0, refreshes: 0, waitedMs: 0 }
+  /** Whether the portal answers right now, told as each attempt goes (not when a call gives up). */
+  readonly link = new PortalLink()
   private readonly backoff: BackoffOptions
   /** The credentials of the latest attempt: their secrets are cut out of failures. */
   private lastCredentials: PortalCredentials | undefined
@@ -111,6 +123,11 @@ export class PortalClient {
     await sleep(ms, signal)
   }
 
+  /** A wait for one of the portal's limits: the link says so while it lasts. */
+  private waitForLimit(code: PortalLimitCode, ms: number, signal?: AbortSignal): Promise<void> {
+    return this.link.waitOut(code, ms, (wait) => this.wait(wait, signal))
+  }
+
   async call<T = unknown>(
     method: string,
     params: Record<string, unknown> = {},
@@ -119,6 +136,8 @@ export class PortalClient {
     try {
       return await this.send<T>(method, params, options)
     } catch (error) {
+      // Refused credentials end a call wherever they come from: an answer, or a failed refresh.
+      if (error instanceof PortalError && error.kind === 'auth') this.link.refused(error.code)
       throw this.withoutSecrets(error)
     }
   }
@@ -144,8 +163,8 @@ export class PortalClient {
     let redirectedTo: string | undefined
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted()
-      await this.wait(this.operating.waitFor(method), signal)
-      await this.wait(this.limiter.reserve(), signal)
+      await this.waitForLimit('OPERATION_TIME_LIMIT', this.operating.waitFor(method), signal)
+      await this.waitForLimit('QUERY_LIMIT_EXCEEDED', this.limiter.reserve(), signal)
       const credentials = await this.options.auth.credentials()
       this.lastCredentials = credentials
       const body = credentials.accessToken ? { ...params, auth: credentials.accessToken } : params
@@ -160,9 +179,13 @@ export class PortalClient {
           cause instanceof BadResponseError
             ? new PortalError(BAD_ANSWER.notJson, cause.message, cause.status, method, 'retryable', write)
             : transportError(method, cause, write)
+        const unreachable = failure.code !== BAD_ANSWER.notJson || failure.status >= 500
         // A write may have been executed: never send it twice on our own.
-        if (write || attempt + 1 >= this.maxAttempts) throw failure
-        await this.retryAfter(attempt, signal)
+        if (write || attempt + 1 >= this.maxAttempts) {
+          if (unreachable) this.link.unreachable(failure.code)
+          throw failure
+        }
+        await this.retryAfter(attempt, signal, unreachable ? failure.code : undefined)
         continue
       }
 
@@ -180,6 +203,7 @@ export class PortalClient {
       const { status, body: answer } = outcome
       const time = answer.time as TimeInfo | undefined
       if (!('error' in answer)) {
+        this.link.reached()
         this.operating.record(method, time)
         return {
           result: answer.result as T,
@@ -190,7 +214,11 @@ export class PortalClient {
       }
 
       const error = portalError(String(answer.error), String(answer.error_description ?? ''), status, method)
-      if (attempt + 1 >= this.maxAttempts) throw error
+      if (!failsOnItsSide(error.code, error.kind, status)) this.link.reached()
+      if (attempt + 1 >= this.maxAttempts) {
+        if (failsOnItsSide(error.code, error.kind, status)) this.link.unreachable(error.code)
+        throw error
+      }
       switch (error.code) {
         case 'QUERY_LIMIT_EXCEEDED':
           // Refused before it ran: safe to send again, reads and writes alike. The bucket is
@@ -212,9 +240,14 @@ export class PortalClient {
           // A server failure may have happened half-way: only reads go again. A request stopped
           // at the 60-second cap would only be stopped again: the caller must make it smaller.
           if (error.kind === 'retryable' && !write && error.code !== 'REQUEST_TIMEOUT') {
-            await this.retryAfter(attempt, signal)
+            await this.retryAfter(
+              attempt,
+              signal,
+              failsOnItsSide(error.code, error.kind, status) ? error.code : undefined
+            )
             continue
           }
+          if (failsOnItsSide(error.code, error.kind, status)) this.link.unreachable(error.code)
           throw error
       }
     }
@@ -238,15 +271,31 @@ export class PortalClient {
     return new PortalMovedError(method, origin, secure)
   }
 
-  private async retryAfter(attempt: number, signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits before the next attempt; `unreachableCode` when the portal could not be reached. From
+   * the second failure in a row the link tells it, and when the next try goes: a single failure
+   * that the next try mends at once (a kept-alive connection the server had just closed) is no
+   * outage worth showing.
+   */
+  private async retryAfter(attempt: number, signal?: AbortSignal, unreachableCode?: string): Promise<void> {
     this.stats.retries++
-    await this.wait(backoffDelay(attempt, this.backoff), signal)
+    const delay = backoffDelay(attempt, this.backoff)
+    if (unreachableCode !== undefined && attempt >= 1) this.link.unreachable(unreachableCode, delay)
+    await this.wait(delay, signal)
   }
 }
 
 /** What a request carries that must never show: the access token, the parts of a webhook's path. */
 function secretsOf(credentials: PortalCredentials): string[] {
   return [credentials.accessToken ?? '', ...new URL(credentials.baseUrl).pathname.split('/')]
+}
+
+/**
+ * An error answer that says the portal itself is failing (a server error, not a refusal of this
+ * call): as far as the user is concerned, it cannot be reached. Its limits are not failures.
+ */
+function failsOnItsSide(code: string, kind: PortalErrorKind, status: number): boolean {
+  return kind === 'retryable' && status >= 500 && code !== 'QUERY_LIMIT_EXCEEDED' && code !== 'OPERATION_TIME_LIMIT'
 }
 
 function numberOrUndefined(value: unknown): number | undefined {

@@ -43,10 +43,16 @@ export const CURSORS = {
   lastSyncAt: 'last.sync.at'
 } as const
 
+/** Rows that fill the grid's first screens and more: the grid hears as soon as that many are stored. */
+export const FIRST_SCREEN_ROWS = 2_500
+
 /** The delta reads again this much before its mark (DATE_MODIFY has one-second granularity). */
 export const DELTA_OVERLAP_MS = 2_000
 
 type PullPhase = 'grid' | 'details' | 'delta' | 'sweep'
+
+/** Progress of one phase of a pull; `rows` counts from `resumedRows`, done by an earlier run. */
+export type PullProgress = ReadProgress & { phase: PullPhase; totalRows?: number; resumedRows?: number }
 
 export interface PullContext {
   client: PortalClient
@@ -54,9 +60,12 @@ export interface PullContext {
   signal: AbortSignal
   /** The local clock (ms): a delta is timed with it. */
   now(): number
-  onProgress(progress: ReadProgress & { phase: PullPhase; totalRows?: number }): void
-  /** Leads of the first download went to the store; `passEnded` when a whole pass has. */
-  onLeadsStored(passEnded: boolean): void
+  onProgress(progress: PullProgress): void
+  /**
+   * Leads of the first download went to the store (committed, so the grid can read them): `rows`
+   * of the pass so far, `passEnded` when the whole pass has.
+   */
+  onLeadsStored(stored: { rows: number; passEnded: boolean }): void
 }
 
 /** Where a pass of the first download stands: the last ID stored, and how many rows that made. */
@@ -136,25 +145,46 @@ function readDetails(progress: ReadProgress | undefined, check: ServerRowCheck):
 }
 
 /**
- * One cheap counted page, newest change first: how many leads the portal has (for progress and
- * ETA), and the mark of a download that starts now — the portal's clock when it answered, or
- * failing that its newest DATE_MODIFY. Either is no later than the first row the download reads.
+ * The mark of a download that starts now: the portal's clock when it answered a one-row call
+ * (cheap, no count, no sort but by ID), or failing that its newest DATE_MODIFY. Either is no later
+ * than the first row the download reads.
  */
-async function surveyPortal(client: PortalClient, signal: AbortSignal): Promise<{ total?: number; mark?: string }> {
-  const newestFirst = (start: 0 | -1) => {
-    const command = leadCommands.list({ select: ['ID', 'DATE_MODIFY'], order: { DATE_MODIFY: 'DESC' }, start })
-    return callCommand(client, command, { signal })
+async function takeMark(client: PortalClient, signal: AbortSignal): Promise<string | undefined> {
+  const highestId = leadCommands.list({ select: ['ID'], order: { ID: 'DESC' }, start: -1 })
+  const answer = await callCommand(client, highestId, { signal })
+  if (answer.time?.date_start) return answer.time.date_start
+  const newestChange = leadCommands.list({ select: ['ID', 'DATE_MODIFY'], order: { DATE_MODIFY: 'DESC' }, start: -1 })
+  return newestDateModify((await callCommand(client, newestChange, { signal })).value)
+}
+
+/**
+ * How many leads the portal has, for progress and time left. Counting is what a big portal is
+ * slow at, so the download never waits for it: it is asked for once the grid's first screenful
+ * is stored (before, the portal's time goes to those rows), and shows up when known — or never,
+ * as a failed count only costs the total.
+ */
+class LeadCount {
+  value: number | undefined
+  private asked = false
+
+  constructor(
+    private readonly client: PortalClient,
+    private readonly signal: AbortSignal
+  ) {}
+
+  /** `rows` of the first download are stored: enough to ask for the count? */
+  rowsStored(rows: number): void {
+    if (rows >= FIRST_SCREEN_ROWS) this.ask()
   }
-  const markOf = (reply: Awaited<ReturnType<typeof newestFirst>>) =>
-    reply.time?.date_start ?? newestDateModify(reply.value)
-  try {
-    const counted = await newestFirst(0)
-    return { total: counted.total, mark: markOf(counted) }
-  } catch (error) {
-    if (signal.aborted) throw error
-    // Counting is what a big portal may be too slow for: the mark alone needs no count (the
-    // progress then has no total).
-    return { mark: markOf(await newestFirst(-1)) }
+
+  ask(): void {
+    if (this.asked) return
+    this.asked = true
+    const counted = leadCommands.list({ select: ['ID'], order: { ID: 'DESC' }, start: 0 })
+    callCommand(this.client, counted, { signal: this.signal }).then(
+      (answer) => (this.value = answer.total),
+      () => undefined
+    )
   }
 }
 
@@ -169,7 +199,7 @@ function passCursor(store: LeadStore, key: string): PassCursor {
  * One keyset pass over every lead, resuming after the saved cursor: each page goes to the store
  * at once, and the cursor (last ID, rows so far) moves with it.
  */
-async function keysetPass(context: PullContext, pass: Pass, totalRows: number | undefined): Promise<void> {
+async function keysetPass(context: PullContext, pass: Pass, count: LeadCount): Promise<void> {
   const { store, client, signal } = context
   if (store.getCursor<boolean>(pass.done)) return
   const resumed = passCursor(store, pass.cursor)
@@ -191,14 +221,21 @@ async function keysetPass(context: PullContext, pass: Pass, totalRows: number | 
       onProgress: (progress) => {
         last = progress
         // Rows stored before a cancel or crash are done: progress and ETA go on from them.
-        context.onProgress({ ...progress, rows: resumed.rows + progress.rows, phase: pass.phase, totalRows })
+        context.onProgress({
+          ...progress,
+          rows: resumed.rows + progress.rows,
+          resumedRows: resumed.rows,
+          phase: pass.phase,
+          totalRows: count.value
+        })
       }
     })) {
       if (!page.count) continue
       cursor.afterId = storePage(store, page, pass.full, check).lastId
       cursor.rows += page.count
       store.setCursor(pass.cursor, cursor)
-      context.onLeadsStored(false)
+      context.onLeadsStored({ rows: cursor.rows, passEnded: false })
+      count.rowsStored(cursor.rows)
     }
   } catch (error) {
     const status = signal.aborted ? 'cancelled' : 'failed'
@@ -208,7 +245,7 @@ async function keysetPass(context: PullContext, pass: Pass, totalRows: number | 
   store.setCursor(pass.done, true)
   // The job log keeps what each pass cost (this run's part of it): rows, requests, time.
   store.finishJob(job, { status: 'done', finishedAt: context.now(), details: readDetails(last, check) })
-  context.onLeadsStored(true)
+  context.onLeadsStored({ rows: cursor.rows, passEnded: true })
 }
 
 /**
@@ -222,10 +259,15 @@ async function keysetPass(context: PullContext, pass: Pass, totalRows: number | 
  */
 export async function pullInitial(context: PullContext): Promise<void> {
   const { store, client, signal } = context
-  const survey = await surveyPortal(client, signal)
-  if (!store.getCursor(CURSORS.deltaSince) && survey.mark) store.setCursor(CURSORS.deltaSince, survey.mark)
-  await keysetPass(context, GRID_PASS, survey.total)
-  await keysetPass(context, DETAILS_PASS, survey.total)
+  if (!store.getCursor(CURSORS.deltaSince)) {
+    const mark = await takeMark(client, signal)
+    if (mark) store.setCursor(CURSORS.deltaSince, mark)
+  }
+  const count = new LeadCount(client, signal)
+  await keysetPass(context, GRID_PASS, count)
+  // The grid pass was done before (a resumed download): the count is due at once.
+  count.ask()
+  await keysetPass(context, DETAILS_PASS, count)
   // Everything was just downloaded: no deletion sweep is due until the usual interval has passed.
   store.setCursor(CURSORS.lastSweepAt, context.now())
   store.optimize()

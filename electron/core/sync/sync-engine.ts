@@ -4,17 +4,19 @@ import { log } from '../log'
 import type { PortalClient } from '../portal/portal-client'
 import { PortalError } from '../portal/portal-error'
 import { explainPortalFailure } from '../portal/portal-failure'
-import type { ReadProgress } from '../portal/read-progress'
 import type { LeadStore } from '../store/lead-store'
 import {
   CURSORS,
+  FIRST_SCREEN_ROWS,
   initialSyncDone,
   pullDelta,
   pullInitial,
   restartInitialSync,
   sweepDeleted,
-  type PullContext
+  type PullContext,
+  type PullProgress
 } from './pull'
+import { ThroughputWindow } from './throughput'
 import { refreshMetadata } from './metadata'
 import { pushOutbox, returnInterruptedOps } from './push'
 import { DEFAULT_RETRY_OPTIONS, nextWakeUp, type RetryOptions } from '../domain/retry-policy'
@@ -32,13 +34,21 @@ export interface SyncEngineOptions {
   sweepEveryMs?: number
   /** Backoff of failed outbox ops; the policy's defaults, changed where given (tests shorten it). */
   retry?: Partial<RetryOptions>
+  /** How long to wait before trying an unreachable portal again, after 1, 2, … runs in a row failed so (ms). */
+  offlineRetryMs?: readonly number[]
   now?: () => number
 }
 
 const STATUS_EVERY_MS = 200
-/** During the first download the grid hears of new leads at most this often (and when a pass ends). */
+/** While a run goes, the status goes out at least this often: the rate and time left follow a stall. */
+const STATUS_TICK_MS = 1_000
+/**
+ * During the first download the grid hears of new leads at once for its first page and its first
+ * screenful, then at most this often (and when a pass ends).
+ */
 const LEADS_CHANGED_EVERY_MS = 3_000
-const OFFLINE_RETRY_MS = 30_000
+/** An unreachable portal is tried again soon, then less and less often. */
+export const OFFLINE_RETRY_MS: readonly number[] = [5_000, 10_000, 20_000, 30_000]
 
 const isOffline = (error: unknown) => error instanceof PortalError && ['NETWORK', 'TIMEOUT'].includes(error.code)
 
@@ -53,8 +63,15 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | undefined
   private lastEmit = 0
   private lastLeadsChanged = -Infinity
+  /** Rows of the first download's pass the grid was last told of. */
+  private rowsTold = 0
   private readonly now: () => number
   private current: SyncStatus
+  /** The rate of the phase under way, from what it really achieved. */
+  private readonly throughput: ThroughputWindow
+  /** Runs in a row that ended because the portal could not be reached. */
+  private offlineRuns = 0
+  private stopLinkUpdates: () => void = () => {}
 
   private client: PortalClient
   /** The app is closing: no new run starts. */
@@ -63,6 +80,7 @@ export class SyncEngine {
   constructor(private readonly options: SyncEngineOptions) {
     this.client = options.client
     this.now = options.now ?? Date.now
+    this.throughput = new ThroughputWindow(this.now)
     this.current = {
       portalId: options.portalId,
       state: 'idle',
@@ -71,8 +89,10 @@ export class SyncEngine {
       pending: 0,
       conflicts: 0,
       needsAttention: 0,
-      waitingBehind: 0
+      waitingBehind: 0,
+      link: options.client.link.status()
     }
+    this.followLink()
     this.recoverInterruptedOps()
     this.refreshCounts()
   }
@@ -80,6 +100,16 @@ export class SyncEngine {
   status(): SyncStatus {
     this.refreshCounts()
     return { ...this.current }
+  }
+
+  /** The status tells at once when the portal stops answering, waits for a limit, or answers again. */
+  private followLink(): void {
+    this.stopLinkUpdates()
+    this.current.link = this.client.link.status()
+    this.stopLinkUpdates = this.client.link.subscribe((link) => {
+      this.current.link = link
+      this.emit(true)
+    })
   }
 
   /** Ops left 'sending' by a crash may have reached the portal: they go again after the safe check. */
@@ -106,26 +136,45 @@ export class SyncEngine {
     this.options.onStatus(this.status())
   }
 
-  private progress(progress: ReadProgress & { phase: SyncStatus['phase']; totalRows?: number }): void {
+  private progress(progress: PullProgress): void {
+    if (progress.phase !== this.current.phase) {
+      // The phase's read began when its meter started; rows done before (a resumed pass) are not this run's.
+      this.throughput.restart(progress.resumedRows ?? 0, this.now() - progress.elapsedMs)
+    }
+    this.throughput.record(progress.rows)
     Object.assign(this.current, {
       phase: progress.phase,
       rows: progress.rows,
       requests: progress.requests,
-      rowsPerSecond: progress.rowsPerSecond,
-      totalRows: progress.totalRows,
-      etaMs:
-        progress.totalRows && progress.rowsPerSecond
-          ? Math.max(0, ((progress.totalRows - progress.rows) / progress.rowsPerSecond) * 1000)
-          : undefined
+      totalRows: progress.totalRows
     })
+    this.measure()
     this.emit()
   }
 
-  /** The grid fills while the first download runs: when a pass ends, and meanwhile every few seconds. */
-  private leadsStored(passEnded: boolean): void {
+  /** Rate and time left as of now, from the rows the phase really achieved. */
+  private measure(): void {
+    const { totalRows, rows } = this.current
+    this.current.rowsPerSecond = this.throughput.rowsPerSecond()
+    this.current.etaMs = totalRows ? this.throughput.etaMs(totalRows - rows) : undefined
+  }
+
+  /** A new phase with no rows yet: nothing is measured until its first rows come. */
+  private enterPhase(phase: SyncStatus['phase']): void {
+    Object.assign(this.current, { phase, rows: 0, totalRows: undefined, rowsPerSecond: undefined, etaMs: undefined })
+    this.throughput.restart()
+  }
+
+  /**
+   * The grid fills while the first download runs: at its first page, when a screenful is stored,
+   * when a pass ends, and meanwhile every few seconds.
+   */
+  private leadsStored({ rows, passEnded }: { rows: number; passEnded: boolean }): void {
     const now = this.now()
-    if (!passEnded && now - this.lastLeadsChanged < LEADS_CHANGED_EVERY_MS) return
+    const firstScreen = this.rowsTold < FIRST_SCREEN_ROWS && rows >= FIRST_SCREEN_ROWS
+    if (!passEnded && !firstScreen && now - this.lastLeadsChanged < LEADS_CHANGED_EVERY_MS) return
     this.lastLeadsChanged = now
+    this.rowsTold = rows
     this.options.onLeadsChanged()
   }
 
@@ -151,6 +200,7 @@ export class SyncEngine {
   useClient(client: PortalClient): void {
     if (client === this.client) return
     this.client = client
+    this.followLink()
     if (this.status().pending === 0 && this.current.state !== 'error') return
     // A run under way still has the old client: the waiting work goes in a run right after it.
     const after = this.running?.done ?? Promise.resolve()
@@ -167,22 +217,22 @@ export class SyncEngine {
   private async run(mode: SyncMode, signal: AbortSignal): Promise<void> {
     const { store } = this.options
     const client = this.client
-    Object.assign(this.current, {
-      state: 'syncing',
-      phase: 'push',
-      rows: 0,
-      requests: 0,
-      totalRows: undefined,
-      lastError: undefined
-    })
+    Object.assign(this.current, { state: 'syncing', requests: 0, lastError: undefined })
+    this.enterPhase('push')
     this.emit(true)
+    // Between pages (a slow portal, a wait for its limits) the rate and time left still move on.
+    const ticker = setInterval(() => {
+      this.measure()
+      this.emit()
+    }, STATUS_TICK_MS)
+    ticker.unref?.()
     const context: PullContext = {
       client,
       store,
       signal,
       now: this.now,
       onProgress: (progress) => this.progress(progress),
-      onLeadsStored: (passEnded) => this.leadsStored(passEnded)
+      onLeadsStored: (stored) => this.leadsStored(stored)
     }
     try {
       const pushStarted = { at: this.now(), requests: client.stats.requests }
@@ -216,27 +266,45 @@ export class SyncEngine {
         if (this.current.lastSweepRemoved) this.options.onLeadsChanged()
       }
       store.setCursor(CURSORS.lastSyncAt, new Date(this.now()).toISOString())
-      Object.assign(this.current, { state: 'idle', phase: undefined })
+      this.offlineRuns = 0
+      this.ended('idle')
     } catch (error) {
-      if (signal.aborted) Object.assign(this.current, { state: 'idle', phase: undefined })
-      else if (isOffline(error)) Object.assign(this.current, { state: 'offline', phase: undefined })
-      else {
+      if (signal.aborted) this.ended('idle')
+      else if (isOffline(error)) {
+        this.offlineRuns++
+        this.ended('offline')
+      } else {
         log.error('Sync failed', error)
-        const lastError = explainPortalFailure(error, 'Sync').toApiError()
-        Object.assign(this.current, { state: 'error', phase: undefined, lastError })
+        this.ended('error')
+        this.current.lastError = explainPortalFailure(error, 'Sync').toApiError()
       }
     } finally {
+      clearInterval(ticker)
       this.emit(true)
     }
   }
 
-  /** Wakes up for the next due retry (or, offline, to try the link again). */
+  /** A run is over: no phase, and no rate or time left to show. */
+  private ended(state: SyncStatus['state']): void {
+    this.enterPhase(undefined)
+    Object.assign(this.current, { state, rows: 0, requests: 0 })
+  }
+
+  /** Wakes up for the next due retry (or, offline, to try the link again — and says when). */
   private scheduleWakeUp(): void {
     this.clearWakeUp()
     const due = nextWakeUp(this.options.store.listOps())
-    const at = this.current.state === 'offline' ? this.now() + OFFLINE_RETRY_MS : due
+    let at = due
+    if (this.current.state === 'offline') {
+      const delays = this.options.offlineRetryMs ?? OFFLINE_RETRY_MS
+      const delay = delays[Math.min(this.offlineRuns, delays.length) - 1] ?? 0
+      const link = this.client.link.status()
+      this.client.link.unreachable(link.state === 'offline' ? link.code : 'NETWORK', delay)
+      at = this.now() + delay
+    }
     if (at === undefined) return
-    this.timer = setTimeout(() => void this.start('auto'), Math.max(1000, at - this.now()))
+    const minimum = this.current.state === 'offline' ? 0 : 1000
+    this.timer = setTimeout(() => void this.start('auto'), Math.max(minimum, at - this.now()))
     this.timer.unref?.()
   }
 
@@ -247,6 +315,7 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     this.stopped = true
+    this.stopLinkUpdates()
     this.clearWakeUp()
     this.cancel()
     await this.running?.done

@@ -18,6 +18,13 @@ export interface WorkspaceOptions {
   retry?: Partial<RetryOptions>
   /** What each kind of the user's long jobs does: an import, an export, a bulk edit registers its definition here. */
   jobs?: readonly JobDefinition[]
+  /**
+   * A newly connected portal starts its first download by itself (default). Tests that drive
+   * every sync themselves turn it off.
+   */
+  syncOnConnect?: boolean
+  /** Waits before an unreachable portal is tried again (tests shorten them); the engine's defaults otherwise. */
+  offlineRetryMs?: readonly number[]
 }
 
 /** Where every portal's local files are, under the app's data folder. */
@@ -62,6 +69,7 @@ export class PortalWorkspaces {
         store,
         client,
         retry: this.options.retry,
+        offlineRetryMs: this.options.offlineRetryMs,
         onStatus: emitStatus,
         onLeadsChanged: () => this.events.emit('leads.changed', { portalId }),
         // Read afresh each time: a new sign-in may be another user's.
@@ -96,6 +104,17 @@ export class PortalWorkspaces {
         log.warn(`Could not renew the connection of portal ${id}`, error)
       }
     }
+  }
+
+  /**
+   * A portal was just connected (or signed in again): its sync starts at once — for a new portal
+   * the first download, whose first pages reach the grid while the rest comes.
+   */
+  connected(portalId: string): void {
+    if (this.options.syncOnConnect === false) return
+    void this.open(portalId)
+      .then((workspace) => workspace.startSync('auto'))
+      .catch((error: unknown) => log.warn(`Could not start the sync of portal ${portalId}`, error))
   }
 
   /** Closes a portal's workspace (the portal was removed, or the app is closing). */

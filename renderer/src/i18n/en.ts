@@ -23,6 +23,29 @@ export default {
     online: 'Online',
     offline: 'Offline'
   },
+  syncStatus: {
+    connection: 'Portal connection',
+    offline: 'Portal unreachable',
+    offlineRetryIn:
+      'Portal unreachable, trying again in {count} second | Portal unreachable, trying again in {count} seconds',
+    offlineRetrying: 'Portal unreachable, trying again…',
+    limitRequests:
+      'Waiting for the portal’s request limit: {count} second more | Waiting for the portal’s request limit: {count} seconds more',
+    limitOperating:
+      'Waiting for the portal’s operating-time limit: {count} second more | Waiting for the portal’s operating-time limit: {count} seconds more',
+    refused: 'The portal refuses the sign-in. Sign in again on the Portals screen.',
+    preparing: 'Checking the portal…',
+    sending: 'Sending {count} change | Sending {count} changes',
+    progress: '{rows} of {total}',
+    rowsSoFar: '{count} lead | {count} leads',
+    rate: '{rate} leads/s',
+    etaSeconds: 'about {count} second left | about {count} seconds left',
+    etaMinutes: 'about {count} minute left | about {count} minutes left',
+    firstDownload: 'The portal’s leads are on their way: the first ones appear here in a moment.',
+    noLeads: 'No leads here yet.',
+    rowsFailed: 'The rows could not be loaded: {reason}',
+    reloadRows: 'Load the rows again'
+  },
   keychain: {
     unavailable: 'The system keychain is not available, so portals cannot be connected. {reason}',
     memoryOnly: 'Development mode: secrets are kept in memory only and are gone when the app stops.'
@@ -131,9 +154,6 @@ export default {
       sweep: 'Checking for deleted leads',
       push: 'Sending your changes'
     },
-    progress: '{rows} of {total}',
-    rate: '{rate} leads/s',
-    eta: 'about {seconds} s left',
     lastSync: 'Synced {time}',
     neverSynced: 'Not synced yet',
     offline: 'Offline: your changes are kept and sent later',
@@ -145,7 +165,6 @@ export default {
     stages: 'Stages',
     allStages: 'All stages',
     stageCount: '{stage} ({count})',
-    empty: 'No leads here yet. Press “Sync now” to download the portal’s leads.',
     loading: 'Loading…',
     undoStatus: 'Last undo',
     undoRow: 'Undo the last change of lead {id}',

@@ -17,7 +17,8 @@ export const idleStatus = (portalId: string): SyncStatus => ({
   pending: 0,
   conflicts: 0,
   needsAttention: 0,
-  waitingBehind: 0
+  waitingBehind: 0,
+  link: { state: 'online' }
 })
 
 /** A window.api for component tests: every call succeeds with an empty answer unless overridden. */

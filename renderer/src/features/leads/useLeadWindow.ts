@@ -14,6 +14,9 @@ export function useLeadWindow(portalId: () => string | undefined, query: () => L
   const total = ref(0)
   const blocks = shallowRef(new Map<number, LeadRow[]>())
   const loading = new Set<number>()
+  /** Blocks whose last load failed: a retry loads them again. */
+  const failed = new Set<number>()
+  /** Why the last load failed (cleared by the next one that works). */
   const error = ref<unknown>()
   let generation = 0
 
@@ -31,8 +34,11 @@ export function useLeadWindow(portalId: () => string | undefined, query: () => L
       const next = new Map(blocks.value)
       next.set(block, page.rows)
       blocks.value = next
-      error.value = undefined
+      failed.delete(block)
+      if (failed.size === 0) error.value = undefined
     } catch (failure) {
+      if (started !== generation) return
+      failed.add(block)
       error.value = failure
     } finally {
       loading.delete(block)
@@ -53,6 +59,8 @@ export function useLeadWindow(portalId: () => string | undefined, query: () => L
   async function reset() {
     generation++
     loading.clear()
+    failed.clear()
+    error.value = undefined
     blocks.value = new Map()
     await loadBlock(0)
   }
@@ -81,9 +89,16 @@ export function useLeadWindow(portalId: () => string | undefined, query: () => L
         total.value = page.total
       }
       blocks.value = next
+      if (failed.size === 0) error.value = undefined
     } catch (failure) {
       error.value = failure
     }
+  }
+
+  /** After a failed load: the blocks that failed are asked for again, or (a failed refresh) those on show. */
+  async function retry() {
+    if (failed.size === 0) return refresh()
+    await Promise.all([...failed].map((block) => loadBlock(block)))
   }
 
   /** Puts a changed row in place without reloading (after an edit). */
@@ -100,5 +115,5 @@ export function useLeadWindow(portalId: () => string | undefined, query: () => L
     blocks.value = next
   }
 
-  return { total, ensure, row, reset, refresh, replaceRow, error }
+  return { total, ensure, row, reset, refresh, retry, replaceRow, error }
 }
