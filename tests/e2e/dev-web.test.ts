@@ -13,6 +13,8 @@ describe('dev:web', () => {
   beforeAll(async () => {
     server = await createServer({
       configFile: join(projectRoot, 'tests/support/web-dev.config.ts'),
+      // As `npm run dev:web` loads it: run, not bundled (bundling the core's imports warns on each one).
+      configLoader: 'runner',
       server: { port: 0, strictPort: false },
       logLevel: 'error'
     })
