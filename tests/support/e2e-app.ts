@@ -1,4 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
+import { createServer } from 'vite'
+import { loopbackBridgePlugin } from '../../electron/bridge/vite-plugin'
+import { rendererViteConfig } from '../../renderer/vite.shared'
 import { serveBuiltRenderer } from '../../electron/bridge/static-server'
 import type { SecretStore } from '../../electron/core/auth/secret-store'
 import type { Services } from '../../electron/core/services'
@@ -19,6 +22,29 @@ export interface E2eAppOptions {
   /** Fills the empty data folder before the core starts (e.g. a stored portal). */
   prepare?: (dataDir: string) => Promise<void>
   viewport?: { width: number; height: number }
+  /**
+   * `dev`: the renderer from Vite's dev server, a development build of Vue that warns of misuse
+   * (duplicate keys, bad props) in the console, which fails the test. Default: the built renderer.
+   */
+  renderer?: 'built' | 'dev'
+}
+
+interface RendererServer {
+  url: string
+  close(): Promise<void>
+}
+
+async function serveRenderer(kind: 'built' | 'dev', services: Services): Promise<RendererServer> {
+  if (kind === 'built') return serveBuiltRenderer(requireBuilt('renderer'), services)
+  const server = await createServer({
+    ...rendererViteConfig,
+    configFile: false,
+    plugins: [...rendererViteConfig.plugins, loopbackBridgePlugin(() => services)],
+    server: { host: '127.0.0.1', port: 0, strictPort: false },
+    logLevel: 'error'
+  })
+  await server.listen()
+  return { url: server.resolvedUrls!.local[0]!, close: () => server.close() }
 }
 
 /**
@@ -29,7 +55,7 @@ export async function startE2eApp(browser: Browser, options: E2eAppOptions = {})
   const temp = await makeTempDir()
   await options.prepare?.(temp.dir)
   const services = makeServices(temp.dir, options.secretStore)
-  const server = await serveBuiltRenderer(requireBuilt('renderer'), services)
+  const server = await serveRenderer(options.renderer ?? 'built', services)
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     locale: 'en-US'
