@@ -24,7 +24,8 @@ export interface E2eAppOptions {
   viewport?: { width: number; height: number }
   /**
    * `dev`: the renderer from Vite's dev server, a development build of Vue that warns of misuse
-   * (duplicate keys, bad props) in the console, which fails the test. Default: the built renderer.
+   * (duplicate keys, bad props) in the console, which fails the test. Default: the built renderer,
+   * or what E2E_RENDERER says (`E2E_RENDERER=dev` runs any e2e file against the development build).
    */
   renderer?: 'built' | 'dev'
 }
@@ -55,7 +56,10 @@ export async function startE2eApp(browser: Browser, options: E2eAppOptions = {})
   const temp = await makeTempDir()
   await options.prepare?.(temp.dir)
   const services = makeServices(temp.dir, options.secretStore)
-  const server = await serveRenderer(options.renderer ?? 'built', services)
+  const server = await serveRenderer(
+    options.renderer ?? (process.env.E2E_RENDERER === 'dev' ? 'dev' : 'built'),
+    services
+  )
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     locale: 'en-US'
