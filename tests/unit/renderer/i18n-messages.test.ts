@@ -98,8 +98,11 @@ const sources = Object.entries(
 )
 
 describe('the keys the renderer asks for', () => {
+  // t('a.b', …) and t(condition ? 'a.b' : 'a.c', …)
   const asked = sources.flatMap(([file, text]) =>
-    [...text.matchAll(/\bt\(\s*'([\w.]+)'/g)].map((match) => ({ file, key: match[1]! }))
+    [...text.matchAll(/\bt\(\s*(?:[\w.!]+\s*\?\s*)?'([\w.]+)'(?:\s*:\s*'([\w.]+)')?/g)].flatMap((match) =>
+      match.slice(1).flatMap((key) => (key ? [{ file, key }] : []))
+    )
   )
   const prefixes = sources.flatMap(([file, text]) =>
     [...text.matchAll(/\bt\(\s*`([\w.]+)\.\$\{/g)].map((match) => ({ file, key: match[1]! }))
