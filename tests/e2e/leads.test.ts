@@ -121,6 +121,34 @@ describe('the lead grid', () => {
     await expect.poll(() => grid().getAttribute('aria-rowcount')).toBe('401')
   })
 
+  it('counts the stages of what the search finds, and says when it finds nothing', async () => {
+    await openDownloadedGrid()
+    const stages = page.getByRole('group', { name: 'Stages' })
+    /** The counts of the stage chips, added up ("All stages" has none). */
+    const chipsTotal = async () =>
+      (await stages.getByRole('button').allTextContents())
+        .map((text) => text.match(/\(([\d,]+)\)$/)?.[1])
+        .reduce((sum, count) => sum + (count ? Number(count.replace(/,/g, '')) : 0), 0)
+    const rowCount = async () => Number(await grid().getAttribute('aria-rowcount')) - 1
+    await expect.poll(chipsTotal).toBe(400)
+
+    const lead = await result<{ LAST_NAME: string }>(portal, 'crm.lead.get', { id: 5 })
+    const search = page.getByRole('searchbox', { name: 'Search leads' })
+    await search.fill(lead.LAST_NAME)
+    await expect.poll(rowCount).toBeLessThan(400)
+    const found = await rowCount()
+    expect(found).toBeGreaterThan(0)
+    await expect.poll(chipsTotal).toBe(found)
+
+    await search.fill('no such lead anywhere')
+    await page.getByRole('status').filter({ hasText: 'Nothing found for “no such lead anywhere”.' }).waitFor()
+    await expect.poll(chipsTotal).toBe(0)
+    await page.getByRole('button', { name: 'Clear the search' }).click()
+    await expect(search.inputValue()).resolves.toBe('')
+    await expect.poll(() => grid().getAttribute('aria-rowcount')).toBe('401')
+    await expect.poll(chipsTotal).toBe(400)
+  })
+
   it('edits a cell from the keyboard; the change reaches the portal', async () => {
     await openDownloadedGrid()
     await sortByIdAscending()
@@ -271,7 +299,7 @@ describe('the job log', () => {
       .poll(rowTexts)
       .toEqual(
         expect.arrayContaining([
-          expect.stringMatching(/^Sending changes\s*Done.*1 sent · \d+ requests?$/),
+          expect.stringMatching(/^Sending changes\s*Done.*1 change sent · \d+ requests?$/),
           expect.stringMatching(/^First download — all fields\s*Done.*400 leads · \d+ requests?$/),
           expect.stringMatching(/^First download — grid columns\s*Done.*400 leads · \d+ requests?$/)
         ])

@@ -68,10 +68,11 @@ describe('portals through the UI', () => {
     await page.getByRole('button', { name: 'Open demo portal' }).click()
     await page.getByRole('button', { name: 'Remove portal Demo portal' }).waitFor({ timeout: 30_000 })
     await expect.poll(() => status().textContent()).toContain('Portal: Demo portal')
-    await page.getByRole('button', { name: `Work with portal ${host}` }).click()
+    await page.getByRole('button', { name: `Work with it: portal ${host}` }).click()
     await expect.poll(() => status().textContent()).toContain(`Portal: ${host}`)
+    // The button's name follows what it shows (In use), and it is pressed.
     await expect(
-      page.getByRole('button', { name: `Work with portal ${host}` }).getAttribute('aria-pressed')
+      page.getByRole('button', { name: `In use: portal ${host}` }).getAttribute('aria-pressed')
     ).resolves.toBe('true')
   })
 
@@ -81,7 +82,10 @@ describe('portals through the UI', () => {
     const demo = await app.services.dispatch('portals.openDemo', undefined)
     if (!demo.ok) throw new Error(`The demo portal did not open: ${JSON.stringify(demo.error)}`)
     await openPortals()
-    await page.getByRole('button', { name: `Work with portal ${host}` }).click()
+    // Whichever portal is in use, this one is then (its button is named for what it shows).
+    const useButton = page.getByRole('button', { name: new RegExp(`^(Work with it|In use): portal ${host}$`) })
+    await useButton.click()
+    await expect.poll(() => useButton.getAttribute('aria-pressed')).toBe('true')
     await expect.poll(() => status().textContent()).toContain(`Portal: ${host}`)
     await expect(status().textContent()).resolves.not.toContain('PROD')
     await page.getByRole('button', { name: `Rename portal ${host}` }).click()

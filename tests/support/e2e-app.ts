@@ -1,4 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
+import { createServer } from 'vite'
+import { loopbackBridgePlugin } from '../../electron/bridge/vite-plugin'
+import { rendererViteConfig } from '../../renderer/vite.shared'
 import { serveBuiltRenderer } from '../../electron/bridge/static-server'
 import type { SecretStore } from '../../electron/core/auth/secret-store'
 import type { Services } from '../../electron/core/services'
@@ -22,6 +25,30 @@ export interface E2eAppOptions {
   viewport?: { width: number; height: number }
   /** The core's sync settings (e.g. a connected portal syncing by itself, as in the app). */
   sync?: WorkspaceOptions
+  /**
+   * `dev`: the renderer from Vite's dev server, a development build of Vue that warns of misuse
+   * (duplicate keys, bad props) in the console, which fails the test. Default: the built renderer,
+   * or what E2E_RENDERER says (`E2E_RENDERER=dev` runs any e2e file against the development build).
+   */
+  renderer?: 'built' | 'dev'
+}
+
+interface RendererServer {
+  url: string
+  close(): Promise<void>
+}
+
+async function serveRenderer(kind: 'built' | 'dev', services: Services): Promise<RendererServer> {
+  if (kind === 'built') return serveBuiltRenderer(requireBuilt('renderer'), services)
+  const server = await createServer({
+    ...rendererViteConfig,
+    configFile: false,
+    plugins: [...rendererViteConfig.plugins, loopbackBridgePlugin(() => services)],
+    server: { host: '127.0.0.1', port: 0, strictPort: false },
+    logLevel: 'error'
+  })
+  await server.listen()
+  return { url: server.resolvedUrls!.local[0]!, close: () => server.close() }
 }
 
 /**
@@ -32,7 +59,10 @@ export async function startE2eApp(browser: Browser, options: E2eAppOptions = {})
   const temp = await makeTempDir()
   await options.prepare?.(temp.dir)
   const services = makeServices(temp.dir, options.secretStore, { sync: options.sync })
-  const server = await serveBuiltRenderer(requireBuilt('renderer'), services)
+  const server = await serveRenderer(
+    options.renderer ?? (process.env.E2E_RENDERER === 'dev' ? 'dev' : 'built'),
+    services
+  )
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     locale: 'en-US'

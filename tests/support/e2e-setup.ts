@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, expect } from 'vitest'
 import { takePageErrors } from './page-errors'
 
 /**
- * Every end-to-end test fails when a page it drove threw or logged a console error (pages of
+ * Every end-to-end test fails when a page it drove threw or logged a console error or warning (pages of
  * browsers from launchChromium are watched). Errors are blamed on the span they happened in.
  */
 beforeEach(() => {

@@ -1,14 +1,18 @@
 import type { Browser, Page } from 'playwright-core'
 
-/** What the watched pages reported since the last look: uncaught exceptions and console errors. */
+/**
+ * What the watched pages reported since the last look: uncaught exceptions, console errors and
+ * console warnings (Vue's warnings among them, in a development build).
+ */
 const reported: string[] = []
 
 function watchPage(page: Page): void {
   page.on('pageerror', (error) => reported.push(`page error: ${error.stack ?? error.message}`))
   page.on('console', (message) => {
-    if (message.type() !== 'error') return
+    const type = message.type()
+    if (type !== 'error' && type !== 'warning') return
     const { url, lineNumber } = message.location()
-    reported.push(`console error: ${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`)
+    reported.push(`console ${type}: ${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`)
   })
 }
 

@@ -8,7 +8,9 @@ import { rendererViteConfig } from '../../renderer/vite.shared'
 
 /**
  * `npm run dev:web`: the renderer with hot reload in any browser, backed by the real core over
- * the loopback bridge. Secrets are kept in memory only (the page says so).
+ * the loopback bridge. Secrets are kept in memory only (the page says so). The script loads this
+ * file with `--configLoader runner`: bundled (Vite's default), the whole core would be bundled with
+ * it and Vite would print a warning for each of the core's extensionless imports.
  */
 export default defineConfig({
   ...rendererViteConfig,

@@ -36,24 +36,41 @@ export type FieldErrorCode =
   /** Text that is not well-formed Unicode (a lone surrogate): it could never be sent. */
   | 'malformed_text'
 
+/**
+ * What a message about a value names, so the UI can word it in its own language: the value as
+ * typed (cut when long), lengths and limits, the kinds a list allows.
+ */
+export type FieldErrorParams = { [name: string]: string | number }
+
 export interface FieldError {
   field: string
+  /** How the user knows the field: a user field's label, else the field code. */
+  label?: string
   code: FieldErrorCode
+  /** In English, for the log; the UI words `code` with `params`. */
   message: string
+  params?: FieldErrorParams
   /** For lists (multifields, multiple user fields): the position of the item at fault. */
   item?: number
 }
 
 /** One value checked: its normalised form, or what is wrong with it. */
-export type Checked = { ok: true; value: unknown } | { ok: false; code: FieldErrorCode; message: string }
+export type Checked =
+  { ok: true; value: unknown } | { ok: false; code: FieldErrorCode; message: string; params?: FieldErrorParams }
 
 export const valid = (value: unknown): Checked => ({ ok: true, value })
-export const invalid = (code: FieldErrorCode, message: string): Checked => ({ ok: false, code, message })
+export const invalid = (code: FieldErrorCode, message: string, params?: FieldErrorParams): Checked =>
+  params ? { ok: false, code, message, params } : { ok: false, code, message }
+
+/** The value the user typed, for a message's params: as text, cut when long. */
+export function typed(value: unknown): string {
+  const text = typeof value === 'string' ? value : printed(value)
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}
 
 /** The user's input as it appears in a message: quoted, and cut when long. */
 export function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : printed(value)
-  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text)
+  return JSON.stringify(typed(value))
 }
 
 /** Length in characters as the portal counts them (code points, not UTF-16 units). */

@@ -5,10 +5,12 @@ import {
   characterCount,
   invalid,
   shown,
+  typed,
   valid,
   type Checked,
   type FieldError,
-  type FieldErrorCode
+  type FieldErrorCode,
+  type FieldErrorParams
 } from './field-errors'
 import {
   fieldShape,
@@ -88,7 +90,7 @@ const STANDARD_FIELDS = new Set<string>([...LEAD_SCALAR_FIELDS, 'CONTACT_IDS'])
 
 const isStandardField = (field: string) => STANDARD_FIELDS.has(field) || /^PARENT_ID_\d+$/.test(field)
 
-type Problem = { code: FieldErrorCode; message: string; item?: number }
+type Problem = { code: FieldErrorCode; message: string; params?: FieldErrorParams; item?: number }
 
 interface FieldCheck {
   value: unknown
@@ -143,10 +145,16 @@ function checkMultifield(type: MultifieldType, value: unknown): FieldCheck {
         problems.push({
           code: 'too_long',
           message: `too long: ${characterCount(text)} characters, at most ${MULTIFIELD_MAX_LENGTH} allowed`,
+          params: { count: characterCount(text), max: MULTIFIELD_MAX_LENGTH },
           item: index
         })
       else if (type === 'EMAIL' && text !== '' && !EMAIL_PATTERN.test(text))
-        problems.push({ code: 'invalid_email', message: `${shown(text)} is not a valid e-mail address`, item: index })
+        problems.push({
+          code: 'invalid_email',
+          message: `${shown(text)} is not a valid e-mail address`,
+          params: { value: typed(text) },
+          item: index
+        })
     }
     if (record.VALUE_TYPE !== undefined && record.VALUE_TYPE !== null && record.VALUE_TYPE !== '') {
       const valueType = String(record.VALUE_TYPE).trim().toUpperCase()
@@ -155,6 +163,7 @@ function checkMultifield(type: MultifieldType, value: unknown): FieldCheck {
         problems.push({
           code: 'invalid_value_type',
           message: `${shown(record.VALUE_TYPE)} is not a kind of ${type}; use one of ${MULTIFIELD_VALUE_TYPES[type].join(', ')}`,
+          params: { value: typed(record.VALUE_TYPE), allowed: MULTIFIELD_VALUE_TYPES[type].join(', ') },
           item: index
         })
     }
@@ -169,7 +178,7 @@ function checkContactIds(value: unknown): FieldCheck {
   const normalised = ids.map((id, index) => {
     const checked = checkId(id, 'a contact')
     if (checked.ok) return checked.value
-    problems.push({ code: checked.code, message: checked.message, item: index })
+    problems.push({ ...checked, item: index })
     return id
   })
   return { value: normalised, problems }
@@ -226,6 +235,19 @@ function labelOf(field: string, context: ValidationContext): string {
   return definition ? userFieldLabel(definition) : field
 }
 
+/** A problem of a field, its English message naming the field; the label is given when it is not the code. */
+function fieldError(field: string, label: string, problem: Problem): FieldError {
+  const { code, message, params, item } = problem
+  return {
+    field,
+    ...(label === field ? {} : { label }),
+    code,
+    message: `${label}: ${message}`,
+    ...(params ? { params } : {}),
+    ...(item === undefined ? {} : { item })
+  }
+}
+
 export function validateLeadFields(fields: FieldPatch, context: ValidationContext): ValidationResult {
   const normalised: FieldPatch = {}
   const errors: FieldError[] = []
@@ -240,11 +262,11 @@ export function validateLeadFields(fields: FieldPatch, context: ValidationContex
       check = { value, problems: [{ code: 'invalid_shape', message: `cannot read ${shown(value)}` }] }
     }
     normalised[field] = check.value
-    for (const problem of check.problems)
-      errors.push({ field, ...problem, message: `${labelOf(field, context)}: ${problem.message}` })
+    for (const problem of check.problems) errors.push(fieldError(field, labelOf(field, context), problem))
   }
   for (const definition of missingOnCreate(fields, context)) {
-    errors.push({ field: definition.FIELD_NAME, code: 'required', message: `${userFieldLabel(definition)}: required` })
+    const problem = { code: 'required' as const, message: 'required' }
+    errors.push(fieldError(definition.FIELD_NAME, userFieldLabel(definition), problem))
   }
   return errors.length ? { ok: false, errors } : { ok: true, normalised }
 }

@@ -1,5 +1,5 @@
 import type { CrmStatus } from '../portal/methods/statuses'
-import { invalid, shown, valid, type Checked, type FieldErrorCode } from './field-errors'
+import { invalid, shown, typed, valid, type Checked, type FieldErrorCode, type FieldErrorParams } from './field-errors'
 import type { UserFieldDefinition } from './field-shapes'
 import { isBlank, parseMoney } from './value-parsers'
 import {
@@ -51,7 +51,9 @@ function checkEnumItem(definition: UserFieldDefinition, value: unknown): Checked
   const checked = checkId(value, 'a list item')
   if (!checked.ok || !definition.LIST) return checked
   const known = definition.LIST.some((item) => String(item.ID) === checked.value)
-  return known ? checked : invalid('unknown_list_item', `${shown(value)} is not an item of this list`)
+  return known
+    ? checked
+    : invalid('unknown_list_item', `${shown(value)} is not an item of this list`, { value: typed(value) })
 }
 
 /** What a user field's values are checked against, when the portal's lists are known. */
@@ -136,7 +138,7 @@ export function userFieldLabel(definition: UserFieldDefinition): string {
 
 export interface UserFieldCheck {
   value: unknown
-  errors: Array<{ code: FieldErrorCode; message: string; item?: number }>
+  errors: Array<{ code: FieldErrorCode; message: string; params?: FieldErrorParams; item?: number }>
 }
 
 /** A user field's value: each element of a multiple field by itself; one value for the others. */
@@ -147,7 +149,12 @@ export function checkUserFieldValue(
 ): UserFieldCheck {
   const multiple = definition.MULTIPLE === 'Y'
   if (!multiple && Array.isArray(value) && value.length > 1)
-    return { value, errors: [{ code: 'not_multiple', message: `holds one value, got ${value.length}` }] }
+    return {
+      value,
+      errors: [
+        { code: 'not_multiple', message: `holds one value, got ${value.length}`, params: { count: value.length } }
+      ]
+    }
   const single = !multiple && Array.isArray(value) ? (value[0] ?? '') : value
   const elements = Array.isArray(single) ? single : [single]
   const errors: UserFieldCheck['errors'] = []
@@ -155,7 +162,8 @@ export function checkUserFieldValue(
     if (isBlank(element)) return element
     const checked = checkUserFieldElement(definition, element, lists)
     if (checked.ok) return checked.value
-    errors.push({ code: checked.code, message: checked.message, ...(Array.isArray(single) ? { item: index } : {}) })
+    const { code, message, params } = checked
+    errors.push({ code, message, ...(params ? { params } : {}), ...(Array.isArray(single) ? { item: index } : {}) })
     return element
   })
   return { value: Array.isArray(single) ? normalised : normalised[0], errors }

@@ -1,7 +1,8 @@
 import type { ApiError } from '@contract'
 import { ApiCallError } from '../api/client'
+import en from './en'
 
-type Translate = (key: string, values?: Record<string, unknown>) => string
+type Translate = (key: string, values?: Record<string, unknown>, plural?: number) => string
 
 function detailOf(details: unknown, key: string): string | undefined {
   if (details && typeof details === 'object' && key in details) {
@@ -9,6 +10,44 @@ function detailOf(details: unknown, key: string): string | undefined {
     return typeof value === 'string' ? value : undefined
   }
   return undefined
+}
+
+/** One problem of an INVALID_VALUE error: a code with what its message names (`message` is for the log). */
+interface FieldProblem {
+  field: string
+  label?: string
+  code: string
+  message: string
+  params?: Record<string, string | number>
+  item?: number
+}
+
+/** Which message a field problem takes: out of range says which limit. */
+function fieldMessageKey(problem: FieldProblem): string | undefined {
+  if (problem.code === 'out_of_range') {
+    if (problem.params?.min !== undefined) return 'below_minimum'
+    if (problem.params?.max !== undefined) return 'above_maximum'
+  }
+  return problem.code in en.errors.field ? problem.code : undefined
+}
+
+function describeFieldProblem(t: Translate, problem: FieldProblem): string {
+  const key = fieldMessageKey(problem)
+  if (!key) return problem.message
+  const name = problem.label ?? problem.field
+  const field = problem.item === undefined ? name : t('errors.fieldItem', { field: name, item: problem.item + 1 })
+  const values = { ...problem.params, field }
+  const count = problem.params?.count
+  return typeof count === 'number' ? t(`errors.field.${key}`, values, count) : t(`errors.field.${key}`, values)
+}
+
+/**
+ * Why a change waits for the user (an outbox entry's `lastError`): the app's own reasons in the UI
+ * language; a portal's refusal in the portal's own words.
+ */
+export function describeChangeError(t: Translate, error: { code: string; message: string } | undefined): string {
+  if (!error) return ''
+  return error.code in en.sync.reason ? t(`sync.reason.${error.code}`) : error.message
 }
 
 /** An error as the contract carries it (a call's, or a sync's `lastError`). */
@@ -32,8 +71,9 @@ export function describeError(t: Translate, error: unknown): string {
       return problem ? t(`errors.webhook.${problem}`) : t('errors.INVALID_WEBHOOK_URL')
     }
     case 'INVALID_VALUE': {
-      const errors = (apiError.details as { errors?: Array<{ message: string }> } | undefined)?.errors
-      return t('errors.INVALID_VALUE', { detail: errors?.map((error) => error.message).join('; ') ?? apiError.message })
+      const errors = (apiError.details as { errors?: FieldProblem[] } | undefined)?.errors
+      const detail = errors?.map((error) => describeFieldProblem(t, error)).join('; ') ?? apiError.message
+      return t('errors.INVALID_VALUE', { detail })
     }
     case 'SIGN_IN_FAILED': {
       const reason = detailOf(apiError.details, 'reason')

@@ -3,7 +3,7 @@ import gridTools from './grid-tools.en'
 
 export default {
   ...gridTools,
-  app: { title: 'Lead Admin' },
+  app: { title: 'Lead Admin', skipToContent: 'Skip to content' },
   nav: {
     label: 'Main navigation',
     leads: 'Leads',
@@ -61,8 +61,9 @@ export default {
     scopes: 'Scopes: {scopes}',
     productionNamed: 'Portal {name} is a production portal',
     use: 'Work with it',
-    useNamed: 'Work with portal {name}',
+    useNamed: 'Work with it: portal {name}',
     inUse: 'In use',
+    inUseNamed: 'In use: portal {name}',
     title: 'Portals',
     connected: 'Connected portals',
     none: 'No portal is connected yet. Add one below, or open the demo portal to try the app.',
@@ -123,7 +124,7 @@ export default {
     paramsHint: 'A JSON object. Ctrl+Enter sends. The call is made by the app, so your token stays in the keychain.',
     send: 'Send',
     invalidJson: 'The parameters are not valid JSON: {detail}',
-    paramsNotObject: 'The parameters must be a JSON object, like {"{"} "id": 1 {"}"}.',
+    paramsNotObject: "The parameters must be a JSON object, like {'{'} \"id\": 1 {'}'}.",
     answer: 'Answer',
     httpStatus: 'HTTP {status}',
     roundTrip: 'round trip {ms} ms',
@@ -157,15 +158,17 @@ export default {
     lastSync: 'Synced {time}',
     neverSynced: 'Not synced yet',
     offline: 'Offline: your changes are kept and sent later',
-    pending: '{count} changes waiting to be sent',
-    conflicts: '{count} conflicts',
-    needsAttention: '{count} changes need attention',
-    waitingBehind: '{count} later changes wait for them',
-    sweepRemoved: '{count} leads deleted on the portal were removed',
+    pending: '{count} change waiting to be sent | {count} changes waiting to be sent',
+    conflicts: '{count} conflict | {count} conflicts',
+    needsAttention: '{count} change needs attention | {count} changes need attention',
+    waitingBehind: '{count} later change waits for them | {count} later changes wait for them',
+    sweepRemoved: '{count} lead deleted on the portal was removed | {count} leads deleted on the portal were removed',
     stages: 'Stages',
     allStages: 'All stages',
-    stageCount: '{stage} ({count})',
+    stageCount: '{stage} ({total})',
     loading: 'Loading…',
+    nothingFound: 'Nothing found for “{search}”.',
+    clearSearch: 'Clear the search',
     undoStatus: 'Last undo',
     undoRow: 'Undo the last change of lead {id}',
     undoHint: 'Undo the last change (Ctrl+Z)',
@@ -328,6 +331,7 @@ export default {
     keepMine: 'Keep yours',
     takeTheirs: 'Take the portal’s',
     newValueOf: 'Another value for {field}',
+    newValuePlaceholder: 'Type another value',
     useValue: 'Use this value',
     deletedOnPortal: 'Lead {lead} was deleted on the portal, but you changed it here.',
     createAgain: 'Create it again',
@@ -335,7 +339,14 @@ export default {
     refused: 'Lead {lead}: the portal refused the change: {message}',
     retry: 'Try again',
     discard: 'Discard the change',
-    waitingBehind: '{count} later changes of this lead wait for this one'
+    reason: {
+      DELETED_ON_PORTAL: 'the lead was deleted on the portal',
+      INTERRUPTED: 'the app stopped while this change was being sent',
+      UNSENDABLE: 'the change holds something that cannot be put in a request; edit the lead or discard the change',
+      CANCELLED: 'sending was stopped'
+    },
+    waitingBehind:
+      '{count} later change of this lead waits for this one | {count} later changes of this lead wait for this one'
   },
   jobs: {
     table: 'Job log',
@@ -375,20 +386,25 @@ export default {
       needsSignIn: 'Needs sign-in',
       interrupted: 'Interrupted'
     },
-    progress: { done: '{done} done', ofTotal: '{done} of {total}', failed: '{count} failed' },
+    progress: {
+      done: '{done} done',
+      ofTotal: '{done} of {total}',
+      failed: '{count} lead failed | {count} leads failed'
+    },
     duration: { seconds: '{seconds} s', minutes: '{minutes} min {seconds} s' },
     summary: {
       rows: '{count} lead | {count} leads',
-      sent: '{count} sent',
+      sent: '{count} change sent | {count} changes sent',
       conflicts: '{count} conflict | {count} conflicts',
       parked: '{count} needs attention | {count} need attention',
-      removed: '{count} removed',
+      removed: '{count} lead removed | {count} leads removed',
       requests: '{count} request | {count} requests'
     }
   },
   areas: {
     needPortal: 'Connect a portal to work with its {area}.',
     goToPortals: 'Go to Portals',
+    notYet: 'The {area} screen is not available in this version yet.',
     jobsEmpty: 'No jobs yet. Long work such as sync, import and export will show its progress here.'
   },
   errors: {
@@ -442,6 +458,34 @@ export default {
       notWebhookPath:
         'This address is not an incoming webhook. It should look like https://your-portal.bitrix24.com/rest/1/abc123def456/',
       hasCredentials: 'The webhook URL must not contain a user name or password.'
+    },
+    fieldItem: '{field}, item {item}',
+    field: {
+      required: '{field}: required',
+      too_long:
+        '{field}: too long, {count} character (at most {max} allowed) | {field}: too long, {count} characters (at most {max} allowed)',
+      too_short:
+        '{field}: too short, {count} character (at least {min} needed) | {field}: too short, {count} characters (at least {min} needed)',
+      invalid_email: '{field}: “{value}” is not a valid e-mail address',
+      invalid_number: '{field}: “{value}” is not a number',
+      invalid_integer: '{field}: “{value}” is not a whole number or an ID',
+      out_of_range: '{field}: “{value}” is out of range',
+      below_minimum: '{field}: “{value}” is below the minimum {min}',
+      above_maximum: '{field}: “{value}” is above the maximum {max}',
+      invalid_date: '{field}: “{value}” is not a date (use YYYY-MM-DD or DD.MM.YYYY)',
+      invalid_flag: '{field}: “{value}” is not yes or no',
+      unknown_status: '{field}: “{value}” is not in the portal’s list',
+      unknown_list_item: '{field}: “{value}” is not an item of this list',
+      invalid_money: "{field}: “{value}” is not an amount of money (use amount{'|'}CURRENCY, e.g. 300{'|'}EUR)",
+      invalid_url: '{field}: “{value}” is not a web address',
+      invalid_binding: '{field}: “{value}” is not a CRM binding such as L_4, C_2 or CO_3',
+      invalid_value_type: '{field}: “{value}” is not allowed here; use one of {allowed}',
+      invalid_shape: '{field}: this value has the wrong form',
+      not_multiple:
+        '{field}: holds one value, but {count} was given | {field}: holds one value, but {count} were given',
+      read_only: '{field}: set by the portal, it cannot be changed',
+      unknown_field: '{field}: the portal has no such field',
+      malformed_text: '{field}: contains broken characters that cannot be sent'
     }
   }
 }

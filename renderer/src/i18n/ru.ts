@@ -4,7 +4,7 @@ import gridTools from './grid-tools.ru'
 /** Русский текст интерфейса: те же ключи, что в en.ts. */
 const ru: typeof en = {
   ...gridTools,
-  app: { title: 'Lead Admin' },
+  app: { title: 'Lead Admin', skipToContent: 'Перейти к содержимому' },
   nav: {
     label: 'Главное меню',
     leads: 'Лиды',
@@ -62,8 +62,9 @@ const ru: typeof en = {
     scopes: 'Права: {scopes}',
     productionNamed: 'Портал {name} — рабочий (PROD)',
     use: 'Работать с ним',
-    useNamed: 'Работать с порталом {name}',
+    useNamed: 'Работать с ним: портал {name}',
     inUse: 'Выбран',
+    inUseNamed: 'Выбран: портал {name}',
     title: 'Порталы',
     connected: 'Подключённые порталы',
     none: 'Ни один портал ещё не подключён. Добавьте портал ниже или откройте демо-портал, чтобы попробовать приложение.',
@@ -125,7 +126,7 @@ const ru: typeof en = {
       'Объект JSON. Ctrl+Enter — отправить. Вызов делает приложение, поэтому токен остаётся в хранилище паролей.',
     send: 'Отправить',
     invalidJson: 'Параметры — не корректный JSON: {detail}',
-    paramsNotObject: 'Параметры должны быть объектом JSON, например {"{"} "id": 1 {"}"}.',
+    paramsNotObject: "Параметры должны быть объектом JSON, например {'{'} \"id\": 1 {'}'}.",
     answer: 'Ответ',
     httpStatus: 'HTTP {status}',
     roundTrip: 'ответ за {ms} мс',
@@ -159,15 +160,20 @@ const ru: typeof en = {
     lastSync: 'Синхронизировано {time}',
     neverSynced: 'Ещё не синхронизировано',
     offline: 'Нет сети: изменения сохранены и будут отправлены позже',
-    pending: 'Изменений ждут отправки: {count}',
-    conflicts: 'Конфликтов: {count}',
-    needsAttention: 'Изменений требуют внимания: {count}',
-    waitingBehind: 'Ждут за ними более поздних изменений: {count}',
-    sweepRemoved: 'Удалено лидов, удалённых на портале: {count}',
+    pending: '{count} изменение ждёт отправки | {count} изменения ждут отправки | {count} изменений ждут отправки',
+    conflicts: '{count} конфликт | {count} конфликта | {count} конфликтов',
+    needsAttention:
+      '{count} изменение требует внимания | {count} изменения требуют внимания | {count} изменений требуют внимания',
+    waitingBehind:
+      'За ними ждёт {count} более позднее изменение | За ними ждут {count} более поздних изменения | За ними ждут {count} более поздних изменений',
+    sweepRemoved:
+      'Удалён {count} лид, удалённый на портале | Удалены {count} лида, удалённые на портале | Удалены {count} лидов, удалённых на портале',
     stages: 'Стадии',
     allStages: 'Все стадии',
-    stageCount: '{stage} ({count})',
+    stageCount: '{stage} ({total})',
     loading: 'Загрузка…',
+    nothingFound: 'По запросу «{search}» ничего не найдено.',
+    clearSearch: 'Очистить поиск',
     undoStatus: 'Последняя отмена',
     undoRow: 'Отменить последнее изменение лида {id}',
     undoHint: 'Отменить последнее изменение (Ctrl+Z)',
@@ -330,6 +336,7 @@ const ru: typeof en = {
     keepMine: 'Оставить ваше',
     takeTheirs: 'Взять с портала',
     newValueOf: 'Другое значение поля {field}',
+    newValuePlaceholder: 'Введите другое значение',
     useValue: 'Использовать это значение',
     deletedOnPortal: 'Лид {lead} удалён на портале, но вы изменили его здесь.',
     createAgain: 'Создать заново',
@@ -337,7 +344,14 @@ const ru: typeof en = {
     refused: 'Лид {lead}: портал не принял изменение: {message}',
     retry: 'Повторить',
     discard: 'Отменить изменение',
-    waitingBehind: 'Более поздних изменений этого лида ждут, пока решится это: {count}'
+    reason: {
+      DELETED_ON_PORTAL: 'лид удалён на портале',
+      INTERRUPTED: 'приложение остановилось, пока изменение отправлялось',
+      UNSENDABLE: 'в изменении есть то, что нельзя передать в запросе; исправьте лид или отмените изменение',
+      CANCELLED: 'отправка остановлена'
+    },
+    waitingBehind:
+      'Пока решится это, ждёт {count} более позднее изменение этого лида | Пока решится это, ждут {count} более поздних изменения этого лида | Пока решится это, ждут {count} более поздних изменений этого лида'
   },
   jobs: {
     table: 'Журнал заданий',
@@ -377,20 +391,25 @@ const ru: typeof en = {
       needsSignIn: 'Нужен вход',
       interrupted: 'Прервано'
     },
-    progress: { done: 'готово: {done}', ofTotal: '{done} из {total}', failed: 'с ошибкой: {count}' },
+    progress: {
+      done: 'готово: {done}',
+      ofTotal: '{done} из {total}',
+      failed: '{count} лид с ошибкой | {count} лида с ошибкой | {count} лидов с ошибкой'
+    },
     duration: { seconds: '{seconds} с', minutes: '{minutes} мин {seconds} с' },
     summary: {
       rows: '{count} лид | {count} лида | {count} лидов',
-      sent: 'отправлено: {count}',
+      sent: 'отправлено {count} изменение | отправлено {count} изменения | отправлено {count} изменений',
       conflicts: '{count} конфликт | {count} конфликта | {count} конфликтов',
-      parked: 'ждут решения: {count}',
-      removed: 'удалено: {count}',
+      parked: '{count} изменение ждёт решения | {count} изменения ждут решения | {count} изменений ждут решения',
+      removed: 'удалён {count} лид | удалены {count} лида | удалены {count} лидов',
       requests: '{count} запрос | {count} запроса | {count} запросов'
     }
   },
   areas: {
     needPortal: 'Подключите портал, чтобы работать с разделом «{area}».',
     goToPortals: 'Перейти к порталам',
+    notYet: 'Раздел «{area}» в этой версии пока недоступен.',
     jobsEmpty: 'Заданий пока нет. Здесь будет виден ход долгих операций: синхронизации, импорта, экспорта.'
   },
   errors: {
@@ -443,6 +462,34 @@ const ru: typeof en = {
       notWebhookPath:
         'Это не адрес входящего вебхука. Он выглядит так: https://your-portal.bitrix24.ru/rest/1/abc123def456/',
       hasCredentials: 'В адресе вебхука не должно быть имени пользователя и пароля.'
+    },
+    fieldItem: '{field}, элемент {item}',
+    field: {
+      required: '{field}: обязательное поле',
+      too_long:
+        '{field}: слишком длинно, {count} символ (допустимо символов: {max}) | {field}: слишком длинно, {count} символа (допустимо символов: {max}) | {field}: слишком длинно, {count} символов (допустимо символов: {max})',
+      too_short:
+        '{field}: слишком коротко, {count} символ (нужно символов: не меньше {min}) | {field}: слишком коротко, {count} символа (нужно символов: не меньше {min}) | {field}: слишком коротко, {count} символов (нужно символов: не меньше {min})',
+      invalid_email: '{field}: «{value}» — не адрес электронной почты',
+      invalid_number: '{field}: «{value}» — не число',
+      invalid_integer: '{field}: «{value}» — не целое число и не ID',
+      out_of_range: '{field}: «{value}» вне допустимых пределов',
+      below_minimum: '{field}: «{value}» меньше минимума {min}',
+      above_maximum: '{field}: «{value}» больше максимума {max}',
+      invalid_date: '{field}: «{value}» — не дата (пишите ГГГГ-ММ-ДД или ДД.ММ.ГГГГ)',
+      invalid_flag: '{field}: «{value}» — не «да» и не «нет»',
+      unknown_status: '{field}: «{value}» нет в списке портала',
+      unknown_list_item: '{field}: «{value}» — не элемент этого списка',
+      invalid_money: "{field}: «{value}» — не денежная сумма (пишите сумма{'|'}ВАЛЮТА, например 300{'|'}RUB)",
+      invalid_url: '{field}: «{value}» — не веб-адрес',
+      invalid_binding: '{field}: «{value}» — не привязка CRM вида L_4, C_2 или CO_3',
+      invalid_value_type: '{field}: «{value}» здесь не допускается; используйте одно из: {allowed}',
+      invalid_shape: '{field}: значение неподходящего вида',
+      not_multiple:
+        '{field}: допускается одно значение, а передано {count} значение | {field}: допускается одно значение, а передано {count} значения | {field}: допускается одно значение, а передано {count} значений',
+      read_only: '{field}: заполняется порталом, изменить нельзя',
+      unknown_field: '{field}: такого поля на портале нет',
+      malformed_text: '{field}: содержит повреждённые символы, которые нельзя отправить'
     }
   }
 }

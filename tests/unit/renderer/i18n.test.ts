@@ -88,6 +88,25 @@ describe('describeError', () => {
     )
   })
 
+  it('words each problem of an invalid value from its code and params, not the core’s English', () => {
+    const error = new ApiCallError({
+      code: 'INVALID_VALUE',
+      message: 'TITLE: too long; EMAIL: not mail',
+      details: {
+        errors: [
+          { field: 'TITLE', code: 'too_long', message: 'TITLE: too long', params: { count: 301, max: 255 } },
+          { field: 'EMAIL', code: 'invalid_email', message: 'x', params: { value: 'not mail' }, item: 1 },
+          { field: 'UF_CRM_1', label: 'Бюджет', code: 'out_of_range', message: 'x', params: { value: '-5', min: 0 } },
+          { field: 'X', code: 'some_new_code', message: 'X: something new' }
+        ]
+      }
+    })
+    expect(describeError(t, error)).toBe(
+      'Это значение нельзя сохранить: TITLE: слишком длинно, 301 символ (допустимо символов: 255); ' +
+        'EMAIL, элемент 2: «not mail» — не адрес электронной почты; Бюджет: «-5» меньше минимума 0; X: something new'
+    )
+  })
+
   it('treats anything else thrown as a transport failure', () => {
     expect(describeError(t, new Error('socket closed'))).toBe('Ядро приложения недоступно: socket closed')
   })

@@ -11,6 +11,9 @@ import { acmePortal, idleStatus, makeFakeApi, type FakeApi } from './fake-api'
 
 const portal = acmePortal()
 const startedAt = Date.UTC(2026, 0, 15, 9, 30)
+/** When a job started, as the UI language writes a date with its time. */
+const startedIn = (locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(startedAt)
 const job = (fields: Partial<JobInfo> & Pick<JobInfo, 'id' | 'kind' | 'status'>): JobInfo => ({
   startedAt,
   details: {},
@@ -65,10 +68,10 @@ describe('JobsView', () => {
     expect(api.jobs.list).toHaveBeenCalledWith({ portalId: 'p1' })
     expect(wrapper.get('h2').text()).toBe('Jobs')
     expect(wrapper.find('[role="region"][aria-label="Job log"] table').exists()).toBe(true)
-    const started = new Date(startedAt).toLocaleString('en')
+    const started = startedIn('en')
     expect(rows(wrapper)).toEqual([
-      ['Sending changes', 'Done', started, '1.2 s', '1,000 sent · 2 conflicts · 21 requests', ''],
-      ['Deletion sweep', 'Done', started, '30 s', '3 removed', ''],
+      ['Sending changes', 'Done', started, '1.2 s', '1,000 changes sent · 2 conflicts · 21 requests', ''],
+      ['Deletion sweep', 'Done', started, '30 s', '3 leads removed', ''],
       // The app stopped in the middle of it (a sync pass: the next sync takes it up, no button).
       ['First download — all fields', 'Interrupted', started, '—', '', ''],
       ['First download — grid columns', 'Done', started, '1 min 5 s', '100,000 leads · 41 requests', '']
@@ -98,7 +101,7 @@ describe('JobsView', () => {
     expect(rows(wrapper).map(([kind, status, , , summary]) => [kind, status, summary])).toEqual([
       // No sync runs now, but the core says it runs: so it does.
       ['Sending changes', 'Running', ''],
-      ['Import', 'Paused', '40 of 100 · 2 failed'],
+      ['Import', 'Paused', '40 of 100 · 2 leads failed'],
       ['Export', 'Waiting', '0 done'],
       ['Bulk edit', 'Interrupted', '12 done'],
       ['Import', 'Failed', 'The portal answered with an error: Access denied']
@@ -127,7 +130,7 @@ describe('JobsView', () => {
     expect(rows(wrapper)[0]).toEqual([
       'First download — all fields',
       'Done',
-      new Date(startedAt).toLocaleString('en'),
+      startedIn('en'),
       '2 s',
       '1 lead · 1 request',
       ''
@@ -226,7 +229,8 @@ describe('JobsView', () => {
     expect(grid?.slice(0, 2)).toEqual(['Первая загрузка — колонки таблицы', 'Готово'])
     expect(grid?.[3]).toBe('1 мин 5 с')
     expect(grid?.[4]).toBe('100 000 лидов · 41 запрос')
-    expect(push?.[4]).toBe('отправлено: 1 000 · 2 конфликта · 21 запрос')
+    expect(push?.[4]).toBe('отправлено 1 000 изменений · 2 конфликта · 21 запрос')
+    expect(grid?.[2]).toBe(startedIn('ru').replace(/\s/g, ' '))
     wrapper.unmount()
   })
 })

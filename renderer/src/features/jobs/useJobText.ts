@@ -1,18 +1,20 @@
 import type { JobInfo } from '@contract'
 import { useI18n } from 'vue-i18n'
+import { useFormat } from '../../format/useFormat'
 import { describeError } from '../../i18n/describe-error'
 import { durationParts, KIND_KEYS, openProgress, STATUS_LOOKS, summaryCounts } from './job-display'
 
 /** A job log entry in words of the chosen language. */
 export function useJobText() {
-  const { t, locale } = useI18n()
-  const number = (value: number) => value.toLocaleString(locale.value)
+  const { t } = useI18n()
+  const format = useFormat()
+  const number = (value: number) => format.value.number(value, 1)
 
   const kind = (job: JobInfo) => t(`jobs.kind.${KIND_KEYS[job.kind]}`)
 
   const status = (job: JobInfo) => t(`jobs.status.${STATUS_LOOKS[job.status].key}`)
 
-  const started = (job: JobInfo) => new Date(job.startedAt).toLocaleString(locale.value)
+  const started = (job: JobInfo) => format.value.dateTime(job.startedAt)
 
   function duration(job: JobInfo): string {
     if (job.finishedAt === undefined) return '—'
@@ -30,7 +32,7 @@ export function useJobText() {
       shown.total === undefined
         ? t('jobs.progress.done', { done: number(shown.done) })
         : t('jobs.progress.ofTotal', { done: number(shown.done), total: number(shown.total) })
-    return shown.failed ? [done, t('jobs.progress.failed', { count: number(shown.failed) })] : [done]
+    return shown.failed ? [done, t('jobs.progress.failed', { count: number(shown.failed) }, shown.failed)] : [done]
   }
 
   const summary = (job: JobInfo) =>

@@ -343,6 +343,17 @@ describe('validateLeadFields: rejected values, with the field and a clear messag
     const labelled = [definition('UF_CRM_BUDGET', 'double', { EDIT_FORM_LABEL: { en: 'Budget', ru: 'Бюджет' } })]
     const [error] = errorsOf({ UF_CRM_BUDGET: 'much' }, { mode: 'update', userFields: labelled })
     expect(error!.message).toBe('"Budget" (UF_CRM_BUDGET): "much" is not a number')
+    expect(error!.label).toBe('"Budget" (UF_CRM_BUDGET)')
+  })
+
+  it('gives the UI what to word a problem by: the value typed, lengths and limits, the item', () => {
+    const [tooLong] = errorsOf({ TITLE: 'x'.repeat(300) })
+    expect(tooLong).toMatchObject({ field: 'TITLE', code: 'too_long', params: { count: 300, max: 255 } })
+    expect(tooLong).not.toHaveProperty('label')
+    const [email] = errorsOf({ EMAIL: [{ VALUE: 'ok@example.com' }, { VALUE: 'not mail' }] })
+    expect(email).toMatchObject({ code: 'invalid_email', item: 1, params: { value: 'not mail' } })
+    const [amount] = errorsOf({ OPPORTUNITY: 'a lot' })
+    expect(amount).toMatchObject({ code: 'invalid_number', params: { value: 'a lot' } })
   })
 })
 

@@ -1,0 +1,161 @@
+import axe from 'axe-core'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PortalSummary } from '../../electron/contract'
+import type { Emulator } from '../../electron/emulator/emulator'
+import en from '../../renderer/src/i18n/en'
+import ru from '../../renderer/src/i18n/ru'
+import { launchChromium } from '../support/browser'
+import { startE2eApp, type E2eApp } from '../support/e2e-app'
+import { result, startTestEmulator } from '../support/emulator'
+
+/**
+ * Every screen, in light and dark and in both languages, checked by axe-core: no serious or
+ * critical violation. The renderer runs as a development build, so a Vue warning fails it too.
+ * The portal has downloaded leads and one conflict, so the grid and the conflicts panel show.
+ */
+let browser: Browser
+let portal: Emulator
+let app: E2eApp
+let page: Page
+let portalId: string
+
+beforeAll(async () => {
+  browser = await launchChromium()
+  portal = await startTestEmulator({ leads: 60, seed: 5 })
+  app = await startE2eApp(browser, { renderer: 'dev' })
+  page = app.page
+  const connected = await app.services.dispatch('portals.connectWebhook', { url: portal.webhookUrl, name: 'Acme' })
+  if (!connected.ok) throw new Error(`The portal could not be connected: ${JSON.stringify(connected.error)}`)
+  portalId = (connected.value as PortalSummary).id
+  await (await app.services.workspaces.open(portalId)).syncNow()
+  // A conflict: the portal changes a title the app then changes too, from the same base.
+  await result(portal, 'crm.lead.update', { id: 3, fields: { TITLE: 'Changed on the portal' } })
+  await app.services.leads.edit(portalId, 3, { TITLE: 'Changed in the app' })
+  await conflictShown()
+}, 120_000)
+
+/** Waits until the push has met the portal's change and holds a conflict (a hook cannot use expect.poll). */
+async function conflictShown(): Promise<void> {
+  for (let waited = 0; waited < 20_000; waited += 200) {
+    if ((await app.services.leads.conflicts(portalId)).length) return
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error('No conflict came from the push')
+}
+afterAll(async () => {
+  await app?.close()
+  await portal?.close()
+  await browser?.close()
+})
+
+interface Violation {
+  id: string
+  impact?: string | null
+  nodes: Array<{ target: unknown }>
+}
+
+/**
+ * Findings in parts of the app with owners of their own (the lead grid's inside, the status bar),
+ * reported to them: matched by rule and exact target, and only those. Remove an entry once fixed.
+ */
+const OWNED_ELSEWHERE = ['aria-required-children .grid', 'color-contrast .status-bar__online']
+
+/** axe-core's serious and critical findings on the page as it is now, as "rule target" lines. */
+async function seriousViolations(): Promise<string[]> {
+  // Evaluated through the debugging protocol, which the page's content security policy does not limit.
+  await page.evaluate(axe.source)
+  const violations = await page.evaluate(
+    async () =>
+      (await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }))
+        .violations as Violation[]
+  )
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id} ${String(node.target)}`))
+    .filter((finding) => !OWNED_ELSEWHERE.includes(finding))
+}
+
+const variants = [
+  { theme: 'light', locale: 'en' },
+  { theme: 'dark', locale: 'en' },
+  { theme: 'light', locale: 'ru' },
+  { theme: 'dark', locale: 'ru' }
+] as const
+
+describe('the keyboard', () => {
+  it('reaches the screen with one Tab and Enter: the skip link comes first', async () => {
+    await page.goto(`${app.url}#/leads`)
+    await page.reload()
+    await page.getByRole('heading', { name: 'Leads', level: 2 }).waitFor()
+    await page.keyboard.press('Tab')
+    const skip = page.getByRole('link', { name: 'Skip to content' })
+    await expect(skip.evaluate((link) => link === document.activeElement)).resolves.toBe(true)
+    await page.keyboard.press('Enter')
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('MAIN')
+    await page.keyboard.press('Tab')
+    // The next stop is inside the screen (its search box), not the navigation.
+    await expect(
+      page.getByRole('searchbox', { name: 'Search leads' }).evaluate((box) => box === document.activeElement)
+    ).resolves.toBe(true)
+  })
+})
+
+describe.each(variants)('every screen in $theme, $locale', ({ theme, locale }) => {
+  const text = locale === 'en' ? en : ru
+
+  beforeAll(async () => {
+    await page.goto(`${app.url}#/portals`)
+    await page.evaluate(
+      (settings) => {
+        localStorage.setItem('lead-admin.theme', settings.theme)
+        localStorage.setItem('lead-admin.locale', settings.locale)
+      },
+      { theme, locale }
+    )
+  })
+
+  async function open(route: string, heading: string): Promise<void> {
+    await page.goto(`${app.url}#/${route}`)
+    await page.reload()
+    await page.getByRole('heading', { name: heading, level: 2 }).waitFor()
+  }
+
+  it('portals', async () => {
+    await open('portals', text.portals.title)
+    await page.getByRole('button', { name: text.portals.demo.open }).waitFor()
+    expect(await seriousViolations()).toEqual([])
+  })
+
+  it('REST console, with an answer', async () => {
+    await open('portals', text.portals.title)
+    await page.getByRole('tab', { name: text.portals.tabs.console }).click()
+    await expect(page.getByRole('combobox', { name: text.console.portal }).inputValue()).resolves.toBe(portalId)
+    await page.getByRole('button', { name: text.console.send }).click()
+    await page.getByRole('region', { name: text.console.answer }).waitFor()
+    expect(await seriousViolations()).toEqual([])
+  })
+
+  it('leads grid with data, and the conflicts panel with a conflict', async () => {
+    await open('leads', text.nav.leads)
+    await page.getByRole('grid', { name: text.leads.grid.name }).getByRole('row').nth(2).waitFor()
+    await page.getByRole('region', { name: text.sync.problems }).waitFor()
+    expect(await seriousViolations()).toEqual([])
+  })
+
+  it('jobs', async () => {
+    await open('jobs', text.nav.jobs)
+    await page.getByRole('region', { name: text.jobs.table }).getByRole('row').nth(1).waitFor()
+    expect(await seriousViolations()).toEqual([])
+  })
+
+  it('userfields and card layout', async () => {
+    for (const [route, heading] of [
+      ['userfields', text.nav.userfields],
+      ['layout', text.nav.layout]
+    ] as const) {
+      await open(route, heading)
+      expect(await seriousViolations(), route).toEqual([])
+    }
+  })
+})
