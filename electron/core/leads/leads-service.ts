@@ -102,7 +102,9 @@ export class LeadsService {
     // The base of a three-way merge: the portal's values of these fields as the user saw them.
     const base = Object.fromEntries(Object.keys(normalised).map((field) => [field, lead.server?.[field] ?? null]))
     const refused = refusedFieldOp(store, key)
-    const before = this.row(store, key).values
+    // A lead whose delete is queued is hidden from the grid's reads; the edit itself refuses it.
+    const before =
+      store.queryGrid({ filter: [{ field: 'ID', op: '=', value: key }], offset: 0, limit: 1 }).rows[0]?.values ?? {}
     const after = store.atomically(() => {
       if (refused) this.fixRefusedOp(store, refused, { patch: normalised, base })
       else store.applyLocalEdit(key, normalised, base)
