@@ -94,8 +94,8 @@ describe('the progress of a sync in words', () => {
 
   it('counts the changes being sent, with plural forms', () => {
     expect(en.progress({ phase: 'push', pending: 1 }).phase).toBe('Sending 1 change')
-    expect(ru.progress({ phase: 'push', pending: 3 }).phase).toBe('Отправка 3 изменений')
-    expect(ru.progress({ phase: 'push', pending: 1 }).phase).toBe('Отправка 1 изменения')
+    expect(ru.progress({ phase: 'push', pending: 3 }).phase).toBe('Отправляются 3 изменения')
+    expect(ru.progress({ phase: 'push', pending: 1 }).phase).toBe('Отправляется 1 изменение')
   })
 
   it('shows rows of the total, the rate achieved and the time left, numbers in the UI language', () => {
@@ -115,7 +115,7 @@ describe('the progress of a sync in words', () => {
       etaMs: 150_000
     })
     expect(inRussian.count).toBe('12\u00a0500 из 100\u00a0000')
-    expect(inRussian.eta).toBe('осталось около 3 минут')
+    expect(inRussian.eta).toBe('осталось примерно 3 минуты')
   })
 
   it('counts rows without a total while the portal has not said how many it has', () => {
