@@ -1,6 +1,7 @@
 import type { ChannelInput } from '@contract'
 import { refDebounced } from '@vueuse/core'
 import { computed, ref } from 'vue'
+import { DEFAULT_SORT } from './tools/grid-view-state'
 
 export type LeadsQueryState = Omit<ChannelInput<'leads.query'>['query'], 'offset' | 'limit'>
 
@@ -8,7 +9,7 @@ export type LeadsQueryState = Omit<ChannelInput<'leads.query'>['query'], 'offset
 export function useLeadsQuery() {
   const search = ref('')
   const debouncedSearch = refDebounced(search, 200)
-  const sort = ref<{ field: string; direction: 'asc' | 'desc' }>({ field: 'DATE_MODIFY', direction: 'desc' })
+  const sort = ref<{ field: string; direction: 'asc' | 'desc' }>({ ...DEFAULT_SORT })
   const stage = ref<string>()
 
   const query = computed<LeadsQueryState>(() => ({
