@@ -3,12 +3,20 @@ import { isLeadRelationOp, type LeadKey, type OutboxOp } from '../domain/lead-ty
 import { AppError } from '../errors'
 import type { LeadStore } from '../store/lead-store'
 
-/** One lead as the grid and the card show it: local edits applied, with its sync state. */
+/**
+ * One lead as the grid and the card show it (local edits applied, with its sync state); undefined
+ * when the grid does not show it (not held, or its delete is queued).
+ */
+export function shownLeadRow(store: LeadStore, key: LeadKey): LeadRow | undefined {
+  const found = store.queryGrid({ filter: [{ field: 'ID', op: '=', value: key }], offset: 0, limit: 1 }).rows[0]
+  return found && { key: found.key, values: found.values, syncState: found.syncState }
+}
+
+/** One lead as the grid and the card show it; NOT_FOUND when the grid does not show it. */
 export function leadRow(store: LeadStore, key: LeadKey): LeadRow {
-  const page = store.queryGrid({ filter: [{ field: 'ID', op: '=', value: key }], offset: 0, limit: 1 })
-  const found = page.rows[0]
-  if (!found) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
-  return { key: found.key, values: found.values, syncState: found.syncState }
+  const row = shownLeadRow(store, key)
+  if (!row) throw new AppError('NOT_FOUND', `There is no lead ${key} in the local copy.`)
+  return row
 }
 
 /**

@@ -31,7 +31,7 @@ import type { PortalWorkspaces } from '../workspaces/portal-workspaces'
 import { bulkDelete, bulkEdit, bulkStatus, targetKeys, undoBulk } from './bulk-changes'
 import { decideConflict } from './conflict-resolution'
 import { fieldInfos } from './field-infos'
-import { leadRow, refusedFieldOp } from './lead-row'
+import { leadRow, refusedFieldOp, shownLeadRow } from './lead-row'
 import { readLeadRelation } from './lead-relations'
 import { outboxEntries } from './outbox-entries'
 import { undoLastChange } from './undo'
@@ -103,8 +103,7 @@ export class LeadsService {
     const base = Object.fromEntries(Object.keys(normalised).map((field) => [field, lead.server?.[field] ?? null]))
     const refused = refusedFieldOp(store, key)
     // A lead whose delete is queued is hidden from the grid's reads; the edit itself refuses it.
-    const before =
-      store.queryGrid({ filter: [{ field: 'ID', op: '=', value: key }], offset: 0, limit: 1 }).rows[0]?.values ?? {}
+    const before = shownLeadRow(store, key)?.values ?? {}
     const after = store.atomically(() => {
       if (refused) this.fixRefusedOp(store, refused, { patch: normalised, base })
       else store.applyLocalEdit(key, normalised, base)
