@@ -1,22 +1,10 @@
 import type { LeadFieldInfo, LeadRow } from '../../../electron/contract'
 import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { computed } from 'vue'
 import LeadsGrid from '../../../renderer/src/features/leads/LeadsGrid.vue'
 import { createAppI18n } from '../../../renderer/src/i18n'
 
-// jsdom has no layout, so the real windowing would render no rows: this one shows both rows.
-vi.mock('@tanstack/vue-virtual', () => ({
-  useVirtualizer: () =>
-    computed(() => ({
-      getVirtualItems: () => [
-        { index: 0, start: 0 },
-        { index: 1, start: 36 }
-      ],
-      getTotalSize: () => 72,
-      scrollToIndex: () => {}
-    }))
-}))
+vi.mock('@tanstack/vue-virtual', () => import('./two-row-virtualizer'))
 
 const columns: LeadFieldInfo[] = [
   { code: 'ID', type: 'integer', title: 'ID', readOnly: true, multiple: false },
