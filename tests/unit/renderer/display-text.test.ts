@@ -1,19 +1,10 @@
-import type { LeadFieldInfo } from '../../../electron/contract'
 import { describe, expect, it } from 'vitest'
 import { displayParts, type Translate } from '../../../renderer/src/features/fields/display-parts'
 import { displayText } from '../../../renderer/src/features/fields/display-text'
 import { fieldLabel } from '../../../renderer/src/features/fields/field-label'
 import { localeFormat } from '../../../renderer/src/format/locale-format'
 import { createAppI18n } from '../../../renderer/src/i18n'
-
-const field = (code: string, type: string, extra: Partial<LeadFieldInfo> = {}): LeadFieldInfo => ({
-  code,
-  type,
-  title: code,
-  readOnly: false,
-  multiple: false,
-  ...extra
-})
+import { field } from './field-info'
 
 const stage = field('STATUS_ID', 'crm_status', {
   items: [

@@ -3,15 +3,8 @@ import { mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import FieldEditor from '../../../renderer/src/features/fields/FieldEditor.vue'
 import { createAppI18n } from '../../../renderer/src/i18n'
+import { field } from './field-info'
 
-const field = (code: string, type: string, extra: Partial<LeadFieldInfo> = {}): LeadFieldInfo => ({
-  code,
-  type,
-  title: code,
-  readOnly: false,
-  multiple: false,
-  ...extra
-})
 const stage = field('STATUS_ID', 'crm_status', {
   items: [
     { value: 'NEW', label: 'Unassigned', color: '#2fc6f6', semantics: 'process' },

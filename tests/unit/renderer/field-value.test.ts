@@ -5,15 +5,7 @@ import { ref } from 'vue'
 import FieldValue from '../../../renderer/src/features/fields/FieldValue.vue'
 import { PORTAL_DOMAIN } from '../../../renderer/src/features/fields/entity-links'
 import { createAppI18n } from '../../../renderer/src/i18n'
-
-const field = (code: string, type: string, extra: Partial<LeadFieldInfo> = {}): LeadFieldInfo => ({
-  code,
-  type,
-  title: code,
-  readOnly: false,
-  multiple: false,
-  ...extra
-})
+import { field } from './field-info'
 
 function mountValue(info: LeadFieldInfo, value: unknown, domain?: string) {
   return mount(FieldValue, {
