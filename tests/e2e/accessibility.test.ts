@@ -63,6 +63,18 @@ const OWNED_ELSEWHERE = ['aria-required-children .grid']
 
 /** axe-core's serious and critical findings on the page as it is now, as "rule target" lines. */
 async function seriousViolations(): Promise<string[]> {
+  // Colours read halfway through a theme transition are neither theme's: let every running CSS
+  // transition and animation end first (a slow machine reached axe mid-fade).
+  await page.evaluate(async () => {
+    // Two frames, so a transition the last change starts has begun and is listed.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined))
+    )
+  })
   // Evaluated through the debugging protocol, which the page's content security policy does not limit.
   await page.evaluate(axe.source)
   const violations = await page.evaluate(
