@@ -169,6 +169,8 @@ export default {
     loading: 'Loading…',
     nothingFound: 'Nothing found for “{search}”.',
     clearSearch: 'Clear the search',
+    nothingMatches: 'No lead matches the filter.',
+    clearSearchAndFilter: 'Clear the search and the filter',
     undoStatus: 'Last undo',
     undoRow: 'Undo the last change of lead {id}',
     undoHint: 'Undo the last change (Ctrl+Z)',

@@ -175,6 +175,8 @@ const ru: typeof en = {
     loading: 'Загрузка…',
     nothingFound: 'По запросу «{search}» ничего не найдено.',
     clearSearch: 'Очистить поиск',
+    nothingMatches: 'Ни один лид не подходит под фильтр.',
+    clearSearchAndFilter: 'Сбросить поиск и фильтр',
     undoStatus: 'Последняя отмена',
     undoRow: 'Отменить последнее изменение лида {id}',
     undoHint: 'Отменить последнее изменение (Ctrl+Z)',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { displayParts, type Translate } from '../../../renderer/src/features/fields/display-parts'
 import { displayText } from '../../../renderer/src/features/fields/display-text'
-import { fieldLabel } from '../../../renderer/src/features/fields/field-label'
+import { fieldLabel, fieldNames } from '../../../renderer/src/features/fields/field-label'
 import { localeFormat } from '../../../renderer/src/format/locale-format'
 import { createAppI18n } from '../../../renderer/src/i18n'
 import { field } from './field-info'
@@ -114,5 +114,21 @@ describe('fieldLabel', () => {
     expect(fieldLabel({ ...labelled, labels: { en: 'Budget' } }, 'ru')).toBe('Budget')
     expect(fieldLabel({ ...labelled, labels: undefined }, 'ru')).toBe('Portal caption')
     expect(fieldLabel({ ...labelled, labels: undefined, title: ' ' }, 'en')).toBe('UF_CRM_X')
+  })
+})
+
+describe('fieldNames', () => {
+  const address = field('ADDRESS_REGION', 'string', { title: 'Region', labels: { en: 'Region', ru: 'Район' } })
+  const region = field('UF_CRM_REGION', 'enumeration', { title: 'Region', labels: { en: 'region', ru: 'Регион' } })
+  const budget = field('UF_CRM_BUDGET', 'double', { title: 'Budget' })
+
+  it('adds the code where two fields read the same in the UI language, and only there', () => {
+    const english = fieldNames([address, region, budget], 'en')
+    expect(english.get('ADDRESS_REGION')).toBe('Region (ADDRESS_REGION)')
+    expect(english.get('UF_CRM_REGION')).toBe('region (UF_CRM_REGION)')
+    expect(english.get('UF_CRM_BUDGET')).toBe('Budget')
+    const russian = fieldNames([address, region, budget], 'ru')
+    expect(russian.get('ADDRESS_REGION')).toBe('Район')
+    expect(russian.get('UF_CRM_REGION')).toBe('Регион')
   })
 })

@@ -1,4 +1,6 @@
 import type { FieldLabelLanguage, LeadFieldInfo } from '@contract'
+import { computed } from 'vue'
+import { useI18n } from 'vue-i18n'
 
 const LANGUAGES: readonly FieldLabelLanguage[] = ['en', 'ru']
 
@@ -14,4 +16,25 @@ export function fieldLabel(field: LeadFieldInfo, locale: string): string {
     if (label) return label
   }
   return field.title.trim() || field.code
+}
+
+/**
+ * Every field's name as the user reads it: its label in the UI language, with its code added
+ * where two fields share a label (a portal may call a userfield "Region" next to its own
+ * address field "Region"), so no column, filter or choice is ambiguous.
+ */
+export function fieldNames(fields: readonly LeadFieldInfo[], locale: string): Map<string, string> {
+  const labels = fields.map((field) => [field.code, fieldLabel(field, locale)] as const)
+  const uses = new Map<string, number>()
+  for (const [, label] of labels) uses.set(label.toLocaleLowerCase(), (uses.get(label.toLocaleLowerCase()) ?? 0) + 1)
+  return new Map(
+    labels.map(([code, label]) => [code, uses.get(label.toLocaleLowerCase())! > 1 ? `${label} (${code})` : label])
+  )
+}
+
+/** `fieldNames` of the fields as they are now, in the UI language: a field's name by its code. */
+export function useFieldNames(fields: () => readonly LeadFieldInfo[]) {
+  const { locale } = useI18n()
+  const names = computed(() => fieldNames(fields(), locale.value))
+  return (code: string | undefined): string => (code === undefined ? '' : (names.value.get(code) ?? code))
 }

@@ -5,16 +5,17 @@ import { filterKind, operatorOf, takesNoValue } from './field-operators'
 import type { ViewCondition } from './grid-view-state'
 
 /**
- * A filter condition as the user reads it: "Stage is any of New, In work", "Amount from 1,000".
+ * A filter condition as the user reads it: "Stage is any of New, In work", "Amount from 1,000";
+ * `title` is the field's name in the UI language.
  * The context's `t` gives the operator's words and yes/no in the UI language.
  */
 export function conditionText(
   condition: ViewCondition,
   field: LeadFieldInfo | undefined,
+  title: string,
   context: DisplayContext
 ): string {
   const words = (key: string) => context.t(key)
-  const title = field?.title ?? condition.field
   const operator = operatorOf(condition.op)
   const said = operator ? words(`filters.op.${operator}`) : condition.op
   if (operator && takesNoValue(operator)) return `${title} ${said}`
