@@ -79,7 +79,8 @@ export class LeadsService {
 
   async fields(portalId: string): Promise<LeadFieldInfo[]> {
     const { store } = await this.open(portalId)
-    return fieldInfos(store.metadata())
+    const metadata = store.metadata()
+    return fieldInfos(metadata, { en: metadata.userFields ?? [], ru: metadata.userFieldsRu ?? [] })
   }
 
   async query(portalId: string, query: GridQuery) {

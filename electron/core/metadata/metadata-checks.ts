@@ -168,6 +168,10 @@ const checkers: Checkers = {
     checkList('userFields', userField, raw, keyBy('FIELD_NAME')) as unknown as Checked<
       NonNullable<PortalMetadata['userFields']>
     >,
+  userFieldsRu: (raw) =>
+    checkList('userFieldsRu', userField, raw, keyBy('FIELD_NAME')) as unknown as Checked<
+      NonNullable<PortalMetadata['userFieldsRu']>
+    >,
   statuses: (raw) =>
     checkList('statuses', status, raw, keyBy('STATUS_ID')) as unknown as Checked<
       NonNullable<PortalMetadata['statuses']>

@@ -21,6 +21,8 @@ export interface PortalMetadata {
   fields: Record<string, FieldDescriptor> | undefined
   /** crm.lead.userfield.list (labels in English): every userfield with its settings and items. */
   userFields: LeadUserFieldInLanguage[] | undefined
+  /** The same list read with LANG ru: the userfields' Russian labels for the Russian UI. */
+  userFieldsRu: LeadUserFieldInLanguage[] | undefined
   /** crm.status.list: stages (ENTITY_ID STATUS), sources, salutations, in the portal's order. */
   statuses: CrmStatus[] | undefined
   /** Every portal user (user.get), inactive ones too. */
@@ -36,6 +38,7 @@ export type MetadataPart = keyof PortalMetadata
 export const METADATA_PARTS = [
   'fields',
   'userFields',
+  'userFieldsRu',
   'statuses',
   'users',
   'layouts',
@@ -47,6 +50,7 @@ export function emptyMetadata(): PortalMetadata {
   return {
     fields: undefined,
     userFields: undefined,
+    userFieldsRu: undefined,
     statuses: undefined,
     users: undefined,
     layouts: undefined,

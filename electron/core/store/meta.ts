@@ -35,6 +35,7 @@ export class JsonKeyValues {
 const PART_KEYS: Readonly<Record<MetadataPart, string>> = {
   fields: 'fields',
   userFields: 'userfields',
+  userFieldsRu: 'userfields_ru',
   statuses: 'statuses',
   users: 'users',
   layouts: 'layouts',

@@ -1,6 +1,6 @@
 /**
  * What the app needs to know about a portal besides its leads (docs/architecture.md §5): lead fields,
- * user fields, stages and sources, the lead card's layouts and the portal's users. Read in one
+ * user fields (labelled in English and in Russian), stages and sources, the lead card's layouts and the portal's users. Read in one
  * request (plus one per further 2,500 users) at the start of every sync; what the portal refuses
  * (a webhook without the `user` scope, say) keeps what was stored before.
  */
@@ -37,6 +37,7 @@ export async function refreshMetadata(context: MetadataContext): Promise<void> {
     {
       fields: leads.fields(),
       userfields: userFields.list({ lang: 'en' }),
+      userfieldsRu: userFields.list({ lang: 'ru' }),
       statuses: statuses.list({ order: { SORT: 'ASC' } }),
       layoutCommon: cardLayouts.get({ scope: 'C', leadCustomerType: NORMAL_LEAD }),
       layoutPersonal: cardLayouts.get({ scope: 'P', userId, leadCustomerType: NORMAL_LEAD }),
@@ -50,6 +51,7 @@ export async function refreshMetadata(context: MetadataContext): Promise<void> {
   const { repeatCommon, repeatPersonal } = outcomes
   if (fields.ok) keepChecked(store, 'fields', fields.value)
   if (userfields.ok) keepChecked(store, 'userFields', userfields.value)
+  if (outcomes.userfieldsRu.ok) keepChecked(store, 'userFieldsRu', outcomes.userfieldsRu.value)
   if (stages.ok) keepChecked(store, 'statuses', stages.value)
   if (common.ok && personal.ok) keepChecked(store, 'layouts', { common: common.value, personal: personal.value })
   if (repeatCommon.ok && repeatPersonal.ok)

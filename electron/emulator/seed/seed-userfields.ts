@@ -65,8 +65,11 @@ const INTERESTS = {
   ru: ['доставка', 'опт', 'сервис', 'монтаж', 'гарантия']
 }
 
-function labels(text: string): UserFieldDef['labels'] {
-  const map = Object.fromEntries(PORTAL_LANGUAGES.map((lang) => [lang, text]))
+/** Labels as an admin of a bilingual portal leaves them: English and Russian, the portal's language elsewhere. */
+function labels(spec: FieldSpec, lang: 'en' | 'ru'): UserFieldDef['labels'] {
+  const map = Object.fromEntries(
+    PORTAL_LANGUAGES.map((language) => [language, language === 'en' || language === 'ru' ? spec[language] : spec[lang]])
+  )
   return Object.fromEntries(LABEL_KEYS.map((key) => [key, { ...map }])) as UserFieldDef['labels']
 }
 
@@ -88,7 +91,7 @@ export function seedUserFields(portal: PortalState): UserFieldDef[] {
       editInList: true,
       isSearchable: false,
       settings: spec.settings ?? {},
-      labels: labels(spec[lang]),
+      labels: labels(spec, lang),
       list: (spec.items ?? []).map((item, itemIndex) => ({
         id: portal.nextId('enumItem'),
         sort: (itemIndex + 1) * 10,

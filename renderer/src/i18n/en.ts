@@ -1,8 +1,10 @@
 /** English UI text. ru.ts must have exactly the same keys (a test checks). */
 import gridTools from './grid-tools.en'
+import leadFields from './lead-fields.en'
 
 export default {
   ...gridTools,
+  ...leadFields,
   app: { title: 'Lead Admin', skipToContent: 'Skip to content' },
   nav: {
     label: 'Main navigation',

@@ -1,9 +1,11 @@
 import type en from './en'
 import gridTools from './grid-tools.ru'
+import leadFields from './lead-fields.ru'
 
 /** Русский текст интерфейса: те же ключи, что в en.ts. */
 const ru: typeof en = {
   ...gridTools,
+  ...leadFields,
   app: { title: 'Lead Admin', skipToContent: 'Перейти к содержимому' },
   nav: {
     label: 'Главное меню',

@@ -46,6 +46,15 @@ describe('metadata refresh', () => {
     expect(await h.requests()).toBe(3)
   })
 
+  it('reads the userfields in English and in Russian, so each UI language shows its labels', async () => {
+    await h.syncNow(h.portalId)
+    const fields = await h.leads.fields(h.portalId)
+    expect(fields.find((field) => field.code === 'UF_CRM_REGION')?.labels).toEqual({ en: 'Region', ru: 'Регион' })
+    expect(stored().userFieldsRu!.map((field) => field.FIELD_NAME)).toEqual(
+      stored().userFields!.map((field) => field.FIELD_NAME)
+    )
+  })
+
   it('what the portal refuses keeps what was stored before', async () => {
     const before = stored().users
     h.portal.portal.users.splice(3)

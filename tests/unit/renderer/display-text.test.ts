@@ -132,3 +132,15 @@ describe('fieldNames', () => {
     expect(russian.get('UF_CRM_REGION')).toBe('Регион')
   })
 })
+
+describe('standard field names', () => {
+  const title = field('TITLE', 'string', { title: 'Название лида' })
+  const names: Record<string, string> = { TITLE: 'Lead Title' }
+
+  it('come from the app in the UI language; a userfield keeps the portal’s label', () => {
+    expect(fieldLabel(title, 'en', (code) => names[code])).toBe('Lead Title')
+    expect(fieldLabel(title, 'en', () => undefined)).toBe('Название лида')
+    const userfield = field('UF_CRM_TITLE', 'string', { title: 'Заголовок' })
+    expect(fieldLabel(userfield, 'en', () => 'Not this')).toBe('Заголовок')
+  })
+})

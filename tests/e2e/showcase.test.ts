@@ -1,0 +1,135 @@
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { GridView, PortalSummary } from '../../electron/contract'
+import type { Emulator } from '../../electron/emulator/emulator'
+import en from '../../renderer/src/i18n/en'
+import ru from '../../renderer/src/i18n/ru'
+import { axeViolations } from '../support/axe-check'
+import { projectRoot } from '../support/built-app'
+import { launchChromium } from '../support/browser'
+import { startE2eApp, type E2eApp } from '../support/e2e-app'
+import { result, startTestEmulator } from '../support/emulator'
+
+/**
+ * The grid with a saved view, its column chooser open, and a lead card with product rows, in
+ * light and dark and in both languages: each has no serious accessibility problem, shows what it
+ * should in that language, and is photographed for the README (resources/screenshots).
+ */
+const screenshotDir = join(projectRoot, 'resources', 'screenshots')
+const CARD_LEAD = 7
+let browser: Browser
+let portal: Emulator
+let app: E2eApp
+let page: Page
+let portalId: string
+
+beforeAll(async () => {
+  browser = await launchChromium()
+  portal = await startTestEmulator({ leads: 300, seed: 44 })
+  const products = await result<Array<{ ID: string; NAME: string; PRICE: string }>>(portal, 'crm.product.list', {
+    order: { ID: 'ASC' }
+  })
+  await result(portal, 'crm.lead.productrows.set', {
+    id: CARD_LEAD,
+    rows: products.slice(0, 3).map((product, index) => ({
+      PRODUCT_ID: Number(product.ID),
+      PRICE: Number(product.PRICE),
+      QUANTITY: index + 1,
+      DISCOUNT_TYPE_ID: 2,
+      DISCOUNT_RATE: index * 5,
+      TAX_RATE: 20,
+      TAX_INCLUDED: 'Y'
+    }))
+  })
+  app = await startE2eApp(browser, { viewport: { width: 1440, height: 900 } })
+  page = app.page
+  const connected = await app.services.dispatch('portals.connectWebhook', { url: portal.webhookUrl, name: 'Acme' })
+  if (!connected.ok) throw new Error(`The portal could not be connected: ${JSON.stringify(connected.error)}`)
+  portalId = (connected.value as PortalSummary).id
+  await (await app.services.workspaces.open(portalId)).syncNow()
+  // A saved view the grid opens with: a userfield column, a filter, a sort.
+  const saved = await app.services.dispatch('views.save', {
+    portalId,
+    settings: {
+      name: 'Hot leads, by amount',
+      columns: ['ID', 'TITLE', 'STATUS_ID', 'UF_CRM_REGION', 'OPPORTUNITY', 'ASSIGNED_BY_ID', 'DATE_MODIFY'].map(
+        (code) => ({ code })
+      ),
+      pinned: 2,
+      filter: [{ field: 'OPPORTUNITY', op: '>=', value: 100_000 }],
+      sort: [{ field: 'OPPORTUNITY', direction: 'desc' }],
+      search: ''
+    }
+  })
+  if (!saved.ok) throw new Error(`The view could not be saved: ${JSON.stringify(saved.error)}`)
+  const setDefault = await app.services.dispatch('views.setDefault', { portalId, id: (saved.value as GridView).id })
+  if (!setDefault.ok) throw new Error(JSON.stringify(setDefault.error))
+}, 120_000)
+afterAll(async () => {
+  await app?.close()
+  await portal?.close()
+  await browser?.close()
+})
+
+const variants = [
+  { theme: 'light', locale: 'en' },
+  { theme: 'dark', locale: 'en' },
+  { theme: 'light', locale: 'ru' },
+  { theme: 'dark', locale: 'ru' }
+] as const
+
+const shot = (name: string) =>
+  page.screenshot({ path: join(screenshotDir, `${name}.png`), animations: 'disabled', caret: 'hide' })
+
+describe.each(variants)('$theme, $locale', ({ theme, locale }) => {
+  const text = locale === 'en' ? en : ru
+  const suffix = `${theme}-${locale}`
+  const grid = () => page.getByRole('grid', { name: text.leads.grid.name })
+
+  beforeAll(async () => {
+    await page.goto(`${app.url}#/portals`)
+    await page.evaluate(
+      (settings) => {
+        localStorage.setItem('lead-admin.theme', settings.theme)
+        localStorage.setItem('lead-admin.locale', settings.locale)
+      },
+      { theme, locale }
+    )
+  })
+
+  it('the grid opens with the default saved view: its columns, filter and sort', async () => {
+    await page.goto(`${app.url}#/leads`)
+    await page.reload()
+    await grid().getByRole('row').nth(2).waitFor()
+    const region = locale === 'en' ? 'Region (UF_CRM_REGION)' : 'Регион'
+    await expect
+      .poll(async () => (await grid().getByRole('columnheader').allTextContents()).map((header) => header.trim()))
+      .toContain(region)
+    const amounts = await grid().getByRole('row').nth(1).getByRole('gridcell').allTextContents()
+    expect(amounts.join(' ')).toMatch(/\d/)
+    expect(await axeViolations(page, 'main')).toEqual([])
+    await shot(`grid-view-${suffix}`)
+  })
+
+  it('the column chooser', async () => {
+    await page.getByRole('button', { name: text.columns.open }).click()
+    await page.getByRole('dialog', { name: text.columns.title }).waitFor()
+    await page.getByRole('searchbox', { name: text.columns.search }).fill(locale === 'en' ? 'visit' : 'визит')
+    await page.getByRole('list', { name: text.columns.hidden }).getByRole('listitem').first().waitFor()
+    expect(await axeViolations(page, '.n-drawer')).toEqual([])
+    await shot(`grid-columns-${suffix}`)
+    await page.keyboard.press('Escape')
+    await page.getByRole('dialog', { name: text.columns.title }).waitFor({ state: 'hidden' })
+  })
+
+  it('a lead card with its product rows', async () => {
+    const title = (await result<{ TITLE: string }>(portal, 'crm.lead.get', { id: CARD_LEAD })).TITLE
+    await page.goto(`${app.url}#/leads/${CARD_LEAD}`)
+    await page.getByRole('heading', { name: text.card.title.replace('{title}', title), level: 2 }).waitFor()
+    await page.getByRole('tab', { name: text.card.tabs.products }).click()
+    await page.getByRole('heading', { name: text.card.products.title, level: 3 }).waitFor()
+    expect(await axeViolations(page, 'main')).toEqual([])
+    await shot(`card-products-${suffix}`)
+  })
+})
