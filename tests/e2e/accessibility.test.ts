@@ -1,34 +1,28 @@
 import axe from 'axe-core'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { PortalSummary } from '../../electron/contract'
 import type { Emulator } from '../../electron/emulator/emulator'
 import en from '../../renderer/src/i18n/en'
 import ru from '../../renderer/src/i18n/ru'
-import { launchChromium } from '../support/browser'
-import { startE2eApp, type E2eApp } from '../support/e2e-app'
-import { result, startTestEmulator } from '../support/emulator'
+import { startConnectedApp, type ConnectedApp } from '../support/connected-app'
+import type { E2eApp } from '../support/e2e-app'
+import { chooseLook, LOOKS } from '../support/looks'
+import { result } from '../support/emulator'
 
 /**
  * Every screen, in light and dark and in both languages, checked by axe-core: no serious or
  * critical violation. The renderer runs as a development build, so a Vue warning fails it too.
  * The portal has downloaded leads and one conflict, so the grid and the conflicts panel show.
  */
-let browser: Browser
+let session: ConnectedApp
 let portal: Emulator
 let app: E2eApp
 let page: Page
 let portalId: string
 
 beforeAll(async () => {
-  browser = await launchChromium()
-  portal = await startTestEmulator({ leads: 60, seed: 5 })
-  app = await startE2eApp(browser, { renderer: 'dev' })
-  page = app.page
-  const connected = await app.services.dispatch('portals.connectWebhook', { url: portal.webhookUrl, name: 'Acme' })
-  if (!connected.ok) throw new Error(`The portal could not be connected: ${JSON.stringify(connected.error)}`)
-  portalId = (connected.value as PortalSummary).id
-  await (await app.services.workspaces.open(portalId)).syncNow()
+  session = await startConnectedApp({ emulator: { leads: 60, seed: 5 }, app: { renderer: 'dev' } })
+  ;({ portal, app, page, portalId } = session)
   // A conflict: the portal changes a title the app then changes too, from the same base.
   await result(portal, 'crm.lead.update', { id: 3, fields: { TITLE: 'Changed on the portal' } })
   await app.services.leads.edit(portalId, 3, { TITLE: 'Changed in the app' })
@@ -43,11 +37,7 @@ async function conflictShown(): Promise<void> {
   }
   throw new Error('No conflict came from the push')
 }
-afterAll(async () => {
-  await app?.close()
-  await portal?.close()
-  await browser?.close()
-})
+afterAll(() => session?.close())
 
 interface Violation {
   id: string
@@ -88,13 +78,6 @@ async function seriousViolations(): Promise<string[]> {
     .filter((finding) => !OWNED_ELSEWHERE.includes(finding))
 }
 
-const variants = [
-  { theme: 'light', locale: 'en' },
-  { theme: 'dark', locale: 'en' },
-  { theme: 'light', locale: 'ru' },
-  { theme: 'dark', locale: 'ru' }
-] as const
-
 describe('the keyboard', () => {
   it('reaches the screen with one Tab and Enter: the skip link comes first', async () => {
     await page.goto(`${app.url}#/leads`)
@@ -113,19 +96,11 @@ describe('the keyboard', () => {
   })
 })
 
-describe.each(variants)('every screen in $theme, $locale', ({ theme, locale }) => {
+describe.each(LOOKS)('every screen in $theme, $locale', (look) => {
+  const { locale } = look
   const text = locale === 'en' ? en : ru
 
-  beforeAll(async () => {
-    await page.goto(`${app.url}#/portals`)
-    await page.evaluate(
-      (settings) => {
-        localStorage.setItem('lead-admin.theme', settings.theme)
-        localStorage.setItem('lead-admin.locale', settings.locale)
-      },
-      { theme, locale }
-    )
-  })
+  beforeAll(() => chooseLook(page, app.url, look))
 
   async function open(route: string, heading: string): Promise<void> {
     await page.goto(`${app.url}#/${route}`)

@@ -1,12 +1,12 @@
 import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { JobInfo, PortalSummary } from '../../electron/contract'
+import type { JobInfo } from '../../electron/contract'
 import type { Emulator } from '../../electron/emulator/emulator'
 import { projectRoot } from '../support/built-app'
-import { launchChromium } from '../support/browser'
-import { startE2eApp, type E2eApp } from '../support/e2e-app'
-import { admin, call, result, startTestEmulator } from '../support/emulator'
+import { startConnectedApp, type ConnectedApp } from '../support/connected-app'
+import type { E2eApp } from '../support/e2e-app'
+import { admin, call, result } from '../support/emulator'
 
 /**
  * The grid's tools as a user drives them, in Chromium over a 500-lead portal: a userfield as a
@@ -15,27 +15,20 @@ import { admin, call, result, startTestEmulator } from '../support/emulator'
  * app, as a user's session would (the bulk change comes last: it changes every lead).
  */
 const screenshotDir = join(projectRoot, 'resources', 'screenshots')
-let browser: Browser
+let session: ConnectedApp
 let portal: Emulator
 let app: E2eApp
 let page: Page
 let portalId: string
 
 beforeAll(async () => {
-  browser = await launchChromium()
-  portal = await startTestEmulator({ leads: 500, seed: 31 })
-  app = await startE2eApp(browser, { renderer: 'dev', viewport: { width: 1440, height: 900 } })
-  page = app.page
-  const connected = await app.services.dispatch('portals.connectWebhook', { url: portal.webhookUrl, name: 'Acme' })
-  if (!connected.ok) throw new Error(`The portal could not be connected: ${JSON.stringify(connected.error)}`)
-  portalId = (connected.value as PortalSummary).id
-  await (await app.services.workspaces.open(portalId)).syncNow()
+  session = await startConnectedApp({
+    emulator: { leads: 500, seed: 31 },
+    app: { renderer: 'dev', viewport: { width: 1440, height: 900 } }
+  })
+  ;({ portal, app, page, portalId } = session)
 }, 120_000)
-afterAll(async () => {
-  await app?.close()
-  await portal?.close()
-  await browser?.close()
-})
+afterAll(() => session?.close())
 
 const REGION = 'Region (UF_CRM_REGION)'
 const grid = () => page.getByRole('grid', { name: 'Leads' })

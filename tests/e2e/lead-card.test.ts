@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -6,6 +5,7 @@ import type { PortalSummary } from '../../electron/contract'
 import type { Emulator } from '../../electron/emulator/emulator'
 import { createProductRecord } from '../../electron/emulator/state/product-records'
 import { projectRoot } from '../support/built-app'
+import { axeViolations } from '../support/axe-check'
 import { launchChromium } from '../support/browser'
 import { startE2eApp, type E2eApp } from '../support/e2e-app'
 import { result, startTestEmulator } from '../support/emulator'
@@ -51,24 +51,6 @@ async function openCard(key: number): Promise<void> {
   await page.getByRole('heading', { name: `Lead ${title}`, level: 2 }).waitFor()
 }
 
-/** Accessibility problems axe-core finds in the card as it is (serious and critical ones). */
-async function accessibilityViolations(): Promise<string[]> {
-  // Evaluated, not added as a script tag: the app's Content-Security-Policy allows no inline script.
-  await page.evaluate(await readFile(join(projectRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'))
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(context: string): Promise<{ violations: Array<Record<string, unknown>> }> } }
-    ).axe
-    return (await axe.run('.lead-card')).violations
-  })
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id}: ${JSON.stringify((violation.nodes as Array<{ target: unknown }>).map((node) => node.target))}`
-    )
-}
-
 async function editTitle(title: string): Promise<void> {
   await page.getByRole('button', { name: 'Edit Lead Title' }).click()
   const box = page.getByRole('textbox', { name: 'New value of Lead Title' })
@@ -87,7 +69,7 @@ describe('the lead card', () => {
     await expect.poll(async () => (await portalLead(3)).TITLE, { timeout: 20_000 }).toBe('Edited in the card')
     await page.getByRole('heading', { name: 'Lead Edited in the card', level: 2 }).waitFor()
     await page.screenshot({ path: join(screenshotDir, 'lead-card.png'), animations: 'disabled' })
-    expect(await accessibilityViolations()).toEqual([])
+    expect(await axeViolations(page, '.lead-card')).toEqual([])
 
     await page.getByRole('tab', { name: 'Products' }).click()
     await page.getByRole('textbox', { name: 'Find a product in the catalogue' }).fill('Desk')
@@ -95,7 +77,7 @@ describe('the lead card', () => {
     await page.getByRole('button', { name: /^Add Desk lamp/ }).click()
     await page.getByRole('textbox', { name: 'Quantity of row 1' }).fill('2')
     await page.getByRole('textbox', { name: 'Quantity of row 1' }).press('Tab')
-    expect(await accessibilityViolations()).toEqual([])
+    expect(await axeViolations(page, '.lead-card')).toEqual([])
     await page.getByRole('button', { name: 'Save the product rows' }).click()
     await expect
       .poll(() => result<Array<Record<string, unknown>>>(portal, 'crm.lead.productrows.get', { id: 3 }), {
@@ -138,7 +120,7 @@ describe('the lead card', () => {
         [carla, 'N']
       ])
 
-    expect(await accessibilityViolations()).toEqual([])
+    expect(await axeViolations(page, '.lead-card')).toEqual([])
 
     await page.getByRole('tab', { name: 'History' }).click()
     await page.getByRole('row', { name: /Your edit Lead Title/ }).waitFor()
@@ -162,7 +144,7 @@ describe('the lead card', () => {
     const field = page.locator('[data-field="TITLE"]')
     await expect.poll(() => field.textContent()).toContain('Not sent yet')
     expect(await field.textContent()).toContain('Written offline')
-    expect(await accessibilityViolations()).toEqual([])
+    expect(await axeViolations(page, '.lead-card')).toEqual([])
 
     await portal.listen()
     await (await app.services.workspaces.open(portalId)).syncNow()

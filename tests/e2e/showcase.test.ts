@@ -1,15 +1,16 @@
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { GridView, PortalSummary } from '../../electron/contract'
+import type { GridView } from '../../electron/contract'
 import type { Emulator } from '../../electron/emulator/emulator'
 import en from '../../renderer/src/i18n/en'
 import ru from '../../renderer/src/i18n/ru'
 import { axeViolations } from '../support/axe-check'
 import { projectRoot } from '../support/built-app'
-import { launchChromium } from '../support/browser'
-import { startE2eApp, type E2eApp } from '../support/e2e-app'
-import { result, startTestEmulator } from '../support/emulator'
+import { startConnectedApp, type ConnectedApp } from '../support/connected-app'
+import type { E2eApp } from '../support/e2e-app'
+import { chooseLook, LOOKS } from '../support/looks'
+import { result } from '../support/emulator'
 
 /**
  * The grid with a saved view, its column chooser open, and a lead card with product rows, in
@@ -18,19 +19,18 @@ import { result, startTestEmulator } from '../support/emulator'
  */
 const screenshotDir = join(projectRoot, 'resources', 'screenshots')
 const CARD_LEAD = 7
-let browser: Browser
+let session: ConnectedApp
 let portal: Emulator
 let app: E2eApp
 let page: Page
 let portalId: string
 
-beforeAll(async () => {
-  browser = await launchChromium()
-  portal = await startTestEmulator({ leads: 300, seed: 44 })
-  const products = await result<Array<{ ID: string; NAME: string; PRICE: string }>>(portal, 'crm.product.list', {
+/** Three product rows on the card's lead: with quantities, a discount in percent and tax included. */
+async function addProductRows(emulated: Emulator): Promise<void> {
+  const products = await result<Array<{ ID: string; PRICE: string }>>(emulated, 'crm.product.list', {
     order: { ID: 'ASC' }
   })
-  await result(portal, 'crm.lead.productrows.set', {
+  await result(emulated, 'crm.lead.productrows.set', {
     id: CARD_LEAD,
     rows: products.slice(0, 3).map((product, index) => ({
       PRODUCT_ID: Number(product.ID),
@@ -42,12 +42,15 @@ beforeAll(async () => {
       TAX_INCLUDED: 'Y'
     }))
   })
-  app = await startE2eApp(browser, { viewport: { width: 1440, height: 900 } })
-  page = app.page
-  const connected = await app.services.dispatch('portals.connectWebhook', { url: portal.webhookUrl, name: 'Acme' })
-  if (!connected.ok) throw new Error(`The portal could not be connected: ${JSON.stringify(connected.error)}`)
-  portalId = (connected.value as PortalSummary).id
-  await (await app.services.workspaces.open(portalId)).syncNow()
+}
+
+beforeAll(async () => {
+  session = await startConnectedApp({
+    emulator: { leads: 300, seed: 44 },
+    app: { viewport: { width: 1440, height: 900 } },
+    preparePortal: addProductRows
+  })
+  ;({ portal, app, page, portalId } = session)
   // A saved view the grid opens with: a userfield column, a filter, a sort.
   const saved = await app.services.dispatch('views.save', {
     portalId,
@@ -66,37 +69,18 @@ beforeAll(async () => {
   const setDefault = await app.services.dispatch('views.setDefault', { portalId, id: (saved.value as GridView).id })
   if (!setDefault.ok) throw new Error(JSON.stringify(setDefault.error))
 }, 120_000)
-afterAll(async () => {
-  await app?.close()
-  await portal?.close()
-  await browser?.close()
-})
-
-const variants = [
-  { theme: 'light', locale: 'en' },
-  { theme: 'dark', locale: 'en' },
-  { theme: 'light', locale: 'ru' },
-  { theme: 'dark', locale: 'ru' }
-] as const
+afterAll(() => session?.close())
 
 const shot = (name: string) =>
   page.screenshot({ path: join(screenshotDir, `${name}.png`), animations: 'disabled', caret: 'hide' })
 
-describe.each(variants)('$theme, $locale', ({ theme, locale }) => {
+describe.each(LOOKS)('$theme, $locale', (look) => {
+  const { theme, locale } = look
   const text = locale === 'en' ? en : ru
   const suffix = `${theme}-${locale}`
   const grid = () => page.getByRole('grid', { name: text.leads.grid.name })
 
-  beforeAll(async () => {
-    await page.goto(`${app.url}#/portals`)
-    await page.evaluate(
-      (settings) => {
-        localStorage.setItem('lead-admin.theme', settings.theme)
-        localStorage.setItem('lead-admin.locale', settings.locale)
-      },
-      { theme, locale }
-    )
-  })
+  beforeAll(() => chooseLook(page, app.url, look))
 
   it('the grid opens with the default saved view: its columns, filter and sort', async () => {
     await page.goto(`${app.url}#/leads`)

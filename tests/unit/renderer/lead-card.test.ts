@@ -89,7 +89,7 @@ describe('the lead card', () => {
       save: vi.fn()
     })
     expect(headings(withField)).toEqual(['About the lead', 'Other changed fields'])
-    expect(withField.find('button[aria-label="Edit Responsible"]').exists()).toBe(true)
+    expect(withField.find('button[aria-label="Edit Responsible person"]').exists()).toBe(true)
     withField.unmount()
   })
 

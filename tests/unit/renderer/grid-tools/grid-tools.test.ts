@@ -69,7 +69,7 @@ describe('column chooser', () => {
     mountWith(ColumnChooser, { fields, columns: [{ code: 'TITLE' }], pinned: 0 })
     document.querySelector('button')!.click()
     await flushPromises()
-    expect(byLabel('Hide column Lead name')!.closest('.n-checkbox')!.classList).toContain('n-checkbox--disabled')
+    expect(byLabel('Hide column Lead Title')!.closest('.n-checkbox')!.classList).toContain('n-checkbox--disabled')
   })
 
   it('moves and hides through the props it was given', async () => {
@@ -110,10 +110,10 @@ describe('filter bar', () => {
     )
     await flushPromises()
     const text = wrapper.text()
-    expect(text).toContain('Stage любое из New, In work')
-    expect(text).toContain('Amount от 1\u00a0500,5')
+    expect(text).toContain('Стадия любое из New, In work')
+    expect(text).toContain('Сумма от 1\u00a0500,5')
     expect(text).toContain('Region пусто')
-    byLabel('Убрать фильтр Amount от 1\u00a0500,5')!.click()
+    byLabel('Убрать фильтр Сумма от 1\u00a0500,5')!.click()
     await nextTick()
     expect(conditions.value.map((condition) => condition.field)).toEqual(['STATUS_ID', 'UF_CRM_REGION'])
   })
@@ -206,11 +206,11 @@ describe('new lead form', () => {
     save.click()
     await flushPromises()
     const alerts = [...document.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent)
-    expect(alerts).toEqual(['Fill in Lead name', 'Fill in Region'])
+    expect(alerts).toEqual(['Fill in Lead Title', 'Fill in Region'])
     expect(create).not.toHaveBeenCalled()
 
     for (const [label, value] of [
-      ['Lead name', 'Fair stand'],
+      ['Lead Title', 'Fair stand'],
       ['Region', 'North']
     ] as const) {
       const input = byLabel(label) as HTMLInputElement
