@@ -3,6 +3,7 @@ import type { JobKind, JobState } from '../../contract/job-kinds'
 import { Conflicts, type ConflictFinding, type NewConflict } from './conflicts'
 import { inDurableTransaction, inTransaction, openDatabase, Statements } from './database'
 import type { StageOrder } from './effective-lead'
+import { syncDocumentIndexes } from './document-indexes'
 import { fieldCatalogue, type FieldCatalogue } from './field-catalogue'
 import { GridQueries } from './grid-query'
 import { JobLog, type JobChanges, type JobLogEntry, type NewJobLogEntry } from './job-log'
@@ -203,6 +204,8 @@ class SqliteLeadStore implements LeadStore {
     this.changes = new LocalChanges(this.statements, this.records, this.outbox, this.conflicts, this.relations, now)
     this.jobs = new JobLog(this.statements)
     this.grid = new GridQueries(this.statements, () => this.fieldCatalogue())
+    // Indexes follow the metadata; a database from before they existed gets them here.
+    inTransaction(db, () => syncDocumentIndexes(db, this.fieldCatalogue()))
   }
 
   upsertServerLeads(leads: Iterable<ServerLead>, options: { full: boolean }): void {
@@ -364,14 +367,17 @@ class SqliteLeadStore implements LeadStore {
 
   setMetadata<P extends MetadataPart>(part: P, value: PortalMetadata[P]): void {
     const stages = part === 'statuses' ? stageOrderFrom((value as PortalMetadata['statuses']) ?? []) : undefined
+    const catalogue =
+      part === 'fields' || part === 'userFields' ? catalogueOf({ ...this.meta.read(), [part]: value }) : undefined
     this.write(() => {
       this.meta.write(part, value)
       if (stages) writeStageOrder(this.db, stages)
+      if (catalogue) syncDocumentIndexes(this.db, catalogue)
     })
     // Caches change only once the write is committed.
     this.meta.remember(part, value)
     if (stages) this.stages = stages
-    if (part === 'fields' || part === 'userFields') this.catalogue = undefined
+    if (catalogue) this.catalogue = catalogue
   }
 
   getCursor<T>(key: string): T | undefined {
@@ -448,10 +454,11 @@ class SqliteLeadStore implements LeadStore {
   }
 
   private fieldCatalogue(): FieldCatalogue {
-    if (!this.catalogue) {
-      const { fields, userFields } = this.meta.read()
-      this.catalogue = fieldCatalogue(fields ?? {}, userFields ?? [])
-    }
+    this.catalogue ??= catalogueOf(this.meta.read())
     return this.catalogue
   }
+}
+
+function catalogueOf({ fields, userFields }: Pick<PortalMetadata, 'fields' | 'userFields'>): FieldCatalogue {
+  return fieldCatalogue(fields ?? {}, userFields ?? [])
 }
