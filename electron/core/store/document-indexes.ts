@@ -7,27 +7,67 @@ const PREFIX = 'lead_docs_field_'
 
 /**
  * Indexes on lead_docs, one per userfield holding one value, on the expression the grid filters
- * and sorts that field by: SQLite keeps them right on every write of a lead (sync, edits, undo,
- * conflicts, deletes), and a write of a lead whose documents did not change touches none.
- * The userfields come from the portal's metadata, so the set is brought in line with it whenever
- * that changes; a field whose type changed gets a new index, as its expression is another.
+ * and sorts that field by. One is made the first time the grid filters or sorts on its field;
+ * from then on SQLite keeps it right on every write of a lead (sync, edits, undo, conflicts,
+ * deletes), so fields never asked about cost the writes nothing. The name holds the value kind:
+ * a field whose type changed is read by another expression, and its old index is dropped.
  */
-export function syncDocumentIndexes(db: DatabaseSync, catalogue: FieldCatalogue): void {
-  const wanted = new Map<string, string>()
-  for (const [code, shape] of catalogue) {
-    const expression = documentIndexExpression(code, shape)
-    if (expression) wanted.set(`${PREFIX}${code}_${shape.kind}`, expression)
+export class DocumentIndexes {
+  private names: Set<string> | undefined
+
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly catalogue: () => FieldCatalogue
+  ) {}
+
+  /** Whether `code` wants an index it does not have yet. */
+  lacks(code: string): boolean {
+    const name = this.nameOf(code)
+    return name !== undefined && !this.existing().has(name)
   }
-  const existing = db
-    .prepare(
-      `SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'lead_docs' AND substr(name, 1, ?) = ?`
+
+  /** Makes the index of `code`, when it wants one. */
+  make(code: string): void {
+    const shape = this.catalogue().get(code)
+    const expression = shape && documentIndexExpression(code, shape)
+    if (!shape || !expression || !this.lacks(code)) return
+    const name = indexName(code, shape.kind)
+    this.db.exec(`CREATE INDEX "${name}" ON lead_docs (${expression})`)
+    this.existing().add(name)
+  }
+
+  /** Drops the indexes `catalogue` has no userfield for (of that kind). */
+  sync(catalogue: FieldCatalogue): void {
+    const wanted = new Set(
+      [...catalogue].flatMap(([code, shape]) =>
+        documentIndexExpression(code, shape) ? [indexName(code, shape.kind)] : []
+      )
     )
-    .all(PREFIX.length, PREFIX) as Array<{ name: string }>
-  for (const { name } of existing) {
-    if (!wanted.has(name)) db.exec(`DROP INDEX "${name}"`)
+    for (const name of this.existing()) {
+      if (!wanted.has(name)) this.db.exec(`DROP INDEX "${name}"`)
+    }
+    this.names = undefined
   }
-  const present = new Set(existing.map((row) => row.name))
-  for (const [name, expression] of wanted) {
-    if (!present.has(name)) db.exec(`CREATE INDEX "${name}" ON lead_docs (${expression})`)
+
+  private nameOf(code: string): string | undefined {
+    const shape = this.catalogue().get(code)
+    return shape && documentIndexExpression(code, shape) ? indexName(code, shape.kind) : undefined
   }
+
+  private existing(): Set<string> {
+    this.names ??= new Set(
+      (
+        this.db
+          .prepare(
+            `SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'lead_docs' AND substr(name, 1, ?) = ?`
+          )
+          .all(PREFIX.length, PREFIX) as Array<{ name: string }>
+      ).map((row) => row.name)
+    )
+    return this.names
+  }
+}
+
+function indexName(code: string, kind: string): string {
+  return `${PREFIX}${code}_${kind}`
 }

@@ -6,21 +6,23 @@ import type { FieldCatalogue, FieldShape, ValueKind } from './field-catalogue'
 export const EFFECTIVE_DOC = 'coalesce(d.effective, d.server)'
 /** The same in an index on lead_docs, which names no table. */
 const INDEXED_DOC = 'coalesce(effective, server)'
-/** In list conditions, one element of the list (json_each's value column). */
-export const LIST_ELEMENT = 'element.value'
+/** In list conditions, the lead_list_values row of one element of the list. */
+const LIST_ELEMENT = 'element'
 
 /** How a filter or sort reaches one field, as SQL over `l` (and `d` when needsDoc). */
 export interface FieldAccess {
   kind: ValueKind
   needsDoc: boolean
+  /** The sort reads the documents though the filter does not (lists sort by their first value). */
+  sortNeedsDoc?: boolean
   /**
    * The comparable value: a number, ms since epoch for dates, 1/0 for booleans, or text. For a
-   * list field, of one element (LIST_ELEMENT).
+   * list field, of one element.
    */
   value: string
   /** Case-folded text of the value, for `%` (not offered on dates). */
   folded: string
-  /** For a list field: the json_each source of its elements. */
+  /** For a list field: a SELECT of the keys of leads with an element (value and folded refer to it). */
   list?: string
   sort: string[]
   /** An index delivers rows in this field's sort order. */
@@ -97,18 +99,27 @@ export function fieldAccess(code: string, catalogue: FieldCatalogue): FieldAcces
     if (!hasDocumentIndex(code, shape)) return access
     return { ...access, sortIndexed: true, seek: shape.kind === 'text' ? 'folded' : 'value' }
   }
-  const element = shape.list === 'multifield' ? `json_extract(${LIST_ELEMENT}, '$.VALUE')` : LIST_ELEMENT
   // A list sorts by its first value.
   const first = `json_extract(${EFFECTIVE_DOC}, '$.${code}[0]${shape.list === 'multifield' ? '.VALUE' : ''}')`
   return {
     kind: shape.kind,
-    needsDoc: true,
-    value: comparable(shape.kind, element),
-    folded: `${FOLD_FUNCTION}(${element})`,
-    list: `json_each(${EFFECTIVE_DOC}, ${path}) AS element`,
+    needsDoc: false,
+    sortNeedsDoc: true,
+    value: `${LIST_ELEMENT}.value`,
+    folded: `${LIST_ELEMENT}.folded`,
+    list: `SELECT ${LIST_ELEMENT}.lead_key FROM lead_list_values AS ${LIST_ELEMENT} WHERE ${LIST_ELEMENT}.field = '${code}'`,
     sort: [sortable(shape.kind, first)],
     sortIndexed: false
   }
+}
+
+/**
+ * How lead_list_values is filled: one element of a list (json_each's row `element`) as the grid
+ * compares it, and its folded text.
+ */
+export function listElementExpressions(shape: FieldShape): { value: string; folded: string } {
+  const element = shape.list === 'multifield' ? `json_extract(element.value, '$.VALUE')` : 'element.value'
+  return { value: comparable(shape.kind, element), folded: `${FOLD_FUNCTION}(${element})` }
 }
 
 /**

@@ -73,11 +73,11 @@ function withFoldedSeek(field: FieldAccess, exact: SqlPart, values: unknown[]): 
 
 function overList(field: FieldAccess, predicate: SqlPart): SqlPart {
   if (!field.list) return predicate
-  return { sql: `EXISTS (SELECT 1 FROM ${field.list} WHERE ${predicate.sql})`, params: predicate.params }
+  return { sql: `l.key IN (${field.list} AND ${predicate.sql})`, params: predicate.params }
 }
 
 function noElement(field: FieldAccess, predicate: SqlPart): SqlPart {
-  return { sql: `NOT EXISTS (SELECT 1 FROM ${field.list} WHERE ${predicate.sql})`, params: predicate.params }
+  return { sql: `l.key NOT IN (${field.list} AND ${predicate.sql})`, params: predicate.params }
 }
 
 function inList(expression: string, kind: ValueKind, value: unknown, condition: GridCondition): SqlPart {

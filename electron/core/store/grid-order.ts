@@ -34,7 +34,7 @@ export function gridOrder(sort: GridQuery['sort'], catalogue: FieldCatalogue): O
       throw invalidQuery(`sort direction of ${entry.field} must be "asc" or "desc"`)
     }
     const field = fieldAccess(entry.field, catalogue)
-    needsDoc ||= field.needsDoc
+    needsDoc ||= field.needsDoc || field.sortNeedsDoc === true
     indexed &&= field.sortIndexed
     for (const expression of field.sort) terms.push([expression, entry.direction.toUpperCase()])
   }

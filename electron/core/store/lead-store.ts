@@ -3,7 +3,7 @@ import type { JobKind, JobState } from '../../contract/job-kinds'
 import { Conflicts, type ConflictFinding, type NewConflict } from './conflicts'
 import { inDurableTransaction, inTransaction, openDatabase, Statements } from './database'
 import type { StageOrder } from './effective-lead'
-import { syncDocumentIndexes } from './document-indexes'
+import { FieldIndexes } from './field-indexes'
 import { fieldCatalogue, type FieldCatalogue } from './field-catalogue'
 import { GridQueries } from './grid-query'
 import { JobLog, type JobChanges, type JobLogEntry, type NewJobLogEntry } from './job-log'
@@ -176,6 +176,7 @@ export function openLeadStore(path: string, options: LeadStoreOptions = {}): Lea
 class SqliteLeadStore implements LeadStore {
   private readonly statements: Statements
   private readonly records: LeadRecords
+  private readonly fieldIndexes: FieldIndexes
   private readonly outbox: Outbox
   private readonly conflicts: Conflicts
   private readonly changes: LocalChanges
@@ -196,7 +197,8 @@ class SqliteLeadStore implements LeadStore {
     this.statements = new Statements(db)
     this.meta = new StoredMetadata(new JsonKeyValues(this.statements, 'meta'))
     this.cursors = new JsonKeyValues(this.statements, 'sync_state')
-    this.records = new LeadRecords(this.statements, () => this.stageOrder())
+    this.fieldIndexes = new FieldIndexes(db, this.statements, () => this.fieldCatalogue())
+    this.records = new LeadRecords(this.statements, () => this.stageOrder(), this.fieldIndexes.lists)
     this.outbox = new Outbox(this.statements)
     this.conflicts = new Conflicts(this.statements)
     this.relations = new LeadRelations(this.statements)
@@ -204,8 +206,6 @@ class SqliteLeadStore implements LeadStore {
     this.changes = new LocalChanges(this.statements, this.records, this.outbox, this.conflicts, this.relations, now)
     this.jobs = new JobLog(this.statements)
     this.grid = new GridQueries(this.statements, () => this.fieldCatalogue())
-    // Indexes follow the metadata; a database from before they existed gets them here.
-    inTransaction(db, () => syncDocumentIndexes(db, this.fieldCatalogue()))
   }
 
   upsertServerLeads(leads: Iterable<ServerLead>, options: { full: boolean }): void {
@@ -372,7 +372,7 @@ class SqliteLeadStore implements LeadStore {
     this.write(() => {
       this.meta.write(part, value)
       if (stages) writeStageOrder(this.db, stages)
-      if (catalogue) syncDocumentIndexes(this.db, catalogue)
+      if (catalogue) this.fieldIndexes.sync(catalogue)
     })
     // Caches change only once the write is committed.
     this.meta.remember(part, value)
@@ -409,10 +409,12 @@ class SqliteLeadStore implements LeadStore {
   }
 
   queryGrid(query: GridQuery): GridPage {
+    this.indexFields(query)
     return this.grid.page(query)
   }
 
   facets(query: Pick<GridQuery, 'filter' | 'search'>): Facets {
+    this.indexFields(query)
     return this.grid.facets(query)
   }
 
@@ -451,6 +453,12 @@ class SqliteLeadStore implements LeadStore {
   private stageOrder(): StageOrder {
     this.stages ??= stageOrderFrom(this.meta.read().statuses ?? [])
     return this.stages
+  }
+
+  /** Makes the indexes of the fields the query is the first to ask about. */
+  private indexFields(query: Pick<GridQuery, 'filter' | 'sort'>): void {
+    const lacking = this.fieldIndexes.lacking(query)
+    if (lacking.length > 0) this.write(() => this.fieldIndexes.make(lacking))
   }
 
   private fieldCatalogue(): FieldCatalogue {
