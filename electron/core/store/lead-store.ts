@@ -14,6 +14,7 @@ import type { LeadHistoryEntry, LeadHistorySource } from '../../contract'
 import type { FieldChange } from '../domain/field-changes'
 import { LocalChanges } from './local-changes'
 import { JsonKeyValues, StoredMetadata } from './meta'
+import { leadSchemaOf } from '../metadata/lead-schema'
 import type { MetadataPart, PortalMetadata } from '../metadata/portal-metadata'
 import { migrate, schemaVersion } from './migrations'
 import { Outbox, type OpChanges } from './outbox'
@@ -203,7 +204,15 @@ class SqliteLeadStore implements LeadStore {
     this.conflicts = new Conflicts(this.statements)
     this.relations = new LeadRelations(this.statements)
     this.history = new LeadHistory(this.statements)
-    this.changes = new LocalChanges(this.statements, this.records, this.outbox, this.conflicts, this.relations, now)
+    this.changes = new LocalChanges(
+      this.statements,
+      this.records,
+      this.outbox,
+      this.conflicts,
+      this.relations,
+      now,
+      () => leadSchemaOf(this.meta.read())
+    )
     this.jobs = new JobLog(this.statements)
     this.grid = new GridQueries(this.statements, () => this.fieldCatalogue())
   }
