@@ -1,7 +1,7 @@
 import type { Statements } from './database'
 import type { FieldCatalogue } from './field-catalogue'
 import { gridOrder, type Order } from './grid-order'
-import { FACET_INDEX, gridWhere, invalidQuery, type Where } from './grid-where'
+import { FACET_INDEX, gridWhere, invalidQuery, type Where, type WhereOptions } from './grid-where'
 import type { Facets, GridPage, GridQuery, GridRow } from './types'
 import type { LeadKey, SyncState } from '../domain/lead-types'
 
@@ -50,12 +50,12 @@ export class GridQueries {
       const matches = this.keysOfScan(filterFrom, where)
       if (matches) return { rows: this.rowsOf(this.pageOfKeys(matches, order, offset, limit)), total: matches.length }
     }
-    const total = this.count(filterFrom, where)
+    const total = this.total(query, where)
     if (total === 0 || offset >= total) return { rows: [], total }
     // Walking the sort index until the window is full reads about (offset + limit) · N / total
     // rows; taking every match and sorting reads about `total`.
     const walkSortIndex = order.indexed && ((offset + limit) * this.leadCount()) / total < total
-    const pageWhere = walkSortIndex ? this.where(query, true) : where
+    const pageWhere = walkSortIndex ? this.where(query, { hideIndexes: true }) : where
     const keys = this.statements.all<KeyRow>(
       `SELECT l.key, l.sync_state ${from} WHERE ${pageWhere.sql}
        ORDER BY ${walkSortIndex || !order.indexed ? order.sql : order.unindexedSql} LIMIT ? OFFSET ?`,
@@ -91,8 +91,21 @@ export class GridQueries {
     this.cachedCounts.clear()
   }
 
-  private where(query: Pick<GridQuery, 'filter' | 'search'>, hideIndexes = false): Where {
-    return gridWhere(query, { catalogue: this.catalogue(), hideDeleting: this.deletesQueued(), hideIndexes })
+  private where(
+    query: Pick<GridQuery, 'filter' | 'search'>,
+    options: Pick<WhereOptions, 'hideIndexes' | 'docsOnly'> = {}
+  ): Where {
+    return gridWhere(query, { catalogue: this.catalogue(), hideDeleting: this.deletesQueued(), ...options })
+  }
+
+  /**
+   * The matches of the query's filter. One that reads only the documents (userfields, lists) is
+   * counted from their indexes alone: joining every match to its leads row cost ~20× more.
+   */
+  private total(query: Pick<GridQuery, 'filter' | 'search'>, where: Where): number {
+    if (where.needsDoc && !where.readsLeads)
+      return this.count('FROM lead_docs d', this.where(query, { docsOnly: true }))
+    return this.count(fromClause(where.needsDoc), where)
   }
 
   /** Matches of a filter; the page and the facets of one filter share it until the next write. */
