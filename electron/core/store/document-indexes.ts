@@ -46,6 +46,11 @@ export class DocumentIndexes {
     for (const name of this.existing()) {
       if (!wanted.has(name)) this.db.exec(`DROP INDEX "${name}"`)
     }
+    this.forget()
+  }
+
+  /** Drops what is known of the indexes; read again when next asked. */
+  forget(): void {
     this.names = undefined
   }
 

@@ -33,11 +33,18 @@ export class FieldIndexes {
     ]
   }
 
-  /** Makes the indexes of `codes` (inside the caller's transaction). */
+  /** Makes the indexes of `codes` (inside the caller's transaction, whose rollback it survives). */
   make(codes: readonly string[]): void {
-    for (const code of codes) {
-      this.documents.make(code)
-      this.lists.hold(code)
+    try {
+      for (const code of codes) {
+        this.documents.make(code)
+        this.lists.hold(code)
+      }
+    } catch (error) {
+      // What was made is rolled back: read the state again from the database.
+      this.documents.forget()
+      this.lists.forget()
+      throw error
     }
   }
 

@@ -151,8 +151,10 @@ export class GridQueries {
    */
   private facetSource(where: Where): { from: string; groupPrefix: string } {
     if (where.inFacetIndex) return { from: `FROM leads l INDEXED BY ${FACET_INDEX.name}`, groupPrefix: '' }
-    // A filter on the documents is never scanned for: every lead's documents would be read.
-    const scan = !where.needsDoc && this.count(fromClause(false), where) * SCAN_BREAK_EVEN > this.leadCount()
+    // A filter on the documents is never scanned for: every lead's documents would be read. One
+    // that no index serves is scanned for without counting first (the count would scan too).
+    const scan =
+      !where.needsDoc && (!where.seeks || this.count(fromClause(false), where) * SCAN_BREAK_EVEN > this.leadCount())
     return { from: fromClause(where.needsDoc, scan), groupPrefix: '+' }
   }
 

@@ -45,7 +45,7 @@ export class ListValues {
     const source = `(SELECT key, coalesce(effective, server) -> '$.${code}' AS list FROM lead_docs)`
     this.statements.run(insertSql([elementsSql(field, source)]))
     this.statements.run('INSERT INTO lead_list_fields (field, shape) VALUES (?, ?)', code, shapeText(shape))
-    this.heldFields = undefined
+    this.forget()
   }
 
   /** Brings the held lists of lead `key` from `before` (absent for a new lead) to `values`. */
@@ -83,6 +83,11 @@ export class ListValues {
       this.statements.run('DELETE FROM lead_list_values WHERE field = ?', field.field)
       this.statements.run('DELETE FROM lead_list_fields WHERE field = ?', field.field)
     }
+    this.forget()
+  }
+
+  /** Drops what is known of the held fields; read again when next asked. */
+  forget(): void {
     this.heldFields = undefined
   }
 

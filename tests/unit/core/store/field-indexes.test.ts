@@ -11,7 +11,8 @@ import { serverLead } from './store-fixtures'
  * Userfields and list fields are read through indexes of their own (an index per userfield on
  * the documents, the list values table). Whatever happened to the leads since — sync updates,
  * local edits, creates and their new keys, undo, deletes, a userfield changing type — a grid
- * query must give exactly what a plain filter over each lead's effective values gives.
+ * query (and its facets) must give exactly what a plain filter over each lead's effective values
+ * gives.
  */
 
 function random(seed: number): () => number {
@@ -44,6 +45,8 @@ function visits(): unknown {
 
 function randomFields(): Record<string, unknown> {
   return {
+    STATUS_ID: pick(['NEW', 'IN_PROCESS', 'JUNK']),
+    SOURCE_ID: pick(['WEB', 'CALL', null]),
     UF_CRM_VISITS: visits(),
     UF_CRM_NOTE: chance(0.2) ? null : pick(WORDS),
     UF_CRM_NEXT_CALL: chance(0.3)
@@ -80,6 +83,8 @@ function comparable(kind: Kind, raw: unknown): number | string | null {
       return String(raw)
   }
 }
+
+type Row = { key: LeadKey; values: Record<string, unknown> }
 
 let codeKind: Kind = 'text'
 function kindOf(field: string): Kind {
@@ -146,20 +151,25 @@ function compare(a: number | string | null, b: number | string | null): number {
   return a < b ? -1 : 1
 }
 
-function plainScan(store: LeadStore, keys: Iterable<LeadKey>, query: GridQuery): { keys: number[]; total: number } {
+/** The leads a plain scan finds for the filter, with their effective values. */
+function plainMatches(store: LeadStore, keys: Iterable<LeadKey>, filter: GridCondition[]): Row[] {
   const deleting = new Set(
     store
       .listOps()
       .filter((op) => op.kind === 'delete' && op.state !== 'needs-attention')
       .map((op) => op.leadKey)
   )
-  const rows = [...keys]
+  return [...keys]
     .filter((key) => !deleting.has(key))
     .map((key) => {
       const lead = store.getLead(key)!
       return { key, values: effectiveValues(lead.server, lead.local) }
     })
-    .filter((row) => (query.filter ?? []).every((condition) => matches(row.values, condition)))
+    .filter((row) => filter.every((condition) => matches(row.values, condition)))
+}
+
+function plainScan(store: LeadStore, keys: Iterable<LeadKey>, query: GridQuery): { keys: number[]; total: number } {
+  const rows = plainMatches(store, keys, query.filter ?? [])
   const sort = query.sort?.[0]
   const direction = sort?.direction === 'asc' ? 1 : -1
   rows.sort((a, b) => {
@@ -185,7 +195,10 @@ const CONDITIONS: Array<() => GridCondition> = [
   () => ({ field: 'UF_CRM_TAGS', op: pick(['empty', 'notEmpty'] as const) }),
   () => ({ field: 'PHONE', op: '%', value: pick(['123', '800 5']) }),
   () => ({ field: 'PHONE', op: pick(['empty', 'notEmpty'] as const) }),
-  () => ({ field: 'UF_CRM_CODE', op: '=', value: pick(['12', '5', '007']) })
+  () => ({ field: 'UF_CRM_CODE', op: '=', value: pick(['12', '5', '007']) }),
+  // Columns too, so filters mix the leads table with the documents and lists.
+  () => ({ field: 'STATUS_ID', op: '=', value: pick(['NEW', 'JUNK']) }),
+  () => ({ field: 'SOURCE_ID', op: '!', value: 'WEB' })
 ]
 const SORT_FIELDS = ['UF_CRM_VISITS', 'UF_CRM_NOTE', 'UF_CRM_NEXT_CALL', 'UF_CRM_VIP', 'UF_CRM_CODE']
 
@@ -270,7 +283,19 @@ function randomChange(): void {
   }
 }
 
+function plainFacets(filter: GridCondition[]): Record<string, Record<string, number>> {
+  const facets: Record<string, Record<string, number>> = { STATUS_ID: {}, SOURCE_ID: {} }
+  for (const { values } of plainMatches(store, held, filter)) {
+    for (const field of ['STATUS_ID', 'SOURCE_ID']) {
+      const value = String(values[field] ?? '')
+      facets[field]![value] = (facets[field]![value] ?? 0) + 1
+    }
+  }
+  return facets
+}
+
 function expectSameAsScan(query: GridQuery): void {
+  expect(store.facets({ filter: query.filter }), JSON.stringify(query.filter)).toEqual(plainFacets(query.filter ?? []))
   const page = store.queryGrid(query)
   expect({ query, keys: page.rows.map((row) => row.key), total: page.total }, JSON.stringify(query)).toEqual({
     query,
