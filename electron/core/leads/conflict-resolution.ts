@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { LeadStore } from '../store/lead-store'
 import { assertNotSending } from '../store/outbox'
 import { isLeadRelationOp, type Conflict, type FieldPatch, type LeadKey } from '../domain/lead-types'
-import { isMultifield } from '../domain/field-shapes'
+import { isMultifield, type LeadSchema } from '../domain/field-shapes'
+import { leadSchemaOf } from '../metadata/lead-schema'
 import { readEntries } from '../domain/multifield-changes'
 import type { PendingEdit } from '../domain/patch-ops'
 import { resolveConflict, settleConflict, type ConflictChoice } from '../domain/three-way-merge'
@@ -36,7 +37,7 @@ function settleFieldConflict(
   conflict: Conflict & { field: string },
   choice: ConflictChoice
 ): void {
-  const resolution = checkedResolution(conflict, choice, validate)
+  const resolution = checkedResolution(conflict, choice, validate, leadSchemaOf(store.metadata()))
   store.atomically(() => {
     const op = store.getOp(conflict.opId)
     if (op) assertNotSending(op)
@@ -62,10 +63,11 @@ function settleFieldConflict(
 function checkedResolution(
   conflict: Conflict & { field: string },
   choice: ConflictChoice,
-  validate: ConflictDecision['validate']
+  validate: ConflictDecision['validate'],
+  schema: LeadSchema
 ): PendingEdit | null {
   const { field, base, mine, theirs } = conflict
-  const resolution = resolveConflict({ field, base, mine, theirs }, choice)
+  const resolution = resolveConflict({ field, base, mine, theirs }, choice, schema)
   if (!resolution || choice.kind !== 'edit') return resolution
   return { patch: validate(resolution.patch), base: resolution.base }
 }

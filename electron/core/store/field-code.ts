@@ -7,8 +7,12 @@ const FIELD_CODE = /^[A-Z][A-Z0-9_]*$/
  * Field names reach SQL only as known columns or inside a json_extract path, so anything that
  * is not a plausible code is refused here.
  */
+export function isFieldCode(code: unknown): code is string {
+  return typeof code === 'string' && FIELD_CODE.test(code)
+}
+
 export function assertFieldCode(code: unknown, context: string): asserts code is string {
-  if (typeof code !== 'string' || !FIELD_CODE.test(code)) {
+  if (!isFieldCode(code)) {
     throw new AppError(
       'INVALID_ARGUMENT',
       `${context}: "${String(code)}" is not a field code (like TITLE or UF_CRM_5).`

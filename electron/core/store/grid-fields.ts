@@ -1,23 +1,28 @@
 import { FOLD_FUNCTION } from './database'
-import type { FieldCatalogue, ValueKind } from './field-catalogue'
+import { isFieldCode } from './field-code'
+import type { FieldCatalogue, FieldShape, ValueKind } from './field-catalogue'
 
 /** The grid's SQL names: `l` is the leads row, `d` its documents. */
 export const EFFECTIVE_DOC = 'coalesce(d.effective, d.server)'
-/** In list conditions, one element of the list (json_each's value column). */
-export const LIST_ELEMENT = 'element.value'
+/** The same in an index on lead_docs, which names no table. */
+const INDEXED_DOC = 'coalesce(effective, server)'
+/** In list conditions, the lead_list_values row of one element of the list. */
+const LIST_ELEMENT = 'element'
 
 /** How a filter or sort reaches one field, as SQL over `l` (and `d` when needsDoc). */
 export interface FieldAccess {
   kind: ValueKind
   needsDoc: boolean
+  /** The sort reads the documents though the filter does not (lists sort by their first value). */
+  sortNeedsDoc?: boolean
   /**
    * The comparable value: a number, ms since epoch for dates, 1/0 for booleans, or text. For a
-   * list field, of one element (LIST_ELEMENT).
+   * list field, of one element.
    */
   value: string
   /** Case-folded text of the value, for `%` (not offered on dates). */
   folded: string
-  /** For a list field: the json_each source of its elements. */
+  /** For a list field: a SELECT of the keys of leads with an element (value and folded refer to it). */
   list?: string
   sort: string[]
   /** An index delivers rows in this field's sort order. */
@@ -70,7 +75,7 @@ const INDEXED_FIELDS: Record<string, FieldAccess> = {
  * planner walks the sort index instead of this field's index.
  */
 export function withoutIndex(field: FieldAccess): FieldAccess {
-  return field.needsDoc ? field : { ...field, value: `+${field.value}`, folded: `+${field.folded}` }
+  return field.seek ? { ...field, value: `+${field.value}`, folded: `+${field.folded}` } : field
 }
 
 /** `code` must already be a validated field code: it is spliced into a JSON path. */
@@ -82,7 +87,7 @@ export function fieldAccess(code: string, catalogue: FieldCatalogue): FieldAcces
   if (!shape.list) {
     const raw = `json_extract(${EFFECTIVE_DOC}, ${path})`
     const value = comparable(shape.kind, raw)
-    return {
+    const access: FieldAccess = {
       kind: shape.kind,
       needsDoc: true,
       value,
@@ -90,19 +95,45 @@ export function fieldAccess(code: string, catalogue: FieldCatalogue): FieldAcces
       sort: [sortable(shape.kind, raw)],
       sortIndexed: false
     }
+    // The document index holds the sort expression: for text the folded value, else the value.
+    if (!hasDocumentIndex(code, shape)) return access
+    return { ...access, sortIndexed: true, seek: shape.kind === 'text' ? 'folded' : 'value' }
   }
-  const element = shape.list === 'multifield' ? `json_extract(${LIST_ELEMENT}, '$.VALUE')` : LIST_ELEMENT
   // A list sorts by its first value.
   const first = `json_extract(${EFFECTIVE_DOC}, '$.${code}[0]${shape.list === 'multifield' ? '.VALUE' : ''}')`
   return {
     kind: shape.kind,
-    needsDoc: true,
-    value: comparable(shape.kind, element),
-    folded: `${FOLD_FUNCTION}(${element})`,
-    list: `json_each(${EFFECTIVE_DOC}, ${path}) AS element`,
+    needsDoc: false,
+    sortNeedsDoc: true,
+    value: `${LIST_ELEMENT}.value`,
+    folded: `${LIST_ELEMENT}.folded`,
+    list: `SELECT ${LIST_ELEMENT}.lead_key FROM lead_list_values AS ${LIST_ELEMENT} WHERE ${LIST_ELEMENT}.field = '${code}'`,
     sort: [sortable(shape.kind, first)],
     sortIndexed: false
   }
+}
+
+/**
+ * How lead_list_values is filled: one element of a list (json_each's row `element`) as the grid
+ * compares it, and its folded text.
+ */
+export function listElementExpressions(shape: FieldShape): { value: string; folded: string } {
+  const element = shape.list === 'multifield' ? `json_extract(element.value, '$.VALUE')` : 'element.value'
+  return { value: comparable(shape.kind, element), folded: `${FOLD_FUNCTION}(${element})` }
+}
+
+/**
+ * Userfields holding one value have an index on lead_docs (see document-indexes.ts). Its
+ * expression is the one a query sorts by, over the documents without the `d.` alias.
+ */
+export function documentIndexExpression(code: string, shape: FieldShape): string | undefined {
+  if (!hasDocumentIndex(code, shape)) return undefined
+  return sortable(shape.kind, `json_extract(${INDEXED_DOC}, '$.${code}')`)
+}
+
+function hasDocumentIndex(code: string, shape: FieldShape): boolean {
+  // Codes from the portal's metadata reach the index's SQL: only plausible ones get one.
+  return !shape.list && code.startsWith('UF_') && isFieldCode(code)
 }
 
 /** A JSON value as the kind compares: numbers from numeric strings, dates as ms, Y/N as 1/0. */
@@ -112,7 +143,9 @@ function comparable(kind: ValueKind, raw: string): string {
       // Also reads the amount of a money value ("300|RUB").
       return `CAST(nullif(${raw}, '') AS REAL)`
     case 'date':
-      return `(unixepoch(nullif(${raw}, '')) * 1000)`
+      // Only values starting with a digit are read as dates: unixepoch('now') is not allowed in
+      // an index, and would make the write of such a lead fail.
+      return `(unixepoch(CASE WHEN ${raw} GLOB '[0-9]*' THEN ${raw} END) * 1000)`
     case 'boolean':
       return `(CASE WHEN nullif(${raw}, '') IS NULL THEN NULL WHEN ${raw} IN (1, '1', 'Y', 'true') THEN 1 ELSE 0 END)`
     case 'text':

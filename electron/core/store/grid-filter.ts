@@ -21,35 +21,35 @@ const OPERATORS: readonly GridOperator[] = ['=', '!', '>', '>=', '<', '<=', '%',
  * `!` also matches leads without a value. On a list field a condition holds when any element
  * matches (`!` and `empty`: when none does).
  */
-export function conditionSql(condition: GridCondition, field: FieldAccess): SqlPart {
+export function conditionSql(condition: GridCondition, field: FieldAccess, key = 'l.key'): SqlPart {
   const { op, value } = condition
   if (!OPERATORS.includes(op)) {
     throw invalid(condition, `unknown operator "${String(op)}"; use one of ${OPERATORS.join(' ')}`)
   }
   if ((op === '=' || op === '!') && (value === null || value === undefined || value === '')) {
-    return conditionSql({ ...condition, op: op === '=' ? 'empty' : 'notEmpty' }, field)
+    return conditionSql({ ...condition, op: op === '=' ? 'empty' : 'notEmpty' }, field, key)
   }
   const v = field.value
   const hasValue: SqlPart = { sql: `coalesce(${v}, '') <> ''`, params: [] }
   switch (op) {
     case 'empty':
-      return field.list ? noElement(field, hasValue) : { sql: `coalesce(${v}, '') = ''`, params: [] }
+      return field.list ? noElement(field, hasValue, key) : { sql: `coalesce(${v}, '') = ''`, params: [] }
     case 'notEmpty':
-      return overList(field, hasValue)
+      return overList(field, hasValue, key)
     case '!': {
       const params = [operand(field.kind, value, condition)]
-      return field.list ? noElement(field, { sql: `${v} = ?`, params }) : { sql: `${v} IS NOT ?`, params }
+      return field.list ? noElement(field, { sql: `${v} = ?`, params }, key) : { sql: `${v} IS NOT ?`, params }
     }
     case '%':
       if (field.kind === 'date') throw invalid(condition, 'dates are compared with = ! > >= < <= @, not "%"')
-      return overList(field, { sql: `instr(${field.folded}, ?) > 0`, params: [substring(value, condition)] })
+      return overList(field, { sql: `instr(${field.folded}, ?) > 0`, params: [substring(value, condition)] }, key)
     case '@': {
       const exact = inList(v, field.kind, value, condition)
-      return field.seek === 'folded' ? withFoldedSeek(field, exact, value as unknown[]) : overList(field, exact)
+      return field.seek === 'folded' ? withFoldedSeek(field, exact, value as unknown[]) : overList(field, exact, key)
     }
     default: {
       const exact = { sql: `${v} ${op} ?`, params: [operand(field.kind, value, condition)] }
-      return op === '=' && field.seek === 'folded' ? withFoldedSeek(field, exact, [value]) : overList(field, exact)
+      return op === '=' && field.seek === 'folded' ? withFoldedSeek(field, exact, [value]) : overList(field, exact, key)
     }
   }
 }
@@ -71,13 +71,14 @@ function withFoldedSeek(field: FieldAccess, exact: SqlPart, values: unknown[]): 
   }
 }
 
-function overList(field: FieldAccess, predicate: SqlPart): SqlPart {
+/** `key`: the lead's key in the query (l.key, or d.key when it reads the documents alone). */
+function overList(field: FieldAccess, predicate: SqlPart, key: string): SqlPart {
   if (!field.list) return predicate
-  return { sql: `EXISTS (SELECT 1 FROM ${field.list} WHERE ${predicate.sql})`, params: predicate.params }
+  return { sql: `${key} IN (${field.list} AND ${predicate.sql})`, params: predicate.params }
 }
 
-function noElement(field: FieldAccess, predicate: SqlPart): SqlPart {
-  return { sql: `NOT EXISTS (SELECT 1 FROM ${field.list} WHERE ${predicate.sql})`, params: predicate.params }
+function noElement(field: FieldAccess, predicate: SqlPart, key: string): SqlPart {
+  return { sql: `${key} NOT IN (${field.list} AND ${predicate.sql})`, params: predicate.params }
 }
 
 function inList(expression: string, kind: ValueKind, value: unknown, condition: GridCondition): SqlPart {

@@ -34,12 +34,14 @@ export function gridOrder(sort: GridQuery['sort'], catalogue: FieldCatalogue): O
       throw invalidQuery(`sort direction of ${entry.field} must be "asc" or "desc"`)
     }
     const field = fieldAccess(entry.field, catalogue)
-    needsDoc ||= field.needsDoc
+    needsDoc ||= field.needsDoc || field.sortNeedsDoc === true
     indexed &&= field.sortIndexed
     for (const expression of field.sort) terms.push([expression, entry.direction.toUpperCase()])
   }
   if (!entries.some((entry) => entry.field === 'ID')) {
-    terms.push(['l.key', entries[0]?.direction === 'asc' ? 'ASC' : 'DESC'])
+    // The key of the table whose index gives the first field's order: an index's entries end with it.
+    const key = entries[0] && fieldAccess(entries[0].field, catalogue).needsDoc ? 'd.key' : 'l.key'
+    terms.push([key, entries[0]?.direction === 'asc' ? 'ASC' : 'DESC'])
   }
   return {
     sql: terms.map(([expression, direction]) => `${expression} ${direction}`).join(', '),

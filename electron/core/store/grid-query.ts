@@ -1,7 +1,7 @@
 import type { Statements } from './database'
 import type { FieldCatalogue } from './field-catalogue'
 import { gridOrder, type Order } from './grid-order'
-import { gridWhere, invalidQuery, type Where } from './grid-where'
+import { FACET_INDEX, gridWhere, invalidQuery, type Where, type WhereOptions } from './grid-where'
 import type { Facets, GridPage, GridQuery, GridRow } from './types'
 import type { LeadKey, SyncState } from '../domain/lead-types'
 
@@ -16,6 +16,9 @@ const SCAN_BREAK_EVEN = 8
 /** A filter no index can serve is scanned once; up to this many matches are kept from that scan. */
 const SCAN_KEEP = 2000
 
+/** Counts of the filters last asked for, kept until the next write. */
+const MAX_CACHED_COUNTS = 50
+
 type KeyRow = { key: LeadKey; sync_state: SyncState }
 
 /**
@@ -26,6 +29,7 @@ type KeyRow = { key: LeadKey; sync_state: SyncState }
 export class GridQueries {
   private cachedLeadCount: number | undefined
   private cachedDeletesQueued: boolean | undefined
+  private readonly cachedCounts = new Map<string, number>()
 
   constructor(
     private readonly statements: Statements,
@@ -46,12 +50,12 @@ export class GridQueries {
       const matches = this.keysOfScan(filterFrom, where)
       if (matches) return { rows: this.rowsOf(this.pageOfKeys(matches, order, offset, limit)), total: matches.length }
     }
-    const total = this.count(filterFrom, where)
+    const total = this.total(query, where)
     if (total === 0 || offset >= total) return { rows: [], total }
     // Walking the sort index until the window is full reads about (offset + limit) · N / total
     // rows; taking every match and sorting reads about `total`.
     const walkSortIndex = order.indexed && ((offset + limit) * this.leadCount()) / total < total
-    const pageWhere = walkSortIndex ? this.where(query, true) : where
+    const pageWhere = walkSortIndex ? this.where(query, { hideIndexes: true }) : where
     const keys = this.statements.all<KeyRow>(
       `SELECT l.key, l.sync_state ${from} WHERE ${pageWhere.sql}
        ORDER BY ${walkSortIndex || !order.indexed ? order.sql : order.unindexedSql} LIMIT ? OFFSET ?`,
@@ -66,29 +70,55 @@ export class GridQueries {
     if (!query || typeof query !== 'object') throw invalidQuery('the query must be an object')
     const where = this.where(query)
     const source = this.facetSource(where)
-    const count = (column: string): Record<string, number> => {
-      const rows = this.statements.all<{ value: string | null; n: number }>(
-        `SELECT l.${column} AS value, count(*) AS n ${source.from} WHERE ${where.sql}
-         GROUP BY ${source.groupPrefix}l.${column}`,
-        ...where.params
-      )
-      return Object.fromEntries(rows.map((row) => [row.value ?? '', row.n]))
+    // One pass counts both: the leads of each (stage, source) pair, summed per stage and per source.
+    const pairs = this.statements.all<{ status: string | null; source: string | null; n: number }>(
+      `SELECT l.status_id AS status, l.source_id AS source, count(*) AS n ${source.from} WHERE ${where.sql}
+       GROUP BY ${source.groupPrefix}l.status_id, ${source.groupPrefix}l.source_id`,
+      ...where.params
+    )
+    const facets: Facets = { STATUS_ID: {}, SOURCE_ID: {} }
+    for (const pair of pairs) {
+      addTo(facets.STATUS_ID, pair.status ?? '', pair.n)
+      addTo(facets.SOURCE_ID, pair.source ?? '', pair.n)
     }
-    return { STATUS_ID: count('status_id'), SOURCE_ID: count('source_id') }
+    return facets
   }
 
   /** Forgets cached figures; called after every write. */
   invalidate(): void {
     this.cachedLeadCount = undefined
     this.cachedDeletesQueued = undefined
+    this.cachedCounts.clear()
   }
 
-  private where(query: Pick<GridQuery, 'filter' | 'search'>, hideIndexes = false): Where {
-    return gridWhere(query, { catalogue: this.catalogue(), hideDeleting: this.deletesQueued(), hideIndexes })
+  private where(
+    query: Pick<GridQuery, 'filter' | 'search'>,
+    options: Pick<WhereOptions, 'hideIndexes' | 'docsOnly'> = {}
+  ): Where {
+    return gridWhere(query, { catalogue: this.catalogue(), hideDeleting: this.deletesQueued(), ...options })
   }
 
+  /**
+   * The matches of the query's filter. One that reads only the documents (userfields, lists) is
+   * counted from their indexes alone: joining every match to its leads row cost ~20× more.
+   */
+  private total(query: Pick<GridQuery, 'filter' | 'search'>, where: Where): number {
+    if (where.needsDoc && !where.readsLeads)
+      return this.count('FROM lead_docs d', this.where(query, { docsOnly: true }))
+    return this.count(fromClause(where.needsDoc), where)
+  }
+
+  /** Matches of a filter; the page and the facets of one filter share it until the next write. */
   private count(from: string, where: Where): number {
-    return this.statements.one<{ n: number }>(`SELECT count(*) AS n ${from} WHERE ${where.sql}`, ...where.params)!.n
+    const sql = `SELECT count(*) AS n ${from} WHERE ${where.sql}`
+    const cacheKey = JSON.stringify([sql, where.params])
+    let count = this.cachedCounts.get(cacheKey)
+    if (count === undefined) {
+      count = this.statements.one<{ n: number }>(sql, ...where.params)!.n
+      if (this.cachedCounts.size >= MAX_CACHED_COUNTS) this.cachedCounts.clear()
+      this.cachedCounts.set(cacheKey, count)
+    }
+    return count
   }
 
   /** The keys of every match when there are at most SCAN_KEEP, read in one scan; else undefined. */
@@ -113,14 +143,18 @@ export class GridQueries {
   }
 
   /**
-   * Where facet counts read from. Unfiltered, the stage/source index gives the groups in order.
-   * Filtered, SQLite would still walk that index and look up every row to test the filter —
-   * slow; instead the groups are sorted, from the filter's index when it selects few leads and
-   * from a plain scan of the (narrow) leads table when it selects many.
+   * Where facet counts read from. Unfiltered, or filtered on its columns only, the facets index
+   * alone gives the groups in order. Filtered otherwise, SQLite would still walk that index and
+   * look up every row to test the filter — slow; instead the groups are sorted, from the filter's
+   * index when it selects few leads and from a plain scan of the leads table when it selects many
+   * (and reads no documents).
    */
   private facetSource(where: Where): { from: string; groupPrefix: string } {
-    if (!where.narrows) return { from: fromClause(where.needsDoc), groupPrefix: '' }
-    const scan = this.count(fromClause(where.needsDoc), where) * SCAN_BREAK_EVEN > this.leadCount()
+    if (where.inFacetIndex) return { from: `FROM leads l INDEXED BY ${FACET_INDEX.name}`, groupPrefix: '' }
+    // A filter on the documents is never scanned for: every lead's documents would be read. One
+    // that no index serves is scanned for without counting first (the count would scan too).
+    const scan =
+      !where.needsDoc && (!where.seeks || this.count(fromClause(false), where) * SCAN_BREAK_EVEN > this.leadCount())
     return { from: fromClause(where.needsDoc, scan), groupPrefix: '+' }
   }
 
@@ -150,6 +184,10 @@ export class GridQueries {
     this.cachedLeadCount ??= this.statements.one<{ n: number }>('SELECT count(*) AS n FROM leads')!.n
     return this.cachedLeadCount
   }
+}
+
+function addTo(counts: Record<string, number>, value: string, n: number): void {
+  counts[value] = (counts[value] ?? 0) + n
 }
 
 function fromClause(needsDoc: boolean, scanLeads = false): string {

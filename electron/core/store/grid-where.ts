@@ -11,7 +11,8 @@ import type { GridCondition, GridQuery } from './types'
 const MAX_SEARCH_WORDS = 16
 
 /** Leads whose delete is queued or being sent are hidden; a parked delete shows the lead again. */
-const NOT_BEING_DELETED = `l.key NOT IN (SELECT lead_key FROM outbox WHERE kind = 'delete' AND state <> 'needs-attention')`
+const notBeingDeleted = (key: string) =>
+  `${key} NOT IN (SELECT lead_key FROM outbox WHERE kind = 'delete' AND state <> 'needs-attention')`
 
 /** A grid query's WHERE clause over `leads l` (and `lead_docs d` when needsDoc). */
 export interface Where {
@@ -22,6 +23,19 @@ export interface Where {
   narrows: boolean
   /** Some part of it (a search, a condition on an indexed column) is found through an index. */
   seeks: boolean
+  /** It reads only columns of the facets index (FACET_INDEX). */
+  inFacetIndex: boolean
+  /** Some condition reads a column of the leads table (not only its key). */
+  readsLeads: boolean
+}
+
+/**
+ * An index on the stage, the source and the columns most filtered on (migration 7): the fields
+ * whose filters it can test by itself (ID: the key ends every index entry).
+ */
+export const FACET_INDEX = {
+  name: 'leads_facets',
+  fields: ['ID', 'STATUS_ID', 'SOURCE_ID', 'ASSIGNED_BY_ID', 'OPPORTUNITY', 'DATE_CREATE', 'DATE_MODIFY']
 }
 
 export interface WhereOptions {
@@ -30,6 +44,8 @@ export interface WhereOptions {
   hideDeleting: boolean
   /** Hide the filter's columns from the planner (SQLite's unary `+`), so it walks the sort index. */
   hideIndexes?: boolean
+  /** Over `lead_docs d` alone (for a filter that reads no column of leads): keys are d.key. */
+  docsOnly?: boolean
 }
 
 export function gridWhere(query: Pick<GridQuery, 'filter' | 'search'>, options: WhereOptions): Where {
@@ -37,9 +53,11 @@ export function gridWhere(query: Pick<GridQuery, 'filter' | 'search'>, options: 
   const params: SQLInputValue[] = []
   let needsDoc = false
   let seeks = false
+  let readsLeads = false
+  const key = options.docsOnly ? 'd.key' : 'l.key'
   const match = fullTextMatch(query.search)
   if (match) {
-    parts.push(`${options.hideIndexes ? '+' : ''}l.key IN (SELECT rowid FROM lead_search WHERE lead_search MATCH ?)`)
+    parts.push(`${options.hideIndexes ? '+' : ''}${key} IN (SELECT rowid FROM lead_search WHERE lead_search MATCH ?)`)
     params.push(match)
     seeks = true
   }
@@ -54,15 +72,27 @@ export function gridWhere(query: Pick<GridQuery, 'filter' | 'search'>, options: 
     if (!condition || typeof condition !== 'object') throw invalidQuery('a filter condition must be an object')
     assertFieldCode(condition.field, 'Filter')
     const field = fieldAccess(condition.field, options.catalogue)
-    const part = conditionSql(condition, options.hideIndexes ? withoutIndex(field) : field)
+    const part = conditionSql(condition, options.hideIndexes ? withoutIndex(field) : field, key)
     parts.push(`(${part.sql})`)
     params.push(...part.params)
     needsDoc ||= field.needsDoc
     seeks ||= usesIndex(condition, field)
+    readsLeads ||= !field.needsDoc && !field.list
   }
   const narrows = parts.length > 0
-  if (options.hideDeleting) parts.push(NOT_BEING_DELETED)
-  return { sql: parts.length > 0 ? parts.join(' AND ') : 'true', params, needsDoc, narrows, seeks }
+  // The hidden deletes are found by key, which every index holds.
+  if (options.hideDeleting) parts.push(notBeingDeleted(key))
+  const inFacetIndex =
+    !match && (filter as GridCondition[]).every((condition) => FACET_INDEX.fields.includes(condition.field))
+  return {
+    sql: parts.length > 0 ? parts.join(' AND ') : 'true',
+    params,
+    needsDoc,
+    narrows,
+    seeks,
+    inFacetIndex,
+    readsLeads
+  }
 }
 
 /** Values in the filter's lists: each is a bound value (text ones twice); SQLite binds at most 32,766. */

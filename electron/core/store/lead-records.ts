@@ -10,6 +10,7 @@ import {
   type StageOrder
 } from './effective-lead'
 import { parseJsonText } from './json-text'
+import type { ListValues } from './list-values'
 import type { FieldPatch, LeadKey, ServerLead } from '../domain/lead-types'
 
 /** A lead as stored: the last server copy and the unsent local patch. */
@@ -69,13 +70,15 @@ const INSERT_SEARCH = `INSERT INTO lead_search (rowid, ${SEARCH_COLUMNS.join(', 
   VALUES (?${', ?'.repeat(SEARCH_COLUMNS.length)})`
 
 /**
- * Reads and writes one lead's row, documents and search entry together, so the indexed columns
- * and the search index always describe the effective values (server ⊕ local).
+ * Reads and writes one lead's row, documents, search entry and list values together, so the
+ * indexed columns, the search index and the list values always describe the effective values
+ * (server ⊕ local).
  */
 export class LeadRecords {
   constructor(
     private readonly statements: Statements,
-    private readonly stages: () => StageOrder
+    private readonly stages: () => StageOrder,
+    private readonly lists: ListValues
   ) {}
 
   read(key: LeadKey): StoredLead | undefined {
@@ -113,6 +116,7 @@ export class LeadRecords {
       this.statements.run(UPSERT_LEAD, next.key, next.hasFull ? 1 : 0, ...indexedValues(values, this.stages()))
       this.writeDocuments(next.key, serverJson, localJson, values)
       this.statements.run(INSERT_SEARCH, next.key, ...searchDocument(values))
+      this.lists.write(next.key, values)
       return
     }
     const changedColumns = new Map<string, SQLInputValue>()
@@ -126,6 +130,7 @@ export class LeadRecords {
         if (columns[index] !== columnsBefore[index]) changedColumns.set(column, columns[index] ?? null)
       })
       this.writeDocuments(next.key, serverJson, localJson, values)
+      this.lists.write(next.key, values, before)
       if (!sameSearchFields(values, before)) {
         this.replaceSearchEntry(next.key, searchDocument(values), searchDocument(before))
       }
@@ -135,13 +140,13 @@ export class LeadRecords {
     this.statements.run(`UPDATE leads SET ${assignments} WHERE key = ?`, ...changedColumns.values(), next.key)
   }
 
-  /** Removes the lead; its documents, outbox ops and conflicts go with it (foreign keys). */
+  /** Removes the lead; its documents, list values, outbox ops and conflicts go with it (foreign keys). */
   remove(key: LeadKey): void {
     this.removeSearchEntry(key)
     this.statements.run('DELETE FROM leads WHERE key = ?', key)
   }
 
-  /** Gives the lead a new key; documents, ops and conflicts follow (ON UPDATE CASCADE). */
+  /** Gives the lead a new key; documents, list values, ops and conflicts follow (ON UPDATE CASCADE). */
   rekey(from: LeadKey, to: LeadKey): void {
     const lead = this.read(from)
     if (!lead) return

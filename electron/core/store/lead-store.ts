@@ -3,6 +3,7 @@ import type { JobKind, JobState } from '../../contract/job-kinds'
 import { Conflicts, type ConflictFinding, type NewConflict } from './conflicts'
 import { inDurableTransaction, inTransaction, openDatabase, Statements } from './database'
 import type { StageOrder } from './effective-lead'
+import { FieldIndexes } from './field-indexes'
 import { fieldCatalogue, type FieldCatalogue } from './field-catalogue'
 import { GridQueries } from './grid-query'
 import { JobLog, type JobChanges, type JobLogEntry, type NewJobLogEntry } from './job-log'
@@ -13,6 +14,7 @@ import type { LeadHistoryEntry, LeadHistorySource } from '../../contract'
 import type { FieldChange } from '../domain/field-changes'
 import { LocalChanges } from './local-changes'
 import { JsonKeyValues, StoredMetadata } from './meta'
+import { leadSchemaOf } from '../metadata/lead-schema'
 import type { MetadataPart, PortalMetadata } from '../metadata/portal-metadata'
 import { migrate, schemaVersion } from './migrations'
 import { Outbox, type OpChanges } from './outbox'
@@ -175,6 +177,7 @@ export function openLeadStore(path: string, options: LeadStoreOptions = {}): Lea
 class SqliteLeadStore implements LeadStore {
   private readonly statements: Statements
   private readonly records: LeadRecords
+  private readonly fieldIndexes: FieldIndexes
   private readonly outbox: Outbox
   private readonly conflicts: Conflicts
   private readonly changes: LocalChanges
@@ -195,12 +198,21 @@ class SqliteLeadStore implements LeadStore {
     this.statements = new Statements(db)
     this.meta = new StoredMetadata(new JsonKeyValues(this.statements, 'meta'))
     this.cursors = new JsonKeyValues(this.statements, 'sync_state')
-    this.records = new LeadRecords(this.statements, () => this.stageOrder())
+    this.fieldIndexes = new FieldIndexes(db, this.statements, () => this.fieldCatalogue())
+    this.records = new LeadRecords(this.statements, () => this.stageOrder(), this.fieldIndexes.lists)
     this.outbox = new Outbox(this.statements)
     this.conflicts = new Conflicts(this.statements)
     this.relations = new LeadRelations(this.statements)
     this.history = new LeadHistory(this.statements)
-    this.changes = new LocalChanges(this.statements, this.records, this.outbox, this.conflicts, this.relations, now)
+    this.changes = new LocalChanges(
+      this.statements,
+      this.records,
+      this.outbox,
+      this.conflicts,
+      this.relations,
+      now,
+      () => leadSchemaOf(this.meta.read())
+    )
     this.jobs = new JobLog(this.statements)
     this.grid = new GridQueries(this.statements, () => this.fieldCatalogue())
   }
@@ -364,14 +376,17 @@ class SqliteLeadStore implements LeadStore {
 
   setMetadata<P extends MetadataPart>(part: P, value: PortalMetadata[P]): void {
     const stages = part === 'statuses' ? stageOrderFrom((value as PortalMetadata['statuses']) ?? []) : undefined
+    const catalogue =
+      part === 'fields' || part === 'userFields' ? catalogueOf({ ...this.meta.read(), [part]: value }) : undefined
     this.write(() => {
       this.meta.write(part, value)
       if (stages) writeStageOrder(this.db, stages)
+      if (catalogue) this.fieldIndexes.sync(catalogue)
     })
     // Caches change only once the write is committed.
     this.meta.remember(part, value)
     if (stages) this.stages = stages
-    if (part === 'fields' || part === 'userFields') this.catalogue = undefined
+    if (catalogue) this.catalogue = catalogue
   }
 
   getCursor<T>(key: string): T | undefined {
@@ -403,10 +418,12 @@ class SqliteLeadStore implements LeadStore {
   }
 
   queryGrid(query: GridQuery): GridPage {
+    this.indexFields(query)
     return this.grid.page(query)
   }
 
   facets(query: Pick<GridQuery, 'filter' | 'search'>): Facets {
+    this.indexFields(query)
     return this.grid.facets(query)
   }
 
@@ -447,11 +464,18 @@ class SqliteLeadStore implements LeadStore {
     return this.stages
   }
 
+  /** Makes the indexes of the fields the query is the first to ask about. */
+  private indexFields(query: Pick<GridQuery, 'filter' | 'sort'>): void {
+    const lacking = this.fieldIndexes.lacking(query)
+    if (lacking.length > 0) this.write(() => this.fieldIndexes.make(lacking))
+  }
+
   private fieldCatalogue(): FieldCatalogue {
-    if (!this.catalogue) {
-      const { fields, userFields } = this.meta.read()
-      this.catalogue = fieldCatalogue(fields ?? {}, userFields ?? [])
-    }
+    this.catalogue ??= catalogueOf(this.meta.read())
     return this.catalogue
   }
+}
+
+function catalogueOf({ fields, userFields }: Pick<PortalMetadata, 'fields' | 'userFields'>): FieldCatalogue {
+  return fieldCatalogue(fields ?? {}, userFields ?? [])
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../errors'
 import { applyPatch, compensatingUpdate, foldUpdateIntoCreate, mergePatches } from '../domain/patch-ops'
 import { conflictedPart, createLeftovers, withoutConflicts } from '../domain/three-way-merge'
+import type { LeadSchema } from '../domain/field-shapes'
 import type { Statements } from './database'
 import type { Conflicts } from './conflicts'
 import { assertPatch } from './field-code'
@@ -32,7 +33,9 @@ export class LocalChanges {
     private readonly outbox: Outbox,
     private readonly conflicts: Conflicts,
     private readonly relations: LeadRelations,
-    private readonly now: () => number
+    private readonly now: () => number,
+    /** The portal's field types, so values compare by type ("5" and 5 in an integer userfield). */
+    private readonly schema: () => LeadSchema
   ) {}
 
   applyEdit(key: LeadKey, patch: FieldPatch, base: FieldPatch): OutboxOp {
@@ -180,7 +183,7 @@ export class LocalChanges {
     const op = this.outbox.get(opId)
     if (!op || op.kind !== 'create') return false
     const serverId = Number(found.ID)
-    const leftovers = createLeftovers(op.patch, found)
+    const leftovers = createLeftovers(op.patch, found, this.schema())
     if (!leftovers) return this.completeCreate(opId, serverId, found)
     this.replaceKey(op.leadKey, serverId)
     this.takeIntoServerCopy({ ...op, leadKey: serverId }, found)

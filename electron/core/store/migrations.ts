@@ -199,6 +199,36 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX lead_history_lead ON lead_history (lead_key, id);
       `)
     }
+  },
+  {
+    version: 7,
+    description:
+      'the elements of list fields (phones, e-mails, multiple userfields) in a table of their own; an index the facets read alone',
+    up(db) {
+      // lead_list_values is filled field by field, when the grid first filters on one (list-values.ts).
+      db.exec(`
+        -- The facets count leads per (stage, source); filtered on these columns, from this index
+        -- alone (a third of the table's width), in group order. It also finds leads by stage.
+        DROP INDEX leads_status;
+        CREATE INDEX leads_facets ON leads (status_id, source_id, assigned_by_id, opportunity, date_create_ms, date_modify_ms);
+
+        -- One row per element with a value: the value as the grid compares it, and its folded text.
+        -- In lead order within each field: a sync page appends to each field's rows instead of
+        -- dirtying pages all over an index of values, and a filter reads its field's rows only.
+        CREATE TABLE lead_list_values (
+          field TEXT NOT NULL,
+          lead_key INTEGER NOT NULL REFERENCES leads (key) ON UPDATE CASCADE ON DELETE CASCADE,
+          -- No declared type: numbers stay numbers and texts texts, as the grid compares them.
+          value NOT NULL,
+          folded TEXT,
+          PRIMARY KEY (field, lead_key, value)
+        ) WITHOUT ROWID;
+        CREATE INDEX lead_list_values_lead ON lead_list_values (lead_key);
+        -- The list fields lead_list_values holds (those the grid was asked about), with the shape
+        -- they were read in ("multifield text", "values number", ...).
+        CREATE TABLE lead_list_fields (field TEXT PRIMARY KEY, shape TEXT NOT NULL) WITHOUT ROWID;
+      `)
+    }
   }
 ]
 

@@ -23,6 +23,7 @@ import {
 } from '../domain/retry-policy'
 import { applyPatch } from '../domain/patch-ops'
 import { mergeUpdate, type UpdateMerge } from '../domain/three-way-merge'
+import { leadSchemaOf } from '../metadata/lead-schema'
 import { ServerRowCheck } from './server-rows'
 
 /** Where the last sent edit of a lead is kept (sync cursors), for undo after sending. */
@@ -188,7 +189,8 @@ function updateWrite(
     summary.conflicts++
     return undefined
   }
-  const merge = mergeUpdate({ base: op.base, mine: op.patch, theirs: lead })
+  // Compared by each field's type: "5" and 5 in an integer userfield are no change.
+  const merge = mergeUpdate({ base: op.base, mine: op.patch, theirs: lead, schema: leadSchemaOf(store.metadata()) })
   if (merge.conflicts.length || hadConflicts)
     store.recordConflicts(
       op,

@@ -3,6 +3,7 @@ import type { LeadSchema } from '../domain/field-shapes'
 import type { ServerLead } from '../domain/lead-types'
 import { log } from '../log'
 import { BAD_ANSWER, PortalError } from '../portal/portal-error'
+import { leadSchemaOf } from '../metadata/lead-schema'
 import type { LeadStore } from '../store/lead-store'
 
 /** A broken portal can print thousands of bad rows: the log gets the first ones one by one. */
@@ -33,7 +34,7 @@ export class ServerRowCheck {
 
   /** With the user fields the store's metadata describes. */
   static forStore(store: LeadStore, reading: string): ServerRowCheck {
-    return new ServerRowCheck({ userFields: store.metadata().userFields }, reading)
+    return new ServerRowCheck(leadSchemaOf(store.metadata()), reading)
   }
 
   /** The lead to store, or undefined when the row cannot be stored. */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LeadStore } from '../../../../electron/core/store/lead-store'
 import { outboxEntries } from '../../../../electron/core/leads/outbox-entries'
 import { fileStore, gridKeys, serverLead } from './store-fixtures'
+import { storeMetadata } from '../../../support/metadata'
 
 let fixture: ReturnType<typeof fileStore>
 let store: LeadStore
@@ -637,6 +638,16 @@ describe('push outcomes', () => {
         attempts: 0
       })
     ])
+  })
+
+  it('adoptFoundCreate compares the values by their field type: the same number printed otherwise is held', () => {
+    storeMetadata(store, 'userFields', [
+      { ID: '1', FIELD_NAME: 'UF_CRM_VISITS', USER_TYPE_ID: 'integer', MULTIPLE: 'N' },
+      { ID: '2', FIELD_NAME: 'UF_CRM_VIP', USER_TYPE_ID: 'boolean', MULTIPLE: 'N' }
+    ])
+    const { op } = store.createLocalLead({ TITLE: 'New', UF_CRM_VISITS: 5, UF_CRM_VIP: 'Y' }, 'client-a')
+    store.adoptFoundCreate(op.opId, serverLead(500, { TITLE: 'New', UF_CRM_VISITS: '5', UF_CRM_VIP: true }))
+    expect(store.listOps()).toEqual([])
   })
 
   it('adoptFoundCreate completes the create when the found lead holds all of it', () => {

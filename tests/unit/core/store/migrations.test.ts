@@ -105,6 +105,8 @@ describe('schema migrations', () => {
       'job_log',
       'lead_docs',
       'lead_history',
+      'lead_list_fields',
+      'lead_list_values',
       'lead_relations',
       'lead_search',
       'leads',
@@ -170,6 +172,9 @@ describe('schema migrations', () => {
       expect(gridKeys(store, { search: 'петр' })).toEqual([7])
       expect(gridKeys(store, { search: '7916123' })).toEqual([7])
       expect(gridKeys(store, { search: 'позвон' })).toEqual([7])
+      // The list values (v7) are filled from the documents when the store opens.
+      expect(gridKeys(store, { filter: [{ field: 'PHONE', op: '%', value: '123-45' }] })).toEqual([7])
+      expect(gridKeys(store, { filter: [{ field: 'PHONE', op: '=', value: '+7 916 123-45-67' }] })).toEqual([7])
       const row = store.queryGrid({ offset: 0, limit: 10 }).rows[0]!
       expect(row).toEqual({
         key: 7,
