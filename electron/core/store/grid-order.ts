@@ -13,6 +13,8 @@ export interface Order {
   needsDoc: boolean
   /** Every sort field has an index that delivers its order. */
   indexed: boolean
+  /** The first field's index is on lead_docs: a walk of it reads the documents first. */
+  indexOnDocs: boolean
 }
 
 /**
@@ -38,15 +40,16 @@ export function gridOrder(sort: GridQuery['sort'], catalogue: FieldCatalogue): O
     indexed &&= field.sortIndexed
     for (const expression of field.sort) terms.push([expression, entry.direction.toUpperCase()])
   }
+  const firstOnDocs = entries[0] !== undefined && fieldAccess(entries[0].field, catalogue).needsDoc
   if (!entries.some((entry) => entry.field === 'ID')) {
     // The key of the table whose index gives the first field's order: an index's entries end with it.
-    const key = entries[0] && fieldAccess(entries[0].field, catalogue).needsDoc ? 'd.key' : 'l.key'
-    terms.push([key, entries[0]?.direction === 'asc' ? 'ASC' : 'DESC'])
+    terms.push([firstOnDocs ? 'd.key' : 'l.key', entries[0]?.direction === 'asc' ? 'ASC' : 'DESC'])
   }
   return {
     sql: terms.map(([expression, direction]) => `${expression} ${direction}`).join(', '),
     unindexedSql: terms.map(([expression, direction]) => `+${expression} ${direction}`).join(', '),
     needsDoc,
-    indexed
+    indexed,
+    indexOnDocs: indexed && firstOnDocs
   }
 }

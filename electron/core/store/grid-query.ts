@@ -57,7 +57,7 @@ export class GridQueries {
     const walkSortIndex = order.indexed && ((offset + limit) * this.leadCount()) / total < total
     const pageWhere = walkSortIndex ? this.where(query, { hideIndexes: true }) : where
     const keys = this.statements.all<KeyRow>(
-      `SELECT l.key, l.sync_state ${from} WHERE ${pageWhere.sql}
+      `SELECT l.key, l.sync_state ${walkSortIndex && order.indexOnDocs ? DOCS_FIRST : from} WHERE ${pageWhere.sql}
        ORDER BY ${walkSortIndex || !order.indexed ? order.sql : order.unindexedSql} LIMIT ? OFFSET ?`,
       ...pageWhere.params,
       limit,
@@ -189,6 +189,12 @@ export class GridQueries {
 function addTo(counts: Record<string, number>, value: string, n: number): void {
   counts[value] = (counts[value] ?? 0) + n
 }
+
+/**
+ * Both tables, the documents read first (CROSS JOIN keeps SQLite's join order): otherwise the
+ * planner reads leads first and sorts every match instead of walking the documents' sort index.
+ */
+const DOCS_FIRST = 'FROM lead_docs d CROSS JOIN leads l ON l.key = d.key'
 
 function fromClause(needsDoc: boolean, scanLeads = false): string {
   const leads = scanLeads ? 'leads l NOT INDEXED' : 'leads l'
