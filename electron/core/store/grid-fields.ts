@@ -75,7 +75,8 @@ const INDEXED_FIELDS: Record<string, FieldAccess> = {
  * planner walks the sort index instead of this field's index.
  */
 export function withoutIndex(field: FieldAccess): FieldAccess {
-  return field.seek ? { ...field, value: `+${field.value}`, folded: `+${field.folded}` } : field
+  // A list's elements are found in their own subquery, which the sort index cannot replace.
+  return field.seek && !field.list ? { ...field, value: `+${field.value}`, folded: `+${field.folded}` } : field
 }
 
 /** `code` must already be a validated field code: it is spliced into a JSON path. */
@@ -109,7 +110,9 @@ export function fieldAccess(code: string, catalogue: FieldCatalogue): FieldAcces
     folded: `${LIST_ELEMENT}.folded`,
     list: `SELECT ${LIST_ELEMENT}.lead_key FROM lead_list_values AS ${LIST_ELEMENT} WHERE ${LIST_ELEMENT}.field = '${code}'`,
     sort: [sortable(shape.kind, first)],
-    sortIndexed: false
+    sortIndexed: false,
+    // Elements are indexed by (field, value) (migration 8).
+    seek: 'value'
   }
 }
 

@@ -30,12 +30,22 @@ export interface Where {
 }
 
 /**
- * An index on the stage, the source and the columns most filtered on (migration 7): the fields
- * whose filters it can test by itself (ID: the key ends every index entry).
+ * An index on the stage, the source and the columns most filtered on (migrations 7 and 8): the
+ * fields whose filters it can test by itself (ID: the key ends every index entry), and those
+ * whose `%` it can test (it holds their folded copy only).
  */
 export const FACET_INDEX = {
   name: 'leads_facets',
-  fields: ['ID', 'STATUS_ID', 'SOURCE_ID', 'ASSIGNED_BY_ID', 'OPPORTUNITY', 'DATE_CREATE', 'DATE_MODIFY']
+  fields: ['ID', 'STATUS_ID', 'SOURCE_ID', 'ASSIGNED_BY_ID', 'OPPORTUNITY', 'DATE_CREATE', 'DATE_MODIFY'],
+  foldedFields: ['TITLE']
+}
+
+/** Whether the facets index alone can test `condition`. */
+function inFacetIndex(condition: GridCondition): boolean {
+  return (
+    FACET_INDEX.fields.includes(condition.field) ||
+    (condition.op === '%' && FACET_INDEX.foldedFields.includes(condition.field))
+  )
 }
 
 export interface WhereOptions {
@@ -82,15 +92,13 @@ export function gridWhere(query: Pick<GridQuery, 'filter' | 'search'>, options: 
   const narrows = parts.length > 0
   // The hidden deletes are found by key, which every index holds.
   if (options.hideDeleting) parts.push(notBeingDeleted(key))
-  const inFacetIndex =
-    !match && (filter as GridCondition[]).every((condition) => FACET_INDEX.fields.includes(condition.field))
   return {
     sql: parts.length > 0 ? parts.join(' AND ') : 'true',
     params,
     needsDoc,
     narrows,
     seeks,
-    inFacetIndex,
+    inFacetIndex: !match && (filter as GridCondition[]).every(inFacetIndex),
     readsLeads
   }
 }

@@ -17,7 +17,8 @@ interface ListField {
  * to date by every write of a lead — only for the lists whose value changed. Fields never
  * filtered on cost the writes nothing. Rows go with their lead (foreign key). Elements without a
  * value are left out: no condition but "empty" matches them, and that one is asked as "no
- * element with a value".
+ * element with a value". Elements are also indexed by (field, value) (migration 8), for `=`, `@`
+ * and ranges.
  */
 export class ListValues {
   private heldFields: ListField[] | undefined

@@ -229,6 +229,22 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE TABLE lead_list_fields (field TEXT PRIMARY KEY, shape TEXT NOT NULL) WITHOUT ROWID;
       `)
     }
+  },
+  {
+    version: 8,
+    description:
+      'list elements found by value; the facets index also holds the folded title, so facets of a title filter read it alone',
+    up(db) {
+      db.exec(`
+        -- "Contains" on the title is tested in the facets index: counting its matches in group
+        -- order needs no sort of the matches, which cost ~10× the scan when most titles match.
+        DROP INDEX leads_facets;
+        CREATE INDEX leads_facets ON leads (status_id, source_id, assigned_by_id, opportunity, date_create_ms, date_modify_ms, title_fold);
+
+        -- = @ > < on a list finds its elements by value instead of reading every element of the field.
+        CREATE INDEX lead_list_values_value ON lead_list_values (field, value);
+      `)
+    }
   }
 ]
 

@@ -9,7 +9,8 @@ import { serverLead } from './store-fixtures'
 
 /**
  * Userfields and list fields are read through indexes of their own (an index per userfield on
- * the documents, the list values table). Whatever happened to the leads since — sync updates,
+ * the documents, the list values table and its index by value); facets of a title filter read
+ * the facets index alone. Whatever happened to the leads since — sync updates,
  * local edits, creates and their new keys, undo, deletes, a userfield changing type — a grid
  * query (and its facets) must give exactly what a plain filter over each lead's effective values
  * gives.
@@ -36,7 +37,8 @@ const FIELDS = {
   UF_CRM_NEXT_CALL: { type: 'datetime', isMultiple: false },
   UF_CRM_VIP: { type: 'boolean', isMultiple: false },
   UF_CRM_TAGS: { type: 'string', isMultiple: true },
-  UF_CRM_CODE: { type: 'string', isMultiple: false }
+  UF_CRM_CODE: { type: 'string', isMultiple: false },
+  UF_CRM_SCORES: { type: 'integer', isMultiple: true }
 }
 
 function visits(): unknown {
@@ -45,6 +47,7 @@ function visits(): unknown {
 
 function randomFields(): Record<string, unknown> {
   return {
+    TITLE: chance(0.1) ? null : pick(WORDS),
     STATUS_ID: pick(['NEW', 'IN_PROCESS', 'JUNK']),
     SOURCE_ID: pick(['WEB', 'CALL', null]),
     UF_CRM_VISITS: visits(),
@@ -55,6 +58,9 @@ function randomFields(): Record<string, unknown> {
     UF_CRM_VIP: pick([true, false, null, 'Y', 'N']),
     UF_CRM_TAGS: chance(0.2) ? [] : Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(TAGS)),
     UF_CRM_CODE: pick(['5', '12', '007', null]),
+    UF_CRM_SCORES: chance(0.2)
+      ? []
+      : Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick([1, '2', 5, '10', ''])),
     PHONE: chance(0.3)
       ? []
       : [
@@ -88,14 +94,14 @@ type Row = { key: LeadKey; values: Record<string, unknown> }
 
 let codeKind: Kind = 'text'
 function kindOf(field: string): Kind {
-  if (field === 'UF_CRM_VISITS') return 'number'
+  if (field === 'UF_CRM_VISITS' || field === 'UF_CRM_SCORES') return 'number'
   if (field === 'UF_CRM_NEXT_CALL') return 'date'
   if (field === 'UF_CRM_VIP') return 'boolean'
   if (field === 'UF_CRM_CODE') return codeKind
   return 'text'
 }
 
-const listFields = new Set(['PHONE', 'UF_CRM_TAGS'])
+const listFields = new Set(['PHONE', 'UF_CRM_TAGS', 'UF_CRM_SCORES'])
 
 function elements(values: Record<string, unknown>, field: string): Array<number | string> {
   const value = values[field]
@@ -196,6 +202,13 @@ const CONDITIONS: Array<() => GridCondition> = [
   () => ({ field: 'PHONE', op: '%', value: pick(['123', '800 5']) }),
   () => ({ field: 'PHONE', op: pick(['empty', 'notEmpty'] as const) }),
   () => ({ field: 'UF_CRM_CODE', op: '=', value: pick(['12', '5', '007']) }),
+  // Number lists are found by value: = @ and ranges.
+  () => ({ field: 'UF_CRM_SCORES', op: pick(['>', '<'] as const), value: pick([1, 4, '9']) }),
+  () => ({ field: 'UF_CRM_SCORES', op: '=', value: pick([5, '10', 2]) }),
+  () => ({ field: 'UF_CRM_SCORES', op: '@', value: [1, 10] }),
+  () => ({ field: 'UF_CRM_SCORES', op: pick(['!', 'empty'] as const), value: 5 }),
+  // The facets index tests "contains" on the title by itself.
+  () => ({ field: 'TITLE', op: '%', value: pick(['an', 'елк', 'OMEGA']) }),
   // Columns too, so filters mix the leads table with the documents and lists.
   () => ({ field: 'STATUS_ID', op: '=', value: pick(['NEW', 'JUNK']) }),
   () => ({ field: 'SOURCE_ID', op: '!', value: 'WEB' })
