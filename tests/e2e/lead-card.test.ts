@@ -137,6 +137,23 @@ describe('the lead card', () => {
     await stages.getByRole('button', { name: /Junk.*\(current\)/i }).waitFor()
   })
 
+  it('resolves a conflict from the card: the portal gets the kept value', async () => {
+    // The portal and the app change the same title from the same base: the push meets a conflict.
+    await result(portal, 'crm.lead.update', { id: 6, fields: { TITLE: 'Changed on the portal' } })
+    await app.services.leads.edit(portalId, 6, { TITLE: 'Changed in the app' })
+    await expect.poll(async () => (await app.services.leads.conflicts(portalId)).length, { timeout: 20_000 }).toBe(1)
+
+    // The card shows the local title, the one the app changed.
+    await page.goto(`${app.url}#/leads/6`)
+    await page.getByRole('heading', { name: 'Lead Changed in the app', level: 2 }).waitFor()
+    const problems = page.getByRole('region', { name: 'Changes that need you' })
+    await problems.getByText('Lead 6, Lead Title: changed here and on the portal.').waitFor()
+    expect(await axeViolations(page, '.lead-card')).toEqual([])
+    await problems.getByRole('button', { name: 'Keep yours' }).click()
+    await expect.poll(async () => (await portalLead(6)).TITLE, { timeout: 20_000 }).toBe('Changed in the app')
+    await expect.poll(() => problems.count()).toBe(0)
+  })
+
   it('keeps an edit made while the portal is down as not sent, and sends it when the portal is back', async () => {
     await openCard(4)
     await portal.close()
