@@ -8,7 +8,7 @@ import { projectRoot } from '../support/built-app'
 import { axeViolations } from '../support/axe-check'
 import { launchChromium } from '../support/browser'
 import { startE2eApp, type E2eApp } from '../support/e2e-app'
-import { result, startTestEmulator } from '../support/emulator'
+import { call, result, startTestEmulator } from '../support/emulator'
 import { freePort } from '../support/free-port'
 
 /**
@@ -152,6 +152,32 @@ describe('the lead card', () => {
     await problems.getByRole('button', { name: 'Keep yours' }).click()
     await expect.poll(async () => (await portalLead(6)).TITLE, { timeout: 20_000 }).toBe('Changed in the app')
     await expect.poll(() => problems.count()).toBe(0)
+  })
+
+  it('creates a lead while the portal is down; it reaches the portal once it is back', async () => {
+    await page.goto(`${app.url}#/leads`)
+    await page.getByRole('grid', { name: 'Leads' }).getByRole('row').nth(2).waitFor()
+    await portal.close()
+    // The app learns the portal is gone from its next call: a sync the user starts.
+    await page.getByRole('button', { name: 'Sync now' }).click()
+    await page.getByRole('button', { name: 'New lead' }).click()
+    await page.getByRole('note').filter({ hasText: 'The portal cannot be reached now' }).waitFor()
+    await page.getByRole('textbox', { name: 'Lead Title' }).fill('Created on the train')
+    await page.getByRole('button', { name: 'Create lead' }).click()
+    await page.getByText('Lead "Created on the train" created').waitFor()
+    await page.getByRole('searchbox', { name: 'Search leads' }).fill('Created on the train')
+    await page.getByRole('gridcell', { name: 'Created on the train', exact: true }).first().waitFor()
+
+    await portal.listen()
+    await (await app.services.workspaces.open(portalId)).syncNow()
+    await expect
+      .poll(
+        async () => (await call(portal, 'crm.lead.list', { filter: { TITLE: 'Created on the train' } })).body.total,
+        {
+          timeout: 20_000
+        }
+      )
+      .toBe(1)
   })
 
   it('keeps an edit made while the portal is down as not sent, and sends it when the portal is back', async () => {

@@ -74,7 +74,9 @@ afterAll(() => session?.close())
 const shot = (name: string) =>
   page.screenshot({ path: join(screenshotDir, `${name}.png`), animations: 'disabled', caret: 'hide' })
 
-describe.each(LOOKS)('$theme, $locale', (look) => {
+// One retry: once in CI the very first opening of the leads screen never showed it (not seen
+// since, nor locally); the page's state is printed when it happens.
+describe.each(LOOKS)('$theme, $locale', { retry: 1 }, (look) => {
   const { theme, locale } = look
   const text = locale === 'en' ? en : ru
   const suffix = `${theme}-${locale}`
@@ -85,7 +87,14 @@ describe.each(LOOKS)('$theme, $locale', (look) => {
   it('the grid opens with the default saved view: its columns, filter and sort', async () => {
     await page.goto(`${app.url}#/leads`)
     await page.reload()
-    await grid().getByRole('row').nth(2).waitFor()
+    await grid()
+      .getByRole('row')
+      .nth(2)
+      .waitFor()
+      .catch(async (error: Error) => {
+        // Once in CI the first opening showed no leads screen at all: say what the page showed.
+        throw new Error(`${error.message}\nThe page showed:\n${await page.locator('body').ariaSnapshot()}`)
+      })
     const region = locale === 'en' ? 'Region (UF_CRM_REGION)' : 'Регион'
     await expect
       .poll(async () => (await grid().getByRole('columnheader').allTextContents()).map((header) => header.trim()))
