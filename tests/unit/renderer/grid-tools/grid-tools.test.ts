@@ -1,3 +1,4 @@
+import { createPinia } from 'pinia'
 import type { GridView, LeadFieldInfo, LeadRow } from '../../../../electron/contract'
 import { flushPromises, mount } from '@vue/test-utils'
 import { NDialogProvider, NMessageProvider } from 'naive-ui'
@@ -43,7 +44,7 @@ function mountWith(component: object, props: Record<string, unknown>, locale: Lo
   const Host = defineComponent({
     setup: () => () => h(NMessageProvider, () => h(NDialogProvider, () => h(component, props)))
   })
-  return mount(Host, { global: { plugins: [createAppI18n(locale)] }, attachTo: document.body })
+  return mount(Host, { global: { plugins: [createAppI18n(locale), createPinia()] }, attachTo: document.body })
 }
 const byLabel = (label: string) => document.querySelector<HTMLElement>(`[aria-label="${label}"]`)
 
