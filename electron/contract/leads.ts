@@ -48,6 +48,8 @@ export interface LeadFieldInfo {
   title: string
   /** The label by UI language, where the portal has one (userfields: list label, else form label). */
   labels?: Partial<Record<FieldLabelLanguage, string>>
+  /** A userfield the portal's users added (crm.lead.fields isDynamic), not one of the portal's own. */
+  isUserField: boolean
   readOnly: boolean
   multiple: boolean
   /** The portal refuses a lead without a value (isRequired, a mandatory userfield). */

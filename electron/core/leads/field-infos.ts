@@ -71,6 +71,7 @@ export function fieldInfos(
       code,
       type: descriptor.type,
       title: (descriptor.isDynamic && descriptor.listLabel) || descriptor.title || code,
+      isUserField: descriptor.isDynamic,
       readOnly: descriptor.isReadOnly,
       multiple: descriptor.isMultiple,
       required: descriptor.isRequired || definition?.MANDATORY === 'Y'

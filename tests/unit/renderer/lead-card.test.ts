@@ -6,11 +6,18 @@ import LeadCard from '../../../renderer/src/features/card/LeadCard.vue'
 import { createAppI18n } from '../../../renderer/src/i18n'
 
 const fields: LeadFieldInfo[] = [
-  { code: 'TITLE', type: 'string', title: 'Lead Title', readOnly: false, multiple: false },
-  { code: 'COMMENTS', type: 'string', title: 'Comment', readOnly: false, multiple: false },
-  { code: 'SOURCE_DESCRIPTION', type: 'string', title: 'Source information', readOnly: false, multiple: false },
-  { code: 'DATE_CREATE', type: 'datetime', title: 'Created on', readOnly: true, multiple: false },
-  { code: 'UF_CRM_REGION', type: 'string', title: 'Region', readOnly: false, multiple: false }
+  { code: 'TITLE', type: 'string', title: 'Lead Title', isUserField: false, readOnly: false, multiple: false },
+  { code: 'COMMENTS', type: 'string', title: 'Comment', isUserField: false, readOnly: false, multiple: false },
+  {
+    code: 'SOURCE_DESCRIPTION',
+    type: 'string',
+    title: 'Source information',
+    isUserField: false,
+    readOnly: false,
+    multiple: false
+  },
+  { code: 'DATE_CREATE', type: 'datetime', title: 'Created on', isUserField: false, readOnly: true, multiple: false },
+  { code: 'UF_CRM_REGION', type: 'string', title: 'Region', isUserField: true, readOnly: false, multiple: false }
 ]
 const sections: CardSectionLayout[] = [
   {
@@ -83,7 +90,14 @@ describe('the lead card', () => {
     const withField = mountCard({
       fields: [
         ...fields,
-        { code: 'ASSIGNED_BY_ID', type: 'user', title: 'Responsible', readOnly: false, multiple: false }
+        {
+          code: 'ASSIGNED_BY_ID',
+          type: 'user',
+          title: 'Responsible',
+          isUserField: false,
+          readOnly: false,
+          multiple: false
+        }
       ],
       refused: { fields: ['ASSIGNED_BY_ID'], message: 'No such user' },
       save: vi.fn()

@@ -7,13 +7,14 @@ import { createAppI18n } from '../../../renderer/src/i18n'
 vi.mock('@tanstack/vue-virtual', () => import('./two-row-virtualizer'))
 
 const columns: LeadFieldInfo[] = [
-  { code: 'ID', type: 'integer', title: 'ID', readOnly: true, multiple: false },
-  { code: 'TITLE', type: 'string', title: 'Lead Title', readOnly: false, multiple: false },
+  { code: 'ID', type: 'integer', title: 'ID', isUserField: false, readOnly: true, multiple: false },
+  { code: 'TITLE', type: 'string', title: 'Lead Title', isUserField: false, readOnly: false, multiple: false },
   {
     code: 'STATUS_ID',
     type: 'crm_status',
     title: 'Stage',
     labels: { en: 'Stage', ru: 'Стадия' },
+    isUserField: false,
     readOnly: false,
     multiple: false,
     items: [

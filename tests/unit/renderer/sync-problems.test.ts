@@ -27,9 +27,9 @@ const conflict: ConflictInfo = { id: 1, leadKey: 9, kind: 'field', field: 'TITLE
 const secondConflict: ConflictInfo = { id: 2, leadKey: 9, kind: 'field', field: 'NAME', mine: 'C', theirs: 'D' }
 
 const fields: LeadFieldInfo[] = [
-  { code: 'TITLE', type: 'string', title: 'Lead Title', readOnly: false, multiple: false },
-  { code: 'NAME', type: 'string', title: 'First name', readOnly: false, multiple: false },
-  { code: 'OPPORTUNITY', type: 'double', title: 'Amount', readOnly: false, multiple: false }
+  { code: 'TITLE', type: 'string', title: 'Lead Title', isUserField: false, readOnly: false, multiple: false },
+  { code: 'NAME', type: 'string', title: 'First name', isUserField: false, readOnly: false, multiple: false },
+  { code: 'OPPORTUNITY', type: 'double', title: 'Amount', isUserField: false, readOnly: false, multiple: false }
 ]
 
 let api: FakeApi

@@ -18,7 +18,7 @@ export function fieldLabel(field: LeadFieldInfo, locale: string, standardName?: 
     const label = field.labels?.[candidate]?.trim()
     if (label) return label
   }
-  if (!field.code.startsWith('UF_')) {
+  if (!field.isUserField) {
     const name = standardName?.(field.code)
     if (name) return name
   }

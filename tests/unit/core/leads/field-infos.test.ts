@@ -94,6 +94,11 @@ describe('fieldInfos', () => {
     expect(both.UF_CRM_LINKS!.labels).toEqual({ en: 'Linked', ru: 'Связи' })
   })
 
+  it('marks userfields (isDynamic) apart from the portal’s own fields', () => {
+    expect([infos.UF_CRM_LINKS!.isUserField, infos.UF_CRM_OWNER!.isUserField]).toEqual([true, true])
+    expect([infos.STATUS_ID!.isUserField, infos.EMAIL!.isUserField]).toEqual([false, false])
+  })
+
   it('marks required fields: isRequired and mandatory userfields', () => {
     expect([infos.STATUS_ID!.required, infos.UF_CRM_LINKS!.required, infos.SOURCE_ID!.required]).toEqual([
       true,

@@ -15,12 +15,21 @@ import { createAppI18n, type Locale } from '../../../../renderer/src/i18n'
 import { makeFakeApi, type FakeApi } from '../fake-api'
 
 const fields: LeadFieldInfo[] = [
-  { code: 'ID', type: 'integer', title: 'ID', readOnly: true, multiple: false },
-  { code: 'TITLE', type: 'string', title: 'Lead name', readOnly: false, multiple: false, required: true },
+  { code: 'ID', type: 'integer', title: 'ID', isUserField: false, readOnly: true, multiple: false },
+  {
+    code: 'TITLE',
+    type: 'string',
+    title: 'Lead name',
+    isUserField: false,
+    readOnly: false,
+    multiple: false,
+    required: true
+  },
   {
     code: 'STATUS_ID',
     type: 'crm_status',
     title: 'Stage',
+    isUserField: false,
     readOnly: false,
     multiple: false,
     items: [
@@ -28,8 +37,16 @@ const fields: LeadFieldInfo[] = [
       { value: 'IN_PROCESS', label: 'In work' }
     ]
   },
-  { code: 'OPPORTUNITY', type: 'double', title: 'Amount', readOnly: false, multiple: false },
-  { code: 'UF_CRM_REGION', type: 'string', title: 'Region', readOnly: false, multiple: false, required: true }
+  { code: 'OPPORTUNITY', type: 'double', title: 'Amount', isUserField: false, readOnly: false, multiple: false },
+  {
+    code: 'UF_CRM_REGION',
+    type: 'string',
+    title: 'Region',
+    isUserField: true,
+    readOnly: false,
+    multiple: false,
+    required: true
+  }
 ]
 
 let api: FakeApi
