@@ -50,3 +50,9 @@ export function useFieldNames(fields: () => readonly LeadFieldInfo[]) {
   const names = computed(() => fieldNames(fields(), locale.value, standardName))
   return (code: string | undefined): string => (code === undefined ? '' : (names.value.get(code) ?? code))
 }
+
+/** The fields as they are now, by their code, with `useFieldNames`: what a field is, and what it is called. */
+export function useLeadFields(fields: () => readonly LeadFieldInfo[]) {
+  const byCode = computed(() => new Map(fields().map((field) => [field.code, field])))
+  return { byCode, nameOf: useFieldNames(fields) }
+}
