@@ -2,7 +2,7 @@ import type { ConflictInfo, LeadFieldInfo, OutboxEntry } from '../../../electron
 import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { setApi } from '../../../renderer/src/api/client'
-import SyncProblems from '../../../renderer/src/features/leads/SyncProblems.vue'
+import SyncProblems from '../../../renderer/src/features/sync/SyncProblems.vue'
 import { createAppI18n, type Locale } from '../../../renderer/src/i18n'
 import { makeFakeApi, type FakeApi } from './fake-api'
 
