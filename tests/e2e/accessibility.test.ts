@@ -1,11 +1,8 @@
 import axe from 'axe-core'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Emulator } from '../../electron/emulator/emulator'
 import en from '../../renderer/src/i18n/en'
 import ru from '../../renderer/src/i18n/ru'
 import { startConnectedApp, type ConnectedApp } from '../support/connected-app'
-import type { E2eApp } from '../support/e2e-app'
 import { chooseLook, LOOKS } from '../support/looks'
 import { result } from '../support/emulator'
 
@@ -15,24 +12,19 @@ import { result } from '../support/emulator'
  * The portal has downloaded leads and one conflict, so the grid and the conflicts panel show.
  */
 let session: ConnectedApp
-let portal: Emulator
-let app: E2eApp
-let page: Page
-let portalId: string
 
 beforeAll(async () => {
   session = await startConnectedApp({ emulator: { leads: 60, seed: 5 }, app: { renderer: 'dev' } })
-  ;({ portal, app, page, portalId } = session)
   // A conflict: the portal changes a title the app then changes too, from the same base.
-  await result(portal, 'crm.lead.update', { id: 3, fields: { TITLE: 'Changed on the portal' } })
-  await app.services.leads.edit(portalId, 3, { TITLE: 'Changed in the app' })
+  await result(session.portal, 'crm.lead.update', { id: 3, fields: { TITLE: 'Changed on the portal' } })
+  await session.app.services.leads.edit(session.portalId, 3, { TITLE: 'Changed in the app' })
   await conflictShown()
 }, 120_000)
 
 /** Waits until the push has met the portal's change and holds a conflict (a hook cannot use expect.poll). */
 async function conflictShown(): Promise<void> {
   for (let waited = 0; waited < 20_000; waited += 200) {
-    if ((await app.services.leads.conflicts(portalId)).length) return
+    if ((await session.app.services.leads.conflicts(session.portalId)).length) return
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   throw new Error('No conflict came from the push')
@@ -55,7 +47,7 @@ const OWNED_ELSEWHERE = ['aria-required-children .grid']
 async function seriousViolations(): Promise<string[]> {
   // Colours read halfway through a theme transition are neither theme's: let every running CSS
   // transition and animation end first (a slow machine reached axe mid-fade).
-  await page.evaluate(async () => {
+  await session.page.evaluate(async () => {
     // Two frames, so a transition the last change starts has begun and is listed.
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
     await Promise.all(
@@ -66,8 +58,8 @@ async function seriousViolations(): Promise<string[]> {
     )
   })
   // Evaluated through the debugging protocol, which the page's content security policy does not limit.
-  await page.evaluate(axe.source)
-  const violations = await page.evaluate(
+  await session.page.evaluate(axe.source)
+  const violations = await session.page.evaluate(
     async () =>
       (await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }))
         .violations as Violation[]
@@ -80,18 +72,18 @@ async function seriousViolations(): Promise<string[]> {
 
 describe('the keyboard', () => {
   it('reaches the screen with one Tab and Enter: the skip link comes first', async () => {
-    await page.goto(`${app.url}#/leads`)
-    await page.reload()
-    await page.getByRole('heading', { name: 'Leads', level: 2 }).waitFor()
-    await page.keyboard.press('Tab')
-    const skip = page.getByRole('link', { name: 'Skip to content' })
+    await session.page.goto(`${session.app.url}#/leads`)
+    await session.page.reload()
+    await session.page.getByRole('heading', { name: 'Leads', level: 2 }).waitFor()
+    await session.page.keyboard.press('Tab')
+    const skip = session.page.getByRole('link', { name: 'Skip to content' })
     await expect(skip.evaluate((link) => link === document.activeElement)).resolves.toBe(true)
-    await page.keyboard.press('Enter')
-    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('MAIN')
-    await page.keyboard.press('Tab')
+    await session.page.keyboard.press('Enter')
+    await expect(session.page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('MAIN')
+    await session.page.keyboard.press('Tab')
     // The next stop is inside the screen (its search box), not the navigation.
     await expect(
-      page.getByRole('searchbox', { name: 'Search leads' }).evaluate((box) => box === document.activeElement)
+      session.page.getByRole('searchbox', { name: 'Search leads' }).evaluate((box) => box === document.activeElement)
     ).resolves.toBe(true)
   })
 })
@@ -100,39 +92,41 @@ describe.each(LOOKS)('every screen in $theme, $locale', (look) => {
   const { locale } = look
   const text = locale === 'en' ? en : ru
 
-  beforeAll(() => chooseLook(page, app.url, look))
+  beforeAll(() => chooseLook(session.page, session.app.url, look))
 
   async function open(route: string, heading: string): Promise<void> {
-    await page.goto(`${app.url}#/${route}`)
-    await page.reload()
-    await page.getByRole('heading', { name: heading, level: 2 }).waitFor()
+    await session.page.goto(`${session.app.url}#/${route}`)
+    await session.page.reload()
+    await session.page.getByRole('heading', { name: heading, level: 2 }).waitFor()
   }
 
   it('portals', async () => {
     await open('portals', text.portals.title)
-    await page.getByRole('button', { name: text.portals.demo.open }).waitFor()
+    await session.page.getByRole('button', { name: text.portals.demo.open }).waitFor()
     expect(await seriousViolations()).toEqual([])
   })
 
   it('REST console, with an answer', async () => {
     await open('portals', text.portals.title)
-    await page.getByRole('tab', { name: text.portals.tabs.console }).click()
-    await expect(page.getByRole('combobox', { name: text.console.portal }).inputValue()).resolves.toBe(portalId)
-    await page.getByRole('button', { name: text.console.send }).click()
-    await page.getByRole('region', { name: text.console.answer }).waitFor()
+    await session.page.getByRole('tab', { name: text.portals.tabs.console }).click()
+    await expect(session.page.getByRole('combobox', { name: text.console.portal }).inputValue()).resolves.toBe(
+      session.portalId
+    )
+    await session.page.getByRole('button', { name: text.console.send }).click()
+    await session.page.getByRole('region', { name: text.console.answer }).waitFor()
     expect(await seriousViolations()).toEqual([])
   })
 
   it('leads grid with data, and the conflicts panel with a conflict', async () => {
     await open('leads', text.nav.leads)
-    await page.getByRole('grid', { name: text.leads.grid.name }).getByRole('row').nth(2).waitFor()
-    await page.getByRole('region', { name: text.sync.problems }).waitFor()
+    await session.page.getByRole('grid', { name: text.leads.grid.name }).getByRole('row').nth(2).waitFor()
+    await session.page.getByRole('region', { name: text.sync.problems }).waitFor()
     expect(await seriousViolations()).toEqual([])
   })
 
   it('jobs', async () => {
     await open('jobs', text.nav.jobs)
-    await page.getByRole('region', { name: text.jobs.table }).getByRole('row').nth(1).waitFor()
+    await session.page.getByRole('region', { name: text.jobs.table }).getByRole('row').nth(1).waitFor()
     expect(await seriousViolations()).toEqual([])
   })
 
